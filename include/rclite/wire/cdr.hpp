@@ -1,0 +1,65 @@
+// Encoding and decoding whole samples: a message, or a service request/reply with its header.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "rclite/wire/cdr_reader.hpp"
+#include "rclite/wire/cdr_writer.hpp"
+#include "rclite/wire/message_traits.hpp"
+#include "rclite/wire/request_header.hpp"
+
+namespace rclite::wire {
+
+// Encodes `message` into `out`, reusing its capacity.
+template <Message T>
+void encode(const T& message, std::vector<std::uint8_t>& out) {
+  CdrWriter writer(out);
+  writer.write(message);
+  writer.finish();
+}
+
+template <Message T>
+std::vector<std::uint8_t> encode(const T& message) {
+  std::vector<std::uint8_t> out;
+  encode(message, out);
+  return out;
+}
+
+// Throws CdrError on malformed input; `message` is then left partly assigned.
+template <Message T>
+void decode(std::span<const std::uint8_t> sample, T& message) {
+  CdrReader reader(sample);
+  reader.read(message);
+}
+
+template <Message T>
+T decode(std::span<const std::uint8_t> sample) {
+  T message;
+  decode(sample, message);
+  return message;
+}
+
+// A service request or reply: the rmw_cyclonedds header in front of the body (spec §3.5).
+template <Message T>
+void encode_service_sample(const RequestHeader& header, const T& message,
+                           std::vector<std::uint8_t>& out) {
+  CdrWriter writer(out);
+  writer.write(header.guid);
+  writer.write(header.sequence);
+  writer.write(message);
+  writer.finish();
+}
+
+template <Message T>
+RequestHeader decode_service_sample(std::span<const std::uint8_t> sample, T& message) {
+  CdrReader reader(sample);
+  RequestHeader header;
+  reader.read(header.guid);
+  reader.read(header.sequence);
+  reader.read(message);
+  return header;
+}
+
+}  // namespace rclite::wire

@@ -1,0 +1,89 @@
+#include "rclite/idl/type_model.hpp"
+
+#include <array>
+#include <utility>
+
+namespace rclite::idl {
+
+namespace {
+constexpr std::array<std::pair<Primitive, const char*>, 15> kPrimitiveNames{{
+    {Primitive::Bool, "bool"},       {Primitive::Byte, "byte"},       {Primitive::Char, "char"},
+    {Primitive::Float32, "float32"}, {Primitive::Float64, "float64"}, {Primitive::Int8, "int8"},
+    {Primitive::UInt8, "uint8"},     {Primitive::Int16, "int16"},     {Primitive::UInt16, "uint16"},
+    {Primitive::Int32, "int32"},     {Primitive::UInt32, "uint32"},   {Primitive::Int64, "int64"},
+    {Primitive::UInt64, "uint64"},   {Primitive::String, "string"},   {Primitive::WString, "wstring"},
+}};
+}  // namespace
+
+const char* to_string(Primitive p) noexcept {
+  for (const auto& [primitive, name] : kPrimitiveNames) {
+    if (primitive == p) return name;
+  }
+  return "?";
+}
+
+std::optional<Primitive> primitive_from_string(std::string_view name) noexcept {
+  for (const auto& [primitive, text] : kPrimitiveNames) {
+    if (name == text) return primitive;
+  }
+  return std::nullopt;
+}
+
+bool is_string(Primitive p) noexcept { return p == Primitive::String || p == Primitive::WString; }
+
+bool is_float(Primitive p) noexcept { return p == Primitive::Float32 || p == Primitive::Float64; }
+
+bool is_integer(Primitive p) noexcept {
+  return !is_string(p) && !is_float(p) && p != Primitive::Bool;
+}
+
+std::optional<TypeName> parse_type_name(std::string_view text) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t slash = text.find('/', start);
+    parts.emplace_back(text.substr(start, slash - start));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  for (const auto& part : parts) {
+    if (part.empty()) return std::nullopt;
+  }
+  if (parts.size() == 2) return TypeName{parts[0], "msg", parts[1]};
+  if (parts.size() == 3) return TypeName{parts[0], parts[1], parts[2]};
+  return std::nullopt;
+}
+
+std::string FieldType::to_string() const {
+  std::string text;
+  if (is_primitive()) {
+    text = idl::to_string(primitive());
+    if (string_bound != 0) text += "<=" + std::to_string(string_bound);
+  } else {
+    text = nested().package + "/" + nested().name;
+  }
+  switch (container) {
+    case Container::None: break;
+    case Container::Array: text += "[" + std::to_string(size) + "]"; break;
+    case Container::BoundedSequence: text += "[<=" + std::to_string(size) + "]"; break;
+    case Container::UnboundedSequence: text += "[]"; break;
+  }
+  return text;
+}
+
+MessageSpec make_event_spec(const ServiceSpec& service) {
+  MessageSpec event;
+  event.name = TypeName{service.name.package, service.name.subfolder, service.name.name + "_Event"};
+  const auto bounded_one = [](TypeName element) {
+    return FieldType{std::move(element), 0, Container::BoundedSequence, 1};
+  };
+  event.fields.push_back(
+      {"info", FieldType{TypeName{"service_msgs", "msg", "ServiceEventInfo"}}, std::nullopt});
+  event.fields.push_back({"request", bounded_one(service.request.name), std::nullopt});
+  event.fields.push_back({"response", bounded_one(service.response.name), std::nullopt});
+  event.source = "service_msgs/ServiceEventInfo info\n" + service.name.name + "_Request[<=1] request\n" +
+                 service.name.name + "_Response[<=1] response\n";
+  return event;
+}
+
+}  // namespace rclite::idl
