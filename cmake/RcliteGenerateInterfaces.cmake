@@ -34,10 +34,20 @@ function(rclite_generate_interfaces target)
     get_filename_component(dir "${dir}" ABSOLUTE)
     list(APPEND include_args --include "${dir}")
   endforeach()
-  set(dependency_stamps)
+  set(dependency_files)  # a changed dependency definition changes our hashes too
   foreach(dependency IN LISTS ARG_DEPENDENCIES)
+    if(NOT TARGET ${dependency})
+      message(FATAL_ERROR "rclite_generate_interfaces(${target}): DEPENDENCIES entry "
+                          "'${dependency}' is not a target")
+    endif()
+    # Unset on imported targets such as rclite::interfaces, whose definitions are already
+    # reachable through RCLITE_INTERFACES_DIR.
     get_target_property(dependency_definitions ${dependency} RCLITE_DEFINITIONS_DIR)
-    list(APPEND include_args --include "${dependency_definitions}")
+    if(dependency_definitions)
+      list(APPEND include_args --include "${dependency_definitions}")
+      get_target_property(files_of_dependency ${dependency} RCLITE_DEFINITION_FILES)
+      list(APPEND dependency_files ${files_of_dependency})
+    endif()
   endforeach()
 
   set(stamp "${ARG_OUTPUT_DIR}/.${ARG_PACKAGE}.stamp")
@@ -46,7 +56,7 @@ function(rclite_generate_interfaces target)
     COMMAND "$<TARGET_FILE:rclite::rclite-idl>" --package "${ARG_PACKAGE}"
             --output "${ARG_OUTPUT_DIR}" --definitions-output "${definitions_dir}"
             --stamp "${stamp}" ${include_args} ${files}
-    DEPENDS ${files} "$<TARGET_FILE:rclite::rclite-idl>"
+    DEPENDS ${files} ${dependency_files} "$<TARGET_FILE:rclite::rclite-idl>"
     COMMENT "rclite-idl: generating C++ for the ${ARG_PACKAGE} interfaces"
     VERBATIM)
   add_custom_target(${target}__${ARG_PACKAGE} DEPENDS "${stamp}")
@@ -55,6 +65,7 @@ function(rclite_generate_interfaces target)
     add_library(${target} INTERFACE)
   endif()
   set_target_properties(${target} PROPERTIES RCLITE_DEFINITIONS_DIR "${definitions_dir}")
+  set_property(TARGET ${target} APPEND PROPERTY RCLITE_DEFINITION_FILES ${files})
   target_include_directories(${target} INTERFACE "$<BUILD_INTERFACE:${ARG_OUTPUT_DIR}>")
   add_dependencies(${target} ${target}__${ARG_PACKAGE})
   foreach(dependency IN LISTS ARG_DEPENDENCIES)
