@@ -1,0 +1,32 @@
+// Callback groups decide which callbacks an executor may run at the same time: those of one
+// MutuallyExclusive group one after another, those of a Reentrant group in parallel.
+#pragma once
+
+#include <atomic>
+#include <memory>
+
+namespace rclite {
+
+enum class CallbackGroupType { MutuallyExclusive, Reentrant };
+
+class CallbackGroup {
+ public:
+  explicit CallbackGroup(CallbackGroupType type) : type_(type) {}
+  CallbackGroupType type() const noexcept { return type_; }
+
+  // Executor bookkeeping: a mutually exclusive group runs one callback at a time.
+  bool try_enter() noexcept {
+    if (type_ == CallbackGroupType::Reentrant) return true;
+    bool expected = false;
+    return busy_.compare_exchange_strong(expected, true, std::memory_order_acquire);
+  }
+  void leave() noexcept {
+    if (type_ == CallbackGroupType::MutuallyExclusive) busy_.store(false, std::memory_order_release);
+  }
+
+ private:
+  CallbackGroupType type_;
+  std::atomic<bool> busy_{false};
+};
+
+}  // namespace rclite

@@ -1,0 +1,168 @@
+// A service client: `node.create_client<Srv>(name)`.
+//
+// Replies are matched and delivered by rclite's own DDS listener, not by an executor, so a
+// future completes even when nothing spins — and a blocking call() from inside a callback does
+// not deadlock. Pending state never grows without bound: a request ends with its reply, its
+// deadline (TimeoutError), the loss of every server it was sent to (ServiceUnavailableError),
+// cancel() (RequestCancelledError) or shutdown (ShutdownError).
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <future>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rclite/detail/entities.hpp"
+#include "rclite/errors.hpp"
+#include "rclite/wire/cdr.hpp"
+
+namespace rclite {
+
+struct RequestOptions {
+  // The request fails with TimeoutError when no reply came by then. None: no deadline.
+  std::optional<std::chrono::steady_clock::duration> timeout;
+};
+
+// The future of one request and its id (rclcpp's FutureAndRequestId).
+template <class Response>
+class ResponseFuture {
+ public:
+  ResponseFuture(std::future<Response> future, std::int64_t request_id)
+      : future_(std::move(future)), request_id_(request_id) {}
+
+  Response get() { return future_.get(); }
+  void wait() const { future_.wait(); }
+  template <class Rep, class Period>
+  std::future_status wait_for(const std::chrono::duration<Rep, Period>& timeout) const {
+    return future_.wait_for(timeout);
+  }
+  template <class Clock, class Duration>
+  std::future_status wait_until(const std::chrono::time_point<Clock, Duration>& deadline) const {
+    return future_.wait_until(deadline);
+  }
+  bool valid() const { return future_.valid(); }
+  std::int64_t request_id() const { return request_id_; }
+  std::shared_future<Response> share() { return future_.share(); }
+
+ private:
+  std::future<Response> future_;
+  std::int64_t request_id_;
+};
+
+template <wire::Service Srv>
+class Client {
+ public:
+  using Traits = wire::ServiceTraits<Srv>;
+  using Request = typename Traits::Request;
+  using Response = typename Traits::Response;
+  using SharedFuture = std::shared_future<Response>;
+
+  Client() = default;
+  explicit Client(std::shared_ptr<detail::ClientCore> core) : core_(std::move(core)) {}
+  Client(Client&&) noexcept = default;
+  Client& operator=(Client&& other) noexcept {
+    if (this != &other) {
+      reset();
+      core_ = std::move(other.core_);
+    }
+    return *this;
+  }
+  ~Client() { reset(); }
+
+  const std::string& get_service_name() const { return core_->service_name(); }
+  explicit operator bool() const { return core_ != nullptr; }
+
+  // True when a server is matched both ways (its request reader and reply writer, spec §7.1).
+  bool service_is_ready() const { return core_->service_is_ready(); }
+  template <class Rep, class Period>
+  bool wait_for_service(std::chrono::duration<Rep, Period> timeout) const {
+    return core_->wait_for_service(std::chrono::duration_cast<std::chrono::nanoseconds>(timeout));
+  }
+  bool wait_for_service() const { return core_->wait_for_service(std::chrono::nanoseconds::max()); }
+
+  ResponseFuture<Response> async_send_request(const Request& request, RequestOptions options = {}) {
+    auto pending = std::make_shared<PromisePending>();
+    auto future = pending->promise.get_future();
+    const auto id = send(request, pending, options);
+    return ResponseFuture<Response>(std::move(future), id);
+  }
+
+  // `callback(std::shared_future<Response>)` runs on the executor spinning this client's node.
+  template <class Callback>
+  std::int64_t async_send_request(const Request& request, Callback callback, RequestOptions options = {}) {
+    auto pending = std::make_shared<CallbackPending>(core_, std::function<void(SharedFuture)>(std::move(callback)));
+    return send(request, pending, options);
+  }
+
+  // Blocks until the reply, and throws TimeoutError after `timeout` (or another ServiceError).
+  template <class Rep, class Period>
+  Response call(const Request& request, std::chrono::duration<Rep, Period> timeout) {
+    RequestOptions options;
+    options.timeout = std::chrono::duration_cast<std::chrono::steady_clock::duration>(timeout);
+    return async_send_request(request, options).get();
+  }
+
+  // Fails the request with RequestCancelledError; false when it had already ended.
+  bool cancel(std::int64_t request_id) { return core_->cancel(request_id); }
+  std::size_t pending_requests() const { return core_->pending_requests(); }
+
+  void reset() {
+    if (core_) core_->close();
+    core_.reset();
+  }
+
+ private:
+  struct PromisePending : detail::ClientCore::Pending {
+    std::promise<Response> promise;
+    void complete(std::span<const std::uint8_t> sample) override {
+      Response response;
+      try {
+        wire::decode_service_sample(sample, response);
+      } catch (const wire::CdrError& error) {
+        promise.set_exception(std::make_exception_ptr(MalformedResponseError(error.what())));
+        return;
+      }
+      promise.set_value(std::move(response));
+    }
+    void fail(std::exception_ptr error) override { promise.set_exception(std::move(error)); }
+  };
+
+  struct CallbackPending : PromisePending {
+    CallbackPending(std::weak_ptr<detail::ClientCore> core, std::function<void(SharedFuture)> callback)
+        : future(this->promise.get_future().share()), core(std::move(core)), callback(std::move(callback)) {}
+    SharedFuture future;
+    std::weak_ptr<detail::ClientCore> core;
+    std::function<void(SharedFuture)> callback;
+    void complete(std::span<const std::uint8_t> sample) override {
+      PromisePending::complete(sample);
+      deliver();
+    }
+    void fail(std::exception_ptr error) override {
+      PromisePending::fail(std::move(error));
+      deliver();
+    }
+    void deliver() {
+      if (auto client = core.lock()) {
+        client->post([future = future, callback = std::move(callback)]() { callback(future); });
+      }
+    }
+  };
+
+  std::int64_t send(const Request& request, std::shared_ptr<detail::ClientCore::Pending> pending,
+                    const RequestOptions& options) {
+    const wire::RequestHeader header = core_->next_header();
+    thread_local std::vector<std::uint8_t> buffer;  // reused: no allocation per request
+    wire::encode_service_sample(header, request, buffer);
+    std::optional<detail::ClientCore::Clock::time_point> deadline;
+    if (options.timeout) deadline = detail::ClientCore::Clock::now() + *options.timeout;
+    core_->send(header, buffer, std::move(pending), deadline);
+    return header.sequence;
+  }
+
+  std::shared_ptr<detail::ClientCore> core_;
+};
+
+}  // namespace rclite

@@ -1,0 +1,98 @@
+// The untyped cores behind Service<Srv> and Client<Srv>: they move serialized samples and know
+// nothing of the message types. Implemented in src/node; no DDS type appears here.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "rclite/callback_group.hpp"
+#include "rclite/wire/message_traits.hpp"
+#include "rclite/wire/request_header.hpp"
+
+namespace rclite::detail {
+
+class NodeImpl;
+
+// Names and hashes of a service type, taken from the generated ServiceTraits.
+struct ServiceTypeInfo {
+  std::string_view service_type;       // "example_interfaces/srv/AddTwoInts"
+  std::string_view request_dds_type;   // "example_interfaces::srv::dds_::AddTwoInts_Request_"
+  std::string_view response_dds_type;
+  std::string_view request_hash;       // RIHS01 of the _Request message
+  std::string_view response_hash;
+};
+
+// Where a request came from: the header the client wrote, and the server-local handle of the
+// client's request writer (which tells whom to wait for before replying, spec §7.2).
+struct RequestId {
+  wire::RequestHeader header;
+  std::uint64_t writer_handle = 0;
+};
+
+struct EndpointOptions {
+  std::shared_ptr<CallbackGroup> callback_group;  // the node's default group when null
+  bool keep_all = true;   // KEEP_ALL history: nothing is dropped when requests pile up
+  int depth = 10;         // history depth when keep_all is false
+};
+
+class ServiceCore : public std::enable_shared_from_this<ServiceCore> {
+ public:
+  using RequestHandler =
+      std::function<void(ServiceCore& core, std::span<const std::uint8_t> sample, const RequestId& id)>;
+  virtual ~ServiceCore() = default;
+  virtual const std::string& service_name() const = 0;
+  // Thread-safe; false when the client went away (the reply is dropped, as rmw does).
+  virtual bool send_response(const RequestId& id, std::span<const std::uint8_t> sample) = 0;
+  virtual void close() = 0;
+};
+
+std::shared_ptr<ServiceCore> create_service_core(const std::shared_ptr<NodeImpl>& node, const std::string& name,
+                                                 const ServiceTypeInfo& type, ServiceCore::RequestHandler handler,
+                                                 const EndpointOptions& options);
+
+class ClientCore {
+ public:
+  // The typed side of one outstanding request; exactly one of the two is called, once.
+  class Pending {
+   public:
+    virtual ~Pending() = default;
+    virtual void complete(std::span<const std::uint8_t> reply_sample) = 0;
+    virtual void fail(std::exception_ptr error) = 0;
+  };
+  using Clock = std::chrono::steady_clock;
+
+  virtual ~ClientCore() = default;
+  virtual const std::string& service_name() const = 0;
+  virtual wire::RequestHeader next_header() = 0;
+  // Registers `pending` under header.sequence and writes the sample. Throws on write failure.
+  virtual void send(const wire::RequestHeader& header, std::span<const std::uint8_t> sample,
+                    std::shared_ptr<Pending> pending, std::optional<Clock::time_point> deadline) = 0;
+  virtual bool cancel(std::int64_t sequence) = 0;
+  virtual std::size_t pending_requests() const = 0;
+  virtual bool service_is_ready() const = 0;
+  virtual bool wait_for_service(std::chrono::nanoseconds timeout) = 0;
+  // Runs `callback` on the executor spinning the client's node (response callbacks).
+  virtual void post(std::function<void()> callback) = 0;
+  virtual void close() = 0;
+};
+
+std::shared_ptr<ClientCore> create_client_core(const std::shared_ptr<NodeImpl>& node, const std::string& name,
+                                               const ServiceTypeInfo& type, const EndpointOptions& options);
+
+template <class Srv, class Traits>
+ServiceTypeInfo service_type_info() {
+  using Request = typename Traits::Request;
+  using Response = typename Traits::Response;
+  return ServiceTypeInfo{Traits::ros_type_name, wire::MessageTraits<Request>::dds_type_name,
+                         wire::MessageTraits<Response>::dds_type_name, wire::MessageTraits<Request>::type_hash,
+                         wire::MessageTraits<Response>::type_hash};
+}
+
+}  // namespace rclite::detail

@@ -1,0 +1,97 @@
+// Executors run the callbacks of the nodes added to them: service requests, client response
+// callbacks and posted work. SingleThreadedExecutor runs them on the spinning thread;
+// MultiThreadedExecutor on a pool, in parallel where callback groups allow.
+#pragma once
+
+#include <chrono>
+#include <future>
+#include <memory>
+
+#include "rclite/context.hpp"
+#include "rclite/node.hpp"
+
+namespace rclite {
+
+namespace detail {
+class ExecutorImpl;
+}
+
+enum class FutureReturnCode { SUCCESS, INTERRUPTED, TIMEOUT };
+
+class Executor {
+ public:
+  explicit Executor(Context& context);
+  Executor();                          // on the default context
+  explicit Executor(const Node& node);  // on the node's context (the node is not added)
+  virtual ~Executor();
+  Executor(const Executor&) = delete;
+  Executor& operator=(const Executor&) = delete;
+
+  void add_node(const Node& node);
+  void remove_node(const Node& node);
+
+  // Runs callbacks until the context shuts down or cancel() is called.
+  virtual void spin();
+  // Runs what is ready now, for at most `max_duration` (0: no limit), without waiting.
+  void spin_some(std::chrono::nanoseconds max_duration = std::chrono::nanoseconds(0));
+  // Runs one callback, waiting up to `timeout` for one to be ready (negative: forever).
+  bool spin_once(std::chrono::nanoseconds timeout = std::chrono::nanoseconds(-1));
+
+  // Runs callbacks until `future` is ready, the timeout passes (negative: forever) or the context
+  // shuts down. `future` needs wait_for(): std::future, std::shared_future, ResponseFuture.
+  template <class Future, class Rep = std::int64_t, class Period = std::milli>
+  FutureReturnCode spin_until_future_complete(const Future& future,
+                                              std::chrono::duration<Rep, Period> timeout = std::chrono::milliseconds(-1)) {
+    const auto start = std::chrono::steady_clock::now();
+    const bool forever = timeout < decltype(timeout)::zero();
+    while (true) {
+      if (future.wait_for(std::chrono::seconds(0)) == std::future_status::ready) return FutureReturnCode::SUCCESS;
+      if (!context_ok()) return FutureReturnCode::INTERRUPTED;
+      std::chrono::nanoseconds wait(-1);
+      if (!forever) {
+        const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(timeout) -
+                          (std::chrono::steady_clock::now() - start);
+        if (left <= std::chrono::nanoseconds::zero()) return FutureReturnCode::TIMEOUT;
+        wait = left;
+      }
+      spin_once(wait);
+    }
+  }
+
+  // Makes spin() return (and wakes any spin_once).
+  void cancel();
+
+ protected:
+  bool context_ok() const;
+  std::shared_ptr<detail::ExecutorImpl> impl_;
+};
+
+class SingleThreadedExecutor : public Executor {
+ public:
+  using Executor::Executor;
+};
+
+class MultiThreadedExecutor : public Executor {
+ public:
+  // `threads` 0: one per hardware thread (at least 2).
+  explicit MultiThreadedExecutor(Context& context, std::size_t threads = 0);
+  explicit MultiThreadedExecutor(std::size_t threads = 0);
+  void spin() override;
+  std::size_t thread_count() const { return threads_; }
+
+ private:
+  std::size_t threads_;
+};
+
+// Conveniences on a temporary single-threaded executor, as in rclcpp.
+void spin(const Node& node);
+void spin_some(const Node& node);
+template <class Future, class Rep = std::int64_t, class Period = std::milli>
+FutureReturnCode spin_until_future_complete(const Node& node, const Future& future,
+                                            std::chrono::duration<Rep, Period> timeout = std::chrono::milliseconds(-1)) {
+  SingleThreadedExecutor executor(node);
+  executor.add_node(node);
+  return executor.spin_until_future_complete(future, timeout);
+}
+
+}  // namespace rclite

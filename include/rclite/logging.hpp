@@ -1,0 +1,94 @@
+// Logging in the ROS console format: `[INFO] [1700000000.123456789] [node_name]: message` on
+// stderr, filtered by severity. Honours RCUTILS_CONSOLE_OUTPUT_FORMAT, RCUTILS_LOGGING_USE_STDOUT
+// and `--ros-args --log-level`.
+//
+// Logger levels are process-wide, as in every ROS client library: a process has one console.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <functional>
+#include <optional>
+#include <source_location>
+#include <string>
+#include <string_view>
+
+namespace rclite {
+
+enum class Severity : int { Unset = 0, Debug = 10, Info = 20, Warn = 30, Error = 40, Fatal = 50 };
+
+const char* to_string(Severity severity) noexcept;  // "DEBUG", "INFO", ...
+// "debug", "INFO", ... (any case). nullopt when not a severity.
+std::optional<Severity> severity_from_string(std::string_view text);
+
+// One log record, as handed to sinks (the console, and /rosout once a node publishes it).
+struct LogRecord {
+  Severity severity;
+  std::string_view logger_name;
+  std::string_view message;
+  std::source_location location;
+  std::int64_t stamp_ns;  // system clock, nanoseconds since the epoch
+};
+
+class Logger {
+ public:
+  explicit Logger(std::string name);
+
+  const std::string& name() const noexcept { return name_; }
+  // "parent.child", as rclcpp's get_child.
+  Logger get_child(std::string_view suffix) const;
+
+  bool is_enabled_for(Severity severity) const;
+
+  template <class... Args>
+  void debug(fmt::format_string<Args...> format, Args&&... args) const {
+    log_formatted(Severity::Debug, format, std::forward<Args>(args)...);
+  }
+  template <class... Args>
+  void info(fmt::format_string<Args...> format, Args&&... args) const {
+    log_formatted(Severity::Info, format, std::forward<Args>(args)...);
+  }
+  template <class... Args>
+  void warn(fmt::format_string<Args...> format, Args&&... args) const {
+    log_formatted(Severity::Warn, format, std::forward<Args>(args)...);
+  }
+  template <class... Args>
+  void error(fmt::format_string<Args...> format, Args&&... args) const {
+    log_formatted(Severity::Error, format, std::forward<Args>(args)...);
+  }
+  template <class... Args>
+  void fatal(fmt::format_string<Args...> format, Args&&... args) const {
+    log_formatted(Severity::Fatal, format, std::forward<Args>(args)...);
+  }
+
+  void log(Severity severity, std::string_view message,
+           std::source_location location = std::source_location::current()) const;
+
+ private:
+  template <class... Args>
+  void log_formatted(Severity severity, fmt::format_string<Args...> format, Args&&... args) const {
+    if (!is_enabled_for(severity)) return;
+    log(severity, fmt::format(format, std::forward<Args>(args)...));
+  }
+
+  std::string name_;
+};
+
+Logger get_logger(std::string name);
+
+// Severity threshold of one logger (and, unless set themselves, its children), or of all.
+void set_logger_level(std::string_view logger_name, Severity severity);
+void set_default_logger_level(Severity severity);
+Severity effective_logger_level(std::string_view logger_name);
+
+// Extra destinations for log records (the console is always one). Returns an id for removal.
+using LogSink = std::function<void(const LogRecord&)>;
+int add_log_sink(LogSink sink);
+void remove_log_sink(int id);
+
+// The console line for `record` with RCUTILS_CONSOLE_OUTPUT_FORMAT's tokens: {severity}, {name},
+// {message}, {time}, {time_as_nanoseconds}, {date_time_with_ms}, {function_name}, {file_name},
+// {line_number}. Exposed for tests.
+std::string format_console_line(std::string_view format, const LogRecord& record);
+
+}  // namespace rclite

@@ -1,0 +1,117 @@
+// A service server: `node.create_service<Srv>(name, callback)`.
+//
+// The callback may be any of
+//   Response(const Request&)                    answer by returning
+//   void(const Request&, Response&)             answer by filling the response
+//   void(const Request&, Responder<Srv>)        answer later, from any thread (deferred)
+// A request that cannot be decoded is dropped with a log line; the callback never sees it.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "rclite/detail/entities.hpp"
+#include "rclite/logging.hpp"
+#include "rclite/wire/cdr.hpp"
+
+namespace rclite {
+
+// Sends the response to one request, once, from any thread. Move-only.
+template <wire::Service Srv>
+class Responder {
+ public:
+  using Response = typename wire::ServiceTraits<Srv>::Response;
+
+  Responder(std::weak_ptr<detail::ServiceCore> core, detail::RequestId id) : core_(std::move(core)), id_(id) {}
+  Responder(Responder&&) noexcept = default;
+  Responder& operator=(Responder&&) noexcept = default;
+
+  // False when the service was destroyed, the client went away, or a response was already sent.
+  bool send(const Response& response) {
+    auto core = core_.lock();
+    if (!core) return false;
+    core_.reset();
+    std::vector<std::uint8_t> sample;
+    wire::encode_service_sample(id_.header, response, sample);
+    return core->send_response(id_, sample);
+  }
+
+  const wire::RequestHeader& request_header() const { return id_.header; }
+
+ private:
+  std::weak_ptr<detail::ServiceCore> core_;
+  detail::RequestId id_;
+};
+
+template <wire::Service Srv>
+class Service {
+ public:
+  using Traits = wire::ServiceTraits<Srv>;
+  using Request = typename Traits::Request;
+  using Response = typename Traits::Response;
+
+  Service() = default;
+  explicit Service(std::shared_ptr<detail::ServiceCore> core) : core_(std::move(core)) {}
+  Service(Service&&) noexcept = default;
+  Service& operator=(Service&& other) noexcept {
+    if (this != &other) {
+      reset();
+      core_ = std::move(other.core_);
+    }
+    return *this;
+  }
+  ~Service() { reset(); }
+
+  // The fully qualified, remapped name ("/add_two_ints").
+  const std::string& get_service_name() const { return core_->service_name(); }
+  explicit operator bool() const { return core_ != nullptr; }
+
+  // Stops serving: the DDS endpoints are deleted and the graph updated.
+  void reset() {
+    if (core_) core_->close();
+    core_.reset();
+  }
+
+  // Builds the untyped handler that decodes, calls `callback` and encodes the answer.
+  template <class Callback>
+  static detail::ServiceCore::RequestHandler make_handler(Callback callback, Logger logger) {
+    return [callback = std::move(callback), logger = std::move(logger)](
+               detail::ServiceCore& core, std::span<const std::uint8_t> sample, const detail::RequestId& id) mutable {
+      Request request;
+      try {
+        wire::decode_service_sample(sample, request);
+      } catch (const wire::CdrError& error) {
+        logger.error("dropping a malformed {} request: {}", Traits::ros_type_name, error.what());
+        return;
+      }
+      if constexpr (std::is_invocable_v<Callback&, const Request&, Responder<Srv>>) {
+        callback(request, Responder<Srv>(core.weak_from_this(), id));
+      } else {
+        Response response{};
+        if constexpr (std::is_invocable_r_v<Response, Callback&, const Request&>) {
+          response = callback(request);
+        } else {
+          static_assert(std::is_invocable_v<Callback&, const Request&, Response&>,
+                        "service callback must be Response(const Request&), void(const Request&, Response&) "
+                        "or void(const Request&, Responder<Srv>)");
+          callback(request, response);
+        }
+        thread_local std::vector<std::uint8_t> buffer;  // reused: no allocation per reply
+        try {
+          wire::encode_service_sample(id.header, response, buffer);
+        } catch (const wire::CdrError& error) {
+          logger.error("cannot send the {} response: {}", Traits::ros_type_name, error.what());
+          return;
+        }
+        core.send_response(id, buffer);
+      }
+    };
+  }
+
+ private:
+  std::shared_ptr<detail::ServiceCore> core_;
+};
+
+}  // namespace rclite

@@ -1,0 +1,165 @@
+#include "discovery_config.hpp"
+
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace rclite::dds {
+
+namespace {
+
+// Cyclone's port mapping (7400 + 250 * domain) leaves room for domain ids up to 232.
+constexpr std::uint32_t kMaxDomainId = 232;
+// Jazzy's generated configuration: participant indices 0..32 on each host.
+constexpr int kMaxAutoParticipantIndex = 32;
+
+std::optional<std::string> real_getenv(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr) return std::nullopt;
+  return std::string(value);
+}
+
+std::string trim(const std::string& text) {
+  const std::size_t first = text.find_first_not_of(" \t\n");
+  if (first == std::string::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\n") - first + 1);
+}
+
+std::string xml_escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// The text of CYCLONEDDS_URI's configuration, whether inline XML or file:// URIs.
+std::string user_config_text(const std::string& uri) {
+  std::string text;
+  std::size_t start = 0;
+  while (start <= uri.size()) {
+    std::size_t end = uri.find(',', start);
+    if (end == std::string::npos) end = uri.size();
+    const std::string part = trim(uri.substr(start, end - start));
+    if (part.rfind("file://", 0) == 0) {
+      std::ifstream in(part.substr(7));
+      std::ostringstream content;
+      content << in.rdbuf();
+      text += content.str();
+    } else {
+      text += part;
+    }
+    start = end + 1;
+  }
+  return text;
+}
+
+bool selects_interfaces(const std::string& user_text) {
+  return user_text.find("<Interfaces") != std::string::npos ||
+         user_text.find("NetworkInterfaceAddress") != std::string::npos;
+}
+
+}  // namespace
+
+const char* to_string(DiscoveryRange range) noexcept {
+  switch (range) {
+    case DiscoveryRange::Off: return "OFF";
+    case DiscoveryRange::Localhost: return "LOCALHOST";
+    case DiscoveryRange::Subnet: return "SUBNET";
+    case DiscoveryRange::SystemDefault: return "SYSTEM_DEFAULT";
+  }
+  return "?";
+}
+
+DiscoveryOptions discovery_options_from_environment() { return discovery_options_from_environment(&real_getenv); }
+
+DiscoveryOptions discovery_options_from_environment(Getenv getenv) {
+  DiscoveryOptions options;
+  if (auto domain = getenv("ROS_DOMAIN_ID"); domain && !trim(*domain).empty()) {
+    const std::string text = trim(*domain);
+    std::uint32_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value > kMaxDomainId) {
+      throw ConfigError("ROS_DOMAIN_ID='" + *domain + "' is not a domain id (expected an integer from 0 to " +
+                        std::to_string(kMaxDomainId) + ")");
+    }
+    options.domain_id = value;
+  }
+  if (auto range = getenv("ROS_AUTOMATIC_DISCOVERY_RANGE"); range && !trim(*range).empty()) {
+    const std::string text = trim(*range);
+    if (text == "OFF") options.range = DiscoveryRange::Off;
+    else if (text == "LOCALHOST") options.range = DiscoveryRange::Localhost;
+    else if (text == "SUBNET") options.range = DiscoveryRange::Subnet;
+    else if (text == "SYSTEM_DEFAULT") options.range = DiscoveryRange::SystemDefault;
+    else {
+      throw ConfigError("ROS_AUTOMATIC_DISCOVERY_RANGE='" + *range +
+                        "' is not one of OFF, LOCALHOST, SUBNET, SYSTEM_DEFAULT");
+    }
+  }
+  if (auto peers = getenv("ROS_STATIC_PEERS"); peers && !trim(*peers).empty()) {
+    std::size_t start = 0;
+    while (start <= peers->size()) {
+      std::size_t end = peers->find(';', start);
+      if (end == std::string::npos) end = peers->size();
+      const std::string peer = trim(peers->substr(start, end - start));
+      if (!peer.empty()) options.static_peers.push_back(peer);
+      start = end + 1;
+    }
+  }
+  if (auto localhost_only = getenv("ROS_LOCALHOST_ONLY"); localhost_only && trim(*localhost_only) == "1") {
+    options.warnings.push_back("ROS_LOCALHOST_ONLY is deprecated; use ROS_AUTOMATIC_DISCOVERY_RANGE=LOCALHOST");
+    options.range = DiscoveryRange::Localhost;
+    options.static_peers.clear();
+  }
+  if (!options.static_peers.empty() &&
+      (options.range == DiscoveryRange::Off || options.range == DiscoveryRange::SystemDefault)) {
+    options.warnings.push_back(std::string("ROS_STATIC_PEERS is ignored with ROS_AUTOMATIC_DISCOVERY_RANGE=") +
+                               to_string(options.range));
+    options.static_peers.clear();
+  }
+  return options;
+}
+
+std::string cyclone_config(const DiscoveryOptions& options, const std::string& user_uri, int process_id) {
+  const bool user_has_interfaces = selects_interfaces(user_config_text(user_uri));
+  const std::string loopback =
+      user_has_interfaces ? "" : "<Interfaces><NetworkInterface address=\"127.0.0.1\"/></Interfaces>";
+  const std::string index = "<ParticipantIndex>auto</ParticipantIndex><MaxAutoParticipantIndex>" +
+                            std::to_string(kMaxAutoParticipantIndex) + "</MaxAutoParticipantIndex>";
+  std::string peers;
+  for (const auto& peer : options.static_peers) peers += "<Peer address=\"" + xml_escape(peer) + "\"/>";
+
+  std::string fragment;
+  switch (options.range) {
+    case DiscoveryRange::SystemDefault:
+      break;
+    case DiscoveryRange::Off:
+      fragment = "<CycloneDDS><Domain><General>" + loopback +
+                 "<AllowMulticast>false</AllowMulticast></General><Discovery><ParticipantIndex>none</ParticipantIndex>"
+                 "<Tag>ros_discovery_off_" + std::to_string(process_id) + "</Tag></Discovery></Domain></CycloneDDS>";
+      break;
+    case DiscoveryRange::Localhost:
+      fragment = "<CycloneDDS><Domain><General>" + loopback +
+                 "<AllowMulticast>false</AllowMulticast></General><Discovery>" + index +
+                 "<Peers><Peer address=\"localhost\"/>" + peers + "</Peers></Discovery></Domain></CycloneDDS>";
+      break;
+    case DiscoveryRange::Subnet:
+      fragment = "<CycloneDDS><Domain><Discovery>" + index + (peers.empty() ? "" : "<Peers>" + peers + "</Peers>") +
+                 "</Discovery></Domain></CycloneDDS>";
+      break;
+  }
+  if (user_uri.empty()) return fragment;
+  if (fragment.empty()) return user_uri;
+  return fragment + "," + user_uri;
+}
+
+}  // namespace rclite::dds

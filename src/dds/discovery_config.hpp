@@ -1,0 +1,42 @@
+// Domain id and discovery settings from the ROS environment variables, turned into the Cyclone
+// DDS configuration that rmw_cyclonedds would generate (spec §10) — except that rclite's default
+// range is LOCALHOST, and LOCALHOST also pins Cyclone to the loopback interface so that no
+// traffic ever leaves the host.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace rclite::dds {
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class DiscoveryRange { Off, Localhost, Subnet, SystemDefault };
+
+struct DiscoveryOptions {
+  std::uint32_t domain_id = 0;
+  DiscoveryRange range = DiscoveryRange::Localhost;
+  std::vector<std::string> static_peers;
+  std::vector<std::string> warnings;  // things ignored on purpose, for the log
+};
+
+// Reads ROS_DOMAIN_ID, ROS_AUTOMATIC_DISCOVERY_RANGE, ROS_STATIC_PEERS and ROS_LOCALHOST_ONLY via
+// `getenv` (injectable for tests). Throws ConfigError on a value that cannot be honoured.
+using Getenv = std::optional<std::string> (*)(const char* name);
+DiscoveryOptions discovery_options_from_environment(Getenv getenv);
+DiscoveryOptions discovery_options_from_environment();
+
+// The XML fragment for `options`, followed by `user_uri` (CYCLONEDDS_URI) so the user wins.
+// `user_uri` that already selects network interfaces suppresses ours: Cyclone refuses a
+// configuration that names an interface twice.
+std::string cyclone_config(const DiscoveryOptions& options, const std::string& user_uri, int process_id);
+
+const char* to_string(DiscoveryRange range) noexcept;
+
+}  // namespace rclite::dds

@@ -1,0 +1,48 @@
+// One DDS domain participant with its publisher and subscriber, created the way rmw_cyclonedds
+// creates one per context (spec §12): USER_DATA `enclave=<enclave>;`, and a domain configured
+// from the ROS discovery environment.
+#pragma once
+
+#include <dds/dds.h>
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+#include "discovery_config.hpp"
+#include "user_data.hpp"
+
+namespace rclite::dds {
+
+using Guid = std::array<std::uint8_t, 16>;
+
+Guid guid_of(dds_entity_t entity);
+
+class Participant {
+ public:
+  Participant(const DiscoveryOptions& options, const std::string& enclave);
+  ~Participant();
+  Participant(const Participant&) = delete;
+  Participant& operator=(const Participant&) = delete;
+
+  dds_entity_t participant() const { return participant_; }
+  dds_entity_t publisher() const { return publisher_; }
+  dds_entity_t subscriber() const { return subscriber_; }
+  const Guid& guid() const { return guid_; }
+  std::uint32_t domain_id() const { return domain_id_; }
+
+  // A fresh client/service id: GUID prefix + big-endian counter starting at 1 (spec §5).
+  EndpointId next_endpoint_id();
+
+ private:
+  std::uint32_t domain_id_;
+  dds_entity_t domain_ = 0;
+  dds_entity_t participant_ = 0;
+  dds_entity_t publisher_ = 0;
+  dds_entity_t subscriber_ = 0;
+  Guid guid_{};
+  std::atomic<std::uint32_t> endpoint_counter_{0};
+};
+
+}  // namespace rclite::dds

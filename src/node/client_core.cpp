@@ -1,0 +1,311 @@
+// The client side of a service. Replies are taken and matched in the DDS listener (no executor
+// needed); every pending request ends: reply, deadline, loss of its servers, cancel, shutdown.
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+
+#include "../dds/raw_cdr_type.hpp"
+#include "node_impl.hpp"
+#include "rclite/errors.hpp"
+#include "rclite/wire/cdr_reader.hpp"
+#include "service_endpoints.hpp"
+
+namespace rclite::detail {
+
+namespace {
+
+// Servers that answered without a serviceid (non-Cyclone or legacy peers) share this name.
+constexpr const char* kLegacyServer = "<server without serviceid>";
+
+using Servers = std::shared_ptr<const std::vector<std::string>>;
+
+class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_this<ClientCoreImpl> {
+ public:
+  ClientCoreImpl(std::shared_ptr<NodeImpl> node, std::string name, std::shared_ptr<CallbackGroup> group)
+      : node_(std::move(node)), name_(std::move(name)), group_(std::move(group)) {}
+
+  ~ClientCoreImpl() override { close(); }
+
+  void open(const ServiceTypeInfo& type, const EndpointOptions& options) {
+    dds_listener_t* reader_listener = dds_create_listener(this);
+    dds_lset_data_available(reader_listener, &ClientCoreImpl::on_data_available);
+    dds_lset_subscription_matched(reader_listener, &ClientCoreImpl::on_reply_writers_changed);
+    dds_listener_t* writer_listener = dds_create_listener(this);
+    dds_lset_publication_matched(writer_listener, &ClientCoreImpl::on_request_readers_changed);
+    try {
+      endpoints_ = std::make_unique<ServiceEndpoints>(*node_, name_, type, Role::Client, options, reader_listener,
+                                                      writer_listener);
+    } catch (...) {
+      dds_delete_listener(reader_listener);
+      dds_delete_listener(writer_listener);
+      throw;
+    }
+    dds_delete_listener(reader_listener);
+    dds_delete_listener(writer_listener);
+    dds_instance_handle_t handle = 0;
+    dds_get_instance_handle(endpoints_->writer(), &handle);
+    guid_token_ = handle;  // rmw_cyclonedds uses the request writer's instance handle (spec §3.5)
+    std::weak_ptr<ClientCoreImpl> weak = weak_from_this();
+    shutdown_id_ = node_->context().on_shutdown([weak] {
+      if (auto self = weak.lock()) self->fail_all(std::make_exception_ptr(ShutdownError("context shut down")));
+    });
+    opened_ = true;
+  }
+
+  const std::string& service_name() const override { return name_; }
+
+  wire::RequestHeader next_header() override { return {guid_token_, ++sequence_}; }
+
+  void send(const wire::RequestHeader& header, std::span<const std::uint8_t> sample, std::shared_ptr<Pending> pending,
+            std::optional<Clock::time_point> deadline) override {
+    if (closed_) throw ShutdownError("the client of " + name_ + " was closed");
+    if (!node_->context().ok()) throw ShutdownError("the context is shut down");
+    Servers servers = current_servers();
+    if (servers->empty()) {
+      pending->fail(std::make_exception_ptr(
+          ServiceUnavailableError("no server for " + name_ + " is available (call wait_for_service first)")));
+      return;
+    }
+    {
+      std::lock_guard lock(mutex_);
+      Entry& entry = pending_[header.sequence];
+      entry.pending = pending;
+      entry.servers = std::move(servers);
+      if (deadline) {
+        std::weak_ptr<ClientCoreImpl> weak = weak_from_this();
+        const std::int64_t sequence = header.sequence;
+        entry.timer = node_->context().timers().schedule(*deadline, [weak, sequence] {
+          if (auto self = weak.lock()) self->expire(sequence);
+        });
+      }
+    }
+    try {
+      dds::write_raw(endpoints_->writer(), sample);  // no lock held: a local reply may arrive at once
+    } catch (...) {
+      if (auto entry = extract(header.sequence)) entry->pending->fail(std::current_exception());
+      throw;
+    }
+  }
+
+  bool cancel(std::int64_t sequence) override {
+    auto entry = extract(sequence);
+    if (!entry) return false;
+    entry->pending->fail(std::make_exception_ptr(
+        RequestCancelledError("request " + std::to_string(sequence) + " to " + name_ + " was cancelled")));
+    return true;
+  }
+
+  std::size_t pending_requests() const override {
+    std::lock_guard lock(mutex_);
+    return pending_.size();
+  }
+
+  bool service_is_ready() const override { return !current_servers()->empty(); }
+
+  bool wait_for_service(std::chrono::nanoseconds timeout) override {
+    const bool forever = timeout == std::chrono::nanoseconds::max();
+    const auto deadline = forever ? Clock::time_point::max() : Clock::now() + timeout;
+    std::unique_lock lock(availability_mutex_);
+    while (true) {
+      lock.unlock();
+      const bool ready = service_is_ready();
+      lock.lock();
+      if (ready) return true;
+      if (!node_->context().ok() || closed_) return false;
+      // Listeners notify on every match change; the periodic look is a safety net.
+      const auto next = Clock::now() + std::chrono::milliseconds(100);
+      if (!forever && Clock::now() >= deadline) return false;
+      availability_changed_.wait_until(lock, forever ? next : std::min(next, deadline));
+    }
+  }
+
+  void post(std::function<void()> callback) override { node_->post(std::move(callback), group_); }
+
+  void close() override {
+    if (closed_.exchange(true)) return;
+    fail_all(std::make_exception_ptr(ShutdownError("the client of " + name_ + " was destroyed")));
+    if (endpoints_) endpoints_->close();  // waits for running listeners
+    if (opened_) node_->context().remove_on_shutdown(shutdown_id_);
+    availability_changed_.notify_all();
+  }
+
+ private:
+  struct Entry {
+    std::shared_ptr<Pending> pending;
+    Servers servers;  // who could answer when it was sent
+    TimerQueue::TimerId timer = 0;
+  };
+
+  static void on_data_available(dds_entity_t, void* arg) { static_cast<ClientCoreImpl*>(arg)->take_replies(); }
+
+  static void on_reply_writers_changed(dds_entity_t, const dds_subscription_matched_status_t, void* arg) {
+    static_cast<ClientCoreImpl*>(arg)->servers_changed();
+  }
+
+  static void on_request_readers_changed(dds_entity_t, const dds_publication_matched_status_t, void* arg) {
+    static_cast<ClientCoreImpl*>(arg)->servers_changed();
+  }
+
+  void take_replies() {
+    bool completed = false;
+    dds::detail::TakeBatch batch;
+    while (batch.take(endpoints_->reader(), dds::detail::TakeBatch::kCapacity) > 0) {
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (!batch.info(i).valid_data) continue;
+        wire::RequestHeader header;
+        try {
+          wire::CdrReader reader(batch.bytes(i));
+          reader.read(header.guid);
+          reader.read(header.sequence);
+        } catch (const wire::CdrError& error) {
+          node_->logger().error("dropping a malformed reply on {}: {}", name_, error.what());
+          continue;
+        }
+        if (header.guid != guid_token_) continue;  // another client's reply (spec §3.5 routing)
+        // A second reply to the same request (several servers) finds nothing: rclcpp keeps the first.
+        if (auto entry = extract(header.sequence)) {
+          entry->pending->complete(batch.bytes(i));
+          completed = true;
+        }
+      }
+      if (batch.size() < dds::detail::TakeBatch::kCapacity) break;
+    }
+    if (completed) node_->context().wake_all();  // executors waiting in spin_until_future_complete
+  }
+
+  std::optional<Entry> extract(std::int64_t sequence) {
+    std::optional<Entry> entry;
+    {
+      std::lock_guard lock(mutex_);
+      auto found = pending_.find(sequence);
+      if (found == pending_.end()) return std::nullopt;
+      entry = std::move(found->second);
+      pending_.erase(found);
+    }
+    if (entry->timer != 0) node_->context().timers().cancel(entry->timer);
+    return entry;
+  }
+
+  void expire(std::int64_t sequence) {
+    if (auto entry = extract(sequence)) {
+      entry->pending->fail(std::make_exception_ptr(
+          TimeoutError("no reply from " + name_ + " to request " + std::to_string(sequence) + " before its deadline")));
+      node_->context().wake_all();
+    }
+  }
+
+  void fail_all(std::exception_ptr error) {
+    std::map<std::int64_t, Entry> all;
+    {
+      std::lock_guard lock(mutex_);
+      all.swap(pending_);
+    }
+    for (auto& [sequence, entry] : all) {
+      if (entry.timer != 0) node_->context().timers().cancel(entry.timer);
+      entry.pending->fail(error);
+    }
+    node_->context().wake_all();
+  }
+
+  // Called from DDS listeners: the work (DDS queries) runs on the context's timer thread.
+  void servers_changed() {
+    servers_dirty_.store(true);
+    std::weak_ptr<ClientCoreImpl> weak = weak_from_this();
+    node_->context().timers().schedule(Clock::now(), [weak] {
+      if (auto self = weak.lock()) self->recheck_servers();
+    });
+  }
+
+  void recheck_servers() {
+    if (closed_) return;
+    const Servers servers = current_servers();
+    {
+      std::lock_guard lock(availability_mutex_);
+    }
+    availability_changed_.notify_all();
+    // Fail the requests none of whose servers is still there (a killed server process).
+    std::vector<Entry> orphans;
+    {
+      std::lock_guard lock(mutex_);
+      for (auto it = pending_.begin(); it != pending_.end();) {
+        const auto& sent_to = *it->second.servers;
+        const bool any_left = std::any_of(sent_to.begin(), sent_to.end(), [&](const std::string& server) {
+          return std::find(servers->begin(), servers->end(), server) != servers->end();
+        });
+        if (any_left) {
+          ++it;
+        } else {
+          orphans.push_back(std::move(it->second));
+          it = pending_.erase(it);
+        }
+      }
+    }
+    for (auto& entry : orphans) {
+      if (entry.timer != 0) node_->context().timers().cancel(entry.timer);
+      entry.pending->fail(std::make_exception_ptr(
+          ServiceUnavailableError("the server of " + name_ + " went away before replying")));
+    }
+    if (!orphans.empty()) node_->context().wake_all();
+  }
+
+  // The servers matched both ways (spec §7.1), recomputed after a match change.
+  Servers current_servers() const {
+    if (!opened_) return std::make_shared<const std::vector<std::string>>();
+    std::lock_guard lock(servers_mutex_);
+    if (!servers_dirty_.exchange(false) && servers_) return servers_;
+    const auto request_readers = matched_user_data_values(endpoints_->writer(), true, "serviceid");
+    const auto reply_writers = matched_user_data_values(endpoints_->reader(), false, "serviceid");
+    auto servers = std::make_shared<std::vector<std::string>>();
+    if (!request_readers.empty() && !reply_writers.empty()) {
+      const bool any_id = std::any_of(request_readers.begin(), request_readers.end(), [](auto& v) { return v.has_value(); });
+      if (!any_id) {
+        servers->push_back(kLegacyServer);  // no serviceid anywhere: both sides matched is enough
+      } else {
+        for (const auto& reader_id : request_readers) {
+          if (!reader_id) continue;
+          const bool writer_too = std::any_of(reply_writers.begin(), reply_writers.end(),
+                                              [&](auto& writer_id) { return writer_id == reader_id; });
+          if (writer_too && std::find(servers->begin(), servers->end(), *reader_id) == servers->end()) {
+            servers->push_back(*reader_id);
+          }
+        }
+      }
+    }
+    servers_ = std::move(servers);
+    return servers_;
+  }
+
+  std::shared_ptr<NodeImpl> node_;
+  std::string name_;
+  std::shared_ptr<CallbackGroup> group_;
+  std::unique_ptr<ServiceEndpoints> endpoints_;
+  std::uint64_t guid_token_ = 0;
+  std::atomic<std::int64_t> sequence_{0};
+  std::atomic<bool> closed_{false};
+  std::atomic<bool> opened_{false};
+  int shutdown_id_ = 0;
+
+  mutable std::mutex mutex_;
+  std::map<std::int64_t, Entry> pending_;
+
+  mutable std::mutex servers_mutex_;
+  mutable std::atomic<bool> servers_dirty_{true};
+  mutable Servers servers_;
+
+  std::mutex availability_mutex_;
+  std::condition_variable availability_changed_;
+};
+
+}  // namespace
+
+std::shared_ptr<ClientCore> create_client_core(const std::shared_ptr<NodeImpl>& node, const std::string& name,
+                                               const ServiceTypeInfo& type, const EndpointOptions& options) {
+  auto core = std::make_shared<ClientCoreImpl>(node, node->resolve_service_name(name),
+                                               options.callback_group ? options.callback_group : node->default_group());
+  core->open(type, options);
+  return core;
+}
+
+}  // namespace rclite::detail

@@ -1,0 +1,65 @@
+// The state behind rclite::Context.
+#pragma once
+
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "../dds/discovery_config.hpp"
+#include "../dds/participant.hpp"
+#include "../graph/discovery_info_publisher.hpp"
+#include "rclite/arguments.hpp"
+#include "rclite/context.hpp"
+#include "timer_queue.hpp"
+
+namespace rclite::detail {
+
+// The ROS distribution whose wire details we follow (ROS_DISTRO): Jazzy unless "humble".
+enum class Distro { Jazzy, Humble };
+
+class ContextImpl : public std::enable_shared_from_this<ContextImpl> {
+ public:
+  ContextImpl(Arguments arguments, const InitOptions& options);
+  ~ContextImpl();
+
+  bool ok() const;
+  void shutdown(const std::string& reason);
+  const Arguments& arguments() const { return arguments_; }
+  const dds::DiscoveryOptions& discovery() const { return discovery_; }
+  Distro distro() const { return distro_; }
+
+  // Created with the first node, as rmw_cyclonedds does. Thread-safe.
+  dds::Participant& participant();
+  graph::DiscoveryInfoPublisher& graph();
+  TimerQueue& timers() { return timers_; }
+
+  // Callbacks run at shutdown (executors stop, clients fail pending requests). Returns an id.
+  int on_shutdown(std::function<void()> callback);
+  void remove_on_shutdown(int id);
+  // Wakes every executor of this context (a future they may wait for completed).
+  int add_waker(std::function<void()> waker);
+  void remove_waker(int id);
+  void wake_all();
+
+ private:
+  void create_participant_locked();
+
+  Arguments arguments_;
+  dds::DiscoveryOptions discovery_;
+  Distro distro_;
+  mutable std::mutex mutex_;
+  std::unique_ptr<dds::Participant> participant_;
+  std::unique_ptr<graph::DiscoveryInfoPublisher> graph_;
+  bool shut_down_ = false;
+  std::map<int, std::function<void()>> shutdown_callbacks_;
+  std::mutex wakers_mutex_;
+  std::map<int, std::function<void()>> wakers_;
+  int next_id_ = 1;
+  TimerQueue timers_;
+};
+
+}  // namespace rclite::detail

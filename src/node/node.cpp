@@ -1,0 +1,178 @@
+#include "rclite/node.hpp"
+
+#include <algorithm>
+
+#include "executor_impl.hpp"
+#include "node_impl.hpp"
+#include "rclite/names.hpp"
+
+namespace rclite {
+
+namespace detail {
+
+namespace {
+
+// A callback posted to the executor (a client's response callback): runs once.
+class PostedCallback : public Executable {
+ public:
+  PostedCallback(std::function<void()> callback, std::shared_ptr<CallbackGroup> group)
+      : Executable(std::move(group)), callback_(std::move(callback)) {}
+  bool execute() override {
+    if (callback_) std::exchange(callback_, nullptr)();
+    return false;
+  }
+
+ private:
+  std::function<void()> callback_;
+};
+
+std::string checked_node_name(const std::string& name) {
+  if (auto error = node_name_error(name)) throw InvalidNameError(*error);
+  return name;
+}
+
+}  // namespace
+
+NodeImpl::NodeImpl(std::shared_ptr<ContextImpl> context, const std::string& name, const std::string& ns,
+                   std::vector<RemapRule> local_rules, bool use_global_arguments)
+    : context_(std::move(context)),
+      rules_(std::move(local_rules)),
+      original_name_(checked_node_name(name)),
+      name_(original_name_),
+      ns_(normalize_namespace(ns)),
+      logger_(""),
+      default_group_(std::make_shared<CallbackGroup>(CallbackGroupType::MutuallyExclusive)) {
+  // Node-specific rules first, then the context's (rcl: local before global).
+  if (use_global_arguments) {
+    const auto& global = context_->arguments().remap_rules;
+    rules_.insert(rules_.end(), global.begin(), global.end());
+  }
+  if (auto renamed = remapped_node_name(rules_, original_name_)) name_ = checked_node_name(*renamed);
+  if (auto moved = remapped_namespace(rules_, original_name_)) ns_ = normalize_namespace(*moved);
+  // rcutils logger names: the namespace's tokens joined by '.', then the node name.
+  std::string logger_name;
+  for (char c : ns_.substr(1)) logger_name += c == '/' ? '.' : c;
+  logger_ = Logger(logger_name.empty() ? name_ : logger_name + "." + name_);
+  graph_handle_ = context_->graph().add_node(ns_, name_);
+}
+
+NodeImpl::~NodeImpl() { context_->graph().remove_node(graph_handle_); }
+
+std::string NodeImpl::resolve_service_name(const std::string& name) const {
+  const std::string expanded = expand_name(name, name_, ns_);
+  if (auto remapped = remap_name(rules_, expanded, /*is_service=*/true, original_name_, ns_)) return *remapped;
+  return expanded;
+}
+
+void NodeImpl::add_endpoints(const std::vector<dds::Guid>& readers, const std::vector<dds::Guid>& writers) {
+  context_->graph().add_endpoints(graph_handle_, readers, writers);
+}
+
+void NodeImpl::remove_endpoints(const std::vector<dds::Guid>& readers, const std::vector<dds::Guid>& writers) {
+  context_->graph().remove_endpoints(graph_handle_, readers, writers);
+}
+
+void NodeImpl::add_executable(const std::shared_ptr<Executable>& executable) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(executables_, [](const auto& weak) { return weak.expired(); });
+  executables_.push_back(executable);
+}
+
+void NodeImpl::remove_executable(const Executable* executable) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(executables_, [&](const auto& weak) {
+    auto alive = weak.lock();
+    return !alive || alive.get() == executable;
+  });
+}
+
+void NodeImpl::notify_ready(const std::shared_ptr<Executable>& executable) {
+  std::shared_ptr<ExecutorImpl> executor;
+  {
+    std::lock_guard lock(mutex_);
+    executor = executor_.lock();
+  }
+  // Without an executor the data waits in the DDS reader; attach() queues every executable.
+  if (executor) executor->enqueue(executable);
+}
+
+void NodeImpl::post(std::function<void()> callback, std::shared_ptr<CallbackGroup> group) {
+  auto executable = std::make_shared<PostedCallback>(std::move(callback), group ? std::move(group) : default_group_);
+  std::shared_ptr<ExecutorImpl> executor;
+  {
+    std::lock_guard lock(mutex_);
+    executor = executor_.lock();
+    if (!executor) {
+      posted_before_attach_.push_back(executable);
+      return;
+    }
+  }
+  executor->enqueue(executable);
+}
+
+void NodeImpl::attach(const std::shared_ptr<ExecutorImpl>& executor) {
+  std::vector<std::shared_ptr<Executable>> work;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto current = executor_.lock(); current && current != executor) {
+      throw std::logic_error("node '" + name_ + "' is already in another executor");
+    }
+    executor_ = executor;
+    for (auto& weak : executables_) {
+      if (auto alive = weak.lock()) work.push_back(alive);
+    }
+    work.insert(work.end(), posted_before_attach_.begin(), posted_before_attach_.end());
+    posted_before_attach_.clear();
+  }
+  for (auto& executable : work) executor->enqueue(executable);
+}
+
+void NodeImpl::detach(const ExecutorImpl* executor) {
+  std::lock_guard lock(mutex_);
+  if (executor_.lock().get() == executor) executor_.reset();
+}
+
+std::vector<std::shared_ptr<Executable>> NodeImpl::executables() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::shared_ptr<Executable>> alive;
+  for (auto& weak : executables_) {
+    if (auto executable = weak.lock()) alive.push_back(executable);
+  }
+  return alive;
+}
+
+}  // namespace detail
+
+namespace {
+Context& context_of(const NodeOptions& options) {
+  return options.context != nullptr ? *options.context : default_context();
+}
+}  // namespace
+
+Node::Node(const std::string& name, const NodeOptions& options) : Node(name, "", options) {}
+
+Node::Node(const std::string& name, const std::string& ns, const NodeOptions& options) {
+  std::vector<std::string> argv{"node"};
+  argv.insert(argv.end(), options.arguments.begin(), options.arguments.end());
+  // Node arguments are ROS arguments even without a leading --ros-args.
+  if (options.arguments.empty() || options.arguments.front() != "--ros-args") argv.insert(argv.begin() + 1, "--ros-args");
+  auto local = parse_arguments(argv);
+  impl_ = std::make_shared<detail::NodeImpl>(context_of(options).impl(), name, ns, std::move(local.remap_rules),
+                                             options.use_global_arguments);
+}
+
+Node::~Node() = default;
+
+const std::string& Node::get_name() const { return impl_->name(); }
+const std::string& Node::get_namespace() const { return impl_->ns(); }
+std::string Node::get_fully_qualified_name() const { return fully_qualified_node_name(impl_->ns(), impl_->name()); }
+const Logger& Node::get_logger() const { return impl_->logger(); }
+std::string Node::resolve_service_name(const std::string& name) const { return impl_->resolve_service_name(name); }
+
+std::shared_ptr<CallbackGroup> Node::create_callback_group(CallbackGroupType type) {
+  return std::make_shared<CallbackGroup>(type);
+}
+
+std::shared_ptr<CallbackGroup> Node::get_default_callback_group() const { return impl_->default_group(); }
+
+}  // namespace rclite

@@ -1,0 +1,68 @@
+// The state behind rclite::Node: names, remapping, graph entry, and the link to the executor
+// that runs its callbacks.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "../graph/discovery_info_publisher.hpp"
+#include "context_impl.hpp"
+#include "executable.hpp"
+#include "rclite/arguments.hpp"
+#include "rclite/callback_group.hpp"
+#include "rclite/logging.hpp"
+
+namespace rclite::detail {
+
+class ExecutorImpl;
+
+class NodeImpl : public std::enable_shared_from_this<NodeImpl> {
+ public:
+  NodeImpl(std::shared_ptr<ContextImpl> context, const std::string& name, const std::string& ns,
+           std::vector<RemapRule> local_rules, bool use_global_arguments);
+  ~NodeImpl();
+
+  ContextImpl& context() const { return *context_; }
+  const std::shared_ptr<ContextImpl>& context_ptr() const { return context_; }
+  const std::string& name() const { return name_; }
+  const std::string& ns() const { return ns_; }
+  const Logger& logger() const { return logger_; }
+  const std::shared_ptr<CallbackGroup>& default_group() const { return default_group_; }
+
+  std::string resolve_service_name(const std::string& name) const;
+
+  // The graph: endpoints of this node's services and clients (spec §6.4).
+  void add_endpoints(const std::vector<dds::Guid>& readers, const std::vector<dds::Guid>& writers);
+  void remove_endpoints(const std::vector<dds::Guid>& readers, const std::vector<dds::Guid>& writers);
+
+  // Executables of this node; the executor spinning the node runs them when they are ready.
+  void add_executable(const std::shared_ptr<Executable>& executable);
+  void remove_executable(const Executable* executable);
+  void notify_ready(const std::shared_ptr<Executable>& executable);
+  void post(std::function<void()> callback, std::shared_ptr<CallbackGroup> group);
+
+  // Executor attachment (one executor at a time, as in rclcpp).
+  void attach(const std::shared_ptr<ExecutorImpl>& executor);
+  void detach(const ExecutorImpl* executor);
+  std::vector<std::shared_ptr<Executable>> executables() const;
+
+ private:
+  std::shared_ptr<ContextImpl> context_;
+  std::vector<RemapRule> rules_;
+  std::string original_name_;
+  std::string name_;
+  std::string ns_;
+  Logger logger_;
+  std::shared_ptr<CallbackGroup> default_group_;
+  graph::DiscoveryInfoPublisher::NodeHandle graph_handle_;
+
+  mutable std::mutex mutex_;
+  std::weak_ptr<ExecutorImpl> executor_;
+  std::vector<std::weak_ptr<Executable>> executables_;
+  std::vector<std::shared_ptr<Executable>> posted_before_attach_;
+};
+
+}  // namespace rclite::detail

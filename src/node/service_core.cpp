@@ -1,0 +1,188 @@
+// The server side of a service: takes requests on the executor, and replies only once the
+// client's reply reader is matched (rmw_cyclonedds' guard, spec §7.2).
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "../dds/raw_cdr_type.hpp"
+#include "node_impl.hpp"
+#include "rclite/wire/cdr_reader.hpp"
+#include "service_endpoints.hpp"
+
+namespace rclite::detail {
+
+namespace {
+
+// rmw_cyclonedds: a reply waits up to 100 ms, in 10 ms steps, for the client's reply reader.
+constexpr auto kReplyMatchBudget = std::chrono::milliseconds(100);
+constexpr auto kReplyMatchStep = std::chrono::milliseconds(10);
+
+class ServiceCoreImpl final : public ServiceCore, public Executable {
+ public:
+  ServiceCoreImpl(std::shared_ptr<NodeImpl> node, std::string name, RequestHandler handler,
+                  std::shared_ptr<CallbackGroup> group)
+      : Executable(std::move(group)), node_(std::move(node)), name_(std::move(name)), handler_(std::move(handler)) {}
+
+  ~ServiceCoreImpl() override { close(); }
+
+  void open(const ServiceTypeInfo& type, const EndpointOptions& options) {
+    dds_listener_t* reader_listener = dds_create_listener(this);
+    dds_lset_data_available(reader_listener, &ServiceCoreImpl::on_data_available);
+    dds_lset_subscription_matched(reader_listener, &ServiceCoreImpl::on_clients_changed);
+    dds_listener_t* writer_listener = dds_create_listener(this);
+    dds_lset_publication_matched(writer_listener, &ServiceCoreImpl::on_reply_readers_changed);
+    try {
+      endpoints_ = std::make_unique<ServiceEndpoints>(*node_, name_, type, Role::Server, options, reader_listener,
+                                                      writer_listener);
+    } catch (...) {
+      dds_delete_listener(reader_listener);
+      dds_delete_listener(writer_listener);
+      throw;
+    }
+    dds_delete_listener(reader_listener);
+    dds_delete_listener(writer_listener);
+    auto self = std::static_pointer_cast<ServiceCoreImpl>(shared_from_this());
+    opened_ = true;
+    node_->add_executable(self);
+    node_->notify_ready(self);  // requests that came during creation
+  }
+
+  const std::string& service_name() const override { return name_; }
+
+  bool execute() override {
+    dds::detail::TakeBatch batch;  // holds a reference to the sample, valid after close() too
+    {
+      std::lock_guard take_lock(take_mutex_);
+      if (closed_ || !opened_) return false;
+      if (batch.take(endpoints_->reader(), 1) == 0) return false;
+    }
+    if (!batch.info(0).valid_data) return true;  // a client went away; look for more
+    const auto sample = batch.bytes(0);
+    RequestId id;
+    try {
+      wire::CdrReader reader(sample);
+      reader.read(id.header.guid);
+      reader.read(id.header.sequence);
+    } catch (const wire::CdrError& error) {
+      node_->logger().error("dropping a malformed request on {}: {}", name_, error.what());
+      return true;
+    }
+    id.writer_handle = batch.info(0).publication_handle;
+    // Queue ourselves again before running the callback: in a reentrant group another executor
+    // thread can take the next request meanwhile.
+    if (auto self = std::static_pointer_cast<ServiceCoreImpl>(weak_from_this().lock())) node_->notify_ready(self);
+    handler_(*this, sample, id);
+    return true;
+  }
+
+  bool send_response(const RequestId& id, std::span<const std::uint8_t> sample) override {
+    if (closed_) return false;
+    bool client_present = false;
+    const auto client_id = client_id_of(id.writer_handle, client_present);
+    if (!client_present) {
+      node_->logger().debug("{}: the client of request {} is gone; dropping the reply", name_, id.header.sequence);
+      return false;
+    }
+    if (client_id && !wait_for_reply_reader(*client_id)) {
+      node_->logger().warn("{}: the reply reader of client {} was not matched within 100 ms; reply {} dropped",
+                           name_, *client_id, id.header.sequence);
+      return false;
+    }
+    if (closed_) return false;
+    dds::write_raw(endpoints_->writer(), sample);
+    return true;
+  }
+
+  void close() override {
+    if (closed_.exchange(true)) return;
+    std::lock_guard take_lock(take_mutex_);  // no request is being taken meanwhile
+    if (endpoints_) endpoints_->close();     // waits for running listeners
+    if (opened_) node_->remove_executable(this);
+  }
+
+ private:
+  static void on_data_available(dds_entity_t, void* arg) {
+    auto* self = static_cast<ServiceCoreImpl*>(arg);
+    if (auto alive = std::static_pointer_cast<ServiceCoreImpl>(self->weak_from_this().lock())) {
+      self->node_->notify_ready(alive);
+    }
+  }
+
+  static void on_clients_changed(dds_entity_t, const dds_subscription_matched_status_t status, void* arg) {
+    if (status.current_count_change < 0) {
+      auto* self = static_cast<ServiceCoreImpl*>(arg);
+      std::lock_guard lock(self->mutex_);
+      self->client_ids_.clear();  // forget writers that left; relearned on demand
+    }
+  }
+
+  static void on_reply_readers_changed(dds_entity_t, const dds_publication_matched_status_t, void* arg) {
+    static_cast<ServiceCoreImpl*>(arg)->reply_readers_dirty_.store(true);
+  }
+
+  // The clientid of the request writer `handle` (nullopt: a peer that does not send one).
+  std::optional<std::string> client_id_of(std::uint64_t handle, bool& present) {
+    {
+      std::lock_guard lock(mutex_);
+      if (auto found = client_ids_.find(handle); found != client_ids_.end()) {
+        present = true;
+        return found->second;
+      }
+    }
+    auto value = matched_writer_value(endpoints_->reader(), handle, "clientid", present);
+    if (present) {
+      std::lock_guard lock(mutex_);
+      client_ids_.emplace(handle, value);
+    }
+    return value;
+  }
+
+  bool reply_reader_known(const std::string& client_id) {
+    std::lock_guard lock(mutex_);
+    if (reply_readers_dirty_.exchange(false)) {
+      matched_reply_readers_.clear();
+      for (auto& value : matched_user_data_values(endpoints_->writer(), /*entity_is_writer=*/true, "clientid")) {
+        if (value) matched_reply_readers_.push_back(std::move(*value));
+      }
+    }
+    return std::find(matched_reply_readers_.begin(), matched_reply_readers_.end(), client_id) !=
+           matched_reply_readers_.end();
+  }
+
+  bool wait_for_reply_reader(const std::string& client_id) {
+    const auto deadline = std::chrono::steady_clock::now() + kReplyMatchBudget;
+    while (true) {
+      if (reply_reader_known(client_id)) return true;
+      if (std::chrono::steady_clock::now() >= deadline || closed_) return false;
+      std::this_thread::sleep_for(kReplyMatchStep);
+      reply_readers_dirty_.store(true);  // look again: the listener may not have run yet
+    }
+  }
+
+  std::shared_ptr<NodeImpl> node_;
+  std::string name_;
+  RequestHandler handler_;
+  std::unique_ptr<ServiceEndpoints> endpoints_;
+  std::atomic<bool> closed_{false};
+  std::atomic<bool> opened_{false};
+  std::mutex take_mutex_;
+  std::mutex mutex_;
+  std::unordered_map<std::uint64_t, std::optional<std::string>> client_ids_;
+  std::atomic<bool> reply_readers_dirty_{true};
+  std::vector<std::string> matched_reply_readers_;
+};
+
+}  // namespace
+
+std::shared_ptr<ServiceCore> create_service_core(const std::shared_ptr<NodeImpl>& node, const std::string& name,
+                                                 const ServiceTypeInfo& type, ServiceCore::RequestHandler handler,
+                                                 const EndpointOptions& options) {
+  auto core = std::make_shared<ServiceCoreImpl>(node, node->resolve_service_name(name), std::move(handler),
+                                                options.callback_group ? options.callback_group : node->default_group());
+  core->open(type, options);
+  return core;
+}
+
+}  // namespace rclite::detail

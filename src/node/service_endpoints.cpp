@@ -1,0 +1,121 @@
+#include "service_endpoints.hpp"
+
+#include "../dds/qos.hpp"
+#include "../dds/raw_cdr_type.hpp"
+#include "../dds/user_data.hpp"
+#include "node_impl.hpp"
+
+namespace rclite::detail {
+
+namespace {
+
+std::optional<std::string> user_data_value(const dds_qos_t* qos, const char* key) {
+  void* data = nullptr;
+  size_t size = 0;
+  if (qos == nullptr || !dds_qget_userdata(qos, &data, &size) || data == nullptr) return std::nullopt;
+  const auto values = dds::parse_user_data(std::string_view(static_cast<const char*>(data), size));
+  dds_free(data);
+  const auto found = values.find(key);
+  if (found == values.end()) return std::nullopt;
+  return found->second;
+}
+
+dds_entity_t checked(dds_entity_t entity, const std::string& what) {
+  if (entity < 0) throw dds::DdsError(entity, what);
+  return entity;
+}
+
+}  // namespace
+
+std::string request_topic(const std::string& service_name) { return "rq" + service_name + "Request"; }
+std::string reply_topic(const std::string& service_name) { return "rr" + service_name + "Reply"; }
+
+ServiceEndpoints::ServiceEndpoints(NodeImpl& node, const std::string& service_name, const ServiceTypeInfo& type,
+                                   Role role, const EndpointOptions& options, const dds_listener_t* reader_listener,
+                                   const dds_listener_t* writer_listener)
+    : node_(node) {
+  auto& participant = node.context().participant();
+  const bool jazzy = node.context().distro() == Distro::Jazzy;
+  id_ = dds::endpoint_id_to_string(participant.next_endpoint_id());
+  const std::string id_item = std::string(role == Role::Server ? "serviceid=" : "clientid=") + id_ + ";";
+  const auto user_data = [&](std::string_view hash) {
+    return jazzy ? id_item + "typehash=" + std::string(hash) + ";" : id_item;
+  };
+
+  const dds_entity_t request = dds::create_raw_topic(participant.participant(), request_topic(service_name),
+                                                     std::string(type.request_dds_type));
+  const dds_entity_t reply = dds::create_raw_topic(participant.participant(), reply_topic(service_name),
+                                                   std::string(type.response_dds_type));
+  dds::EndpointQos settings;
+  settings.keep_all = options.keep_all;
+  settings.depth = options.depth;
+
+  settings.user_data = user_data(role == Role::Server ? type.request_hash : type.response_hash);
+  const auto reader_qos = dds::make_qos(settings);
+  settings.user_data = user_data(role == Role::Server ? type.response_hash : type.request_hash);
+  const auto writer_qos = dds::make_qos(settings);
+
+  const dds_entity_t reader_topic = role == Role::Server ? request : reply;
+  const dds_entity_t writer_topic = role == Role::Server ? reply : request;
+  try {
+    reader_ = checked(dds_create_reader(participant.subscriber(), reader_topic, reader_qos.get(), reader_listener),
+                      "creating the reader of " + service_name);
+    writer_ = checked(dds_create_writer(participant.publisher(), writer_topic, writer_qos.get(), writer_listener),
+                      "creating the writer of " + service_name);
+    reader_guid_ = dds::guid_of(reader_);
+    writer_guid_ = dds::guid_of(writer_);
+  } catch (...) {
+    if (reader_ > 0) dds_delete(reader_);
+    if (writer_ > 0) dds_delete(writer_);
+    throw;
+  }
+  // A server lists its request reader and reply writer; a client its reply reader and request
+  // writer: either way, our reader and our writer (spec §6.4).
+  node_.add_endpoints({reader_guid_}, {writer_guid_});
+}
+
+ServiceEndpoints::~ServiceEndpoints() { close(); }
+
+void ServiceEndpoints::close() {
+  if (closed_) return;
+  closed_ = true;
+  dds_delete(reader_);
+  dds_delete(writer_);
+  node_.remove_endpoints({reader_guid_}, {writer_guid_});
+}
+
+std::vector<std::optional<std::string>> matched_user_data_values(dds_entity_t entity, bool entity_is_writer,
+                                                                 const char* key) {
+  std::vector<dds_instance_handle_t> handles(16);
+  while (true) {
+    const dds_return_t n = entity_is_writer ? dds_get_matched_subscriptions(entity, handles.data(), handles.size())
+                                            : dds_get_matched_publications(entity, handles.data(), handles.size());
+    if (n < 0) return {};
+    if (static_cast<std::size_t>(n) <= handles.size()) {
+      handles.resize(static_cast<std::size_t>(n));
+      break;
+    }
+    handles.resize(static_cast<std::size_t>(n));
+  }
+  std::vector<std::optional<std::string>> values;
+  for (const auto handle : handles) {
+    dds_builtintopic_endpoint_t* endpoint = entity_is_writer ? dds_get_matched_subscription_data(entity, handle)
+                                                             : dds_get_matched_publication_data(entity, handle);
+    if (endpoint == nullptr) continue;  // unmatched meanwhile
+    values.push_back(user_data_value(endpoint->qos, key));
+    dds_builtintopic_free_endpoint(endpoint);
+  }
+  return values;
+}
+
+std::optional<std::string> matched_writer_value(dds_entity_t reader, dds_instance_handle_t handle, const char* key,
+                                                bool& found) {
+  dds_builtintopic_endpoint_t* endpoint = dds_get_matched_publication_data(reader, handle);
+  found = endpoint != nullptr;
+  if (!found) return std::nullopt;
+  auto value = user_data_value(endpoint->qos, key);
+  dds_builtintopic_free_endpoint(endpoint);
+  return value;
+}
+
+}  // namespace rclite::detail

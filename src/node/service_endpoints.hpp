@@ -1,0 +1,61 @@
+// The DDS reader and writer pair of a service server or client (spec §1.1, §5, §7): topic and
+// type names, USER_DATA with the service/client id and type hashes, QoS, graph registration.
+#pragma once
+
+#include <dds/dds.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "../dds/participant.hpp"
+#include "rclite/detail/entities.hpp"
+
+namespace rclite::detail {
+
+class NodeImpl;
+
+enum class Role { Server, Client };
+
+class ServiceEndpoints {
+ public:
+  // Creates the reader and writer (listeners may be null) and lists them in the node's graph entry.
+  ServiceEndpoints(NodeImpl& node, const std::string& service_name, const ServiceTypeInfo& type, Role role,
+                   const EndpointOptions& options, const dds_listener_t* reader_listener,
+                   const dds_listener_t* writer_listener);
+  ~ServiceEndpoints();
+  ServiceEndpoints(const ServiceEndpoints&) = delete;
+  ServiceEndpoints& operator=(const ServiceEndpoints&) = delete;
+
+  // Deletes both entities (waiting for running listeners) and updates the graph. Idempotent.
+  void close();
+
+  dds_entity_t reader() const { return reader_; }
+  dds_entity_t writer() const { return writer_; }
+  // "serviceid" or "clientid" value on both endpoints: " 1.10.xx...".
+  const std::string& id() const { return id_; }
+
+ private:
+  NodeImpl& node_;
+  dds_entity_t reader_ = 0;
+  dds_entity_t writer_ = 0;
+  dds::Guid reader_guid_{};
+  dds::Guid writer_guid_{};
+  std::string id_;
+  bool closed_ = false;
+};
+
+// Request topic "rq/<name>Request" and reply topic "rr/<name>Reply" for a service name "/<name>".
+std::string request_topic(const std::string& service_name);
+std::string reply_topic(const std::string& service_name);
+
+// The value of `key` in the USER_DATA of each remote endpoint matched by `entity` (a writer's
+// matched readers, or a reader's matched writers); nullopt for endpoints without that key.
+std::vector<std::optional<std::string>> matched_user_data_values(dds_entity_t entity, bool entity_is_writer,
+                                                                 const char* key);
+// The value of `key` in the USER_DATA of the matched writer `handle` of `reader`; nullopt when the
+// key is absent. `found` is false when the writer is no longer matched.
+std::optional<std::string> matched_writer_value(dds_entity_t reader, dds_instance_handle_t handle, const char* key,
+                                                bool& found);
+
+}  // namespace rclite::detail

@@ -1,0 +1,100 @@
+// ROS discovery variables -> Cyclone configuration (spec §10), and USER_DATA strings (§5).
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "../../src/dds/discovery_config.hpp"
+#include "../../src/dds/user_data.hpp"
+
+using namespace rclite::dds;
+
+namespace {
+std::map<std::string, std::string> g_environment;
+std::optional<std::string> fake_getenv(const char* name) {
+  auto found = g_environment.find(name);
+  if (found == g_environment.end()) return std::nullopt;
+  return found->second;
+}
+DiscoveryOptions options_for(std::map<std::string, std::string> environment) {
+  g_environment = std::move(environment);
+  return discovery_options_from_environment(&fake_getenv);
+}
+}  // namespace
+
+TEST(DiscoveryConfig, DefaultsToLocalhostOnLoopbackInDomainZero) {
+  const auto options = options_for({});
+  EXPECT_EQ(options.domain_id, 0u);
+  EXPECT_EQ(options.range, DiscoveryRange::Localhost);
+  EXPECT_EQ(cyclone_config(options, "", 7),
+            "<CycloneDDS><Domain><General><Interfaces><NetworkInterface address=\"127.0.0.1\"/></Interfaces>"
+            "<AllowMulticast>false</AllowMulticast></General><Discovery><ParticipantIndex>auto</ParticipantIndex>"
+            "<MaxAutoParticipantIndex>32</MaxAutoParticipantIndex><Peers><Peer address=\"localhost\"/></Peers>"
+            "</Discovery></Domain></CycloneDDS>");
+}
+
+TEST(DiscoveryConfig, ReadsEveryVariable) {
+  const auto options = options_for({{"ROS_DOMAIN_ID", "42"}, {"ROS_AUTOMATIC_DISCOVERY_RANGE", "SUBNET"},
+                                    {"ROS_STATIC_PEERS", "10.0.0.7; host-b;"}});
+  EXPECT_EQ(options.domain_id, 42u);
+  EXPECT_EQ(options.range, DiscoveryRange::Subnet);
+  EXPECT_EQ(options.static_peers, (std::vector<std::string>{"10.0.0.7", "host-b"}));
+  EXPECT_EQ(cyclone_config(options, "", 7),
+            "<CycloneDDS><Domain><Discovery><ParticipantIndex>auto</ParticipantIndex><MaxAutoParticipantIndex>32"
+            "</MaxAutoParticipantIndex><Peers><Peer address=\"10.0.0.7\"/><Peer address=\"host-b\"/></Peers>"
+            "</Discovery></Domain></CycloneDDS>");
+}
+
+TEST(DiscoveryConfig, OffMakesTheParticipantUndiscoverable) {
+  const auto config = cyclone_config(options_for({{"ROS_AUTOMATIC_DISCOVERY_RANGE", "OFF"}}), "", 1234);
+  EXPECT_NE(config.find("<Tag>ros_discovery_off_1234</Tag>"), std::string::npos);
+  EXPECT_NE(config.find("<ParticipantIndex>none</ParticipantIndex>"), std::string::npos);
+}
+
+TEST(DiscoveryConfig, SystemDefaultLeavesCycloneAlone) {
+  EXPECT_EQ(cyclone_config(options_for({{"ROS_AUTOMATIC_DISCOVERY_RANGE", "SYSTEM_DEFAULT"}}), "", 1), "");
+}
+
+TEST(DiscoveryConfig, TheUserConfigurationComesLastAndItsInterfacesWin) {
+  const std::string user = "<CycloneDDS><Domain><General><Interfaces><NetworkInterface name=\"lo\"/></Interfaces></General></Domain></CycloneDDS>";
+  const auto config = cyclone_config(options_for({}), user, 1);
+  EXPECT_EQ(config.find("127.0.0.1"), std::string::npos);  // never name an interface twice
+  EXPECT_EQ(config.substr(config.size() - user.size()), user);
+}
+
+TEST(DiscoveryConfig, LocalhostOnlyForcesLocalhostAndDropsPeers) {
+  const auto options = options_for({{"ROS_LOCALHOST_ONLY", "1"}, {"ROS_AUTOMATIC_DISCOVERY_RANGE", "SUBNET"},
+                                    {"ROS_STATIC_PEERS", "10.1.1.1"}});
+  EXPECT_EQ(options.range, DiscoveryRange::Localhost);
+  EXPECT_TRUE(options.static_peers.empty());
+  EXPECT_FALSE(options.warnings.empty());
+}
+
+TEST(DiscoveryConfig, BadValuesAreClearErrors) {
+  EXPECT_THROW(options_for({{"ROS_DOMAIN_ID", "abc"}}), ConfigError);
+  EXPECT_THROW(options_for({{"ROS_DOMAIN_ID", "233"}}), ConfigError);
+  EXPECT_THROW(options_for({{"ROS_DOMAIN_ID", "-1"}}), ConfigError);
+  try {
+    options_for({{"ROS_AUTOMATIC_DISCOVERY_RANGE", "everywhere"}});
+    FAIL();
+  } catch (const ConfigError& error) {
+    EXPECT_STREQ(error.what(),
+                 "ROS_AUTOMATIC_DISCOVERY_RANGE='everywhere' is not one of OFF, LOCALHOST, SUBNET, SYSTEM_DEFAULT");
+  }
+}
+
+TEST(UserData, RendersEndpointIdsLikeRmwCyclonedds) {
+  // From the Jazzy capture: clientid= 1.10.df.4d.24.b3.c.48.3b.8d.d.d0.0.0.0.8
+  const EndpointId id{0x01, 0x10, 0xdf, 0x4d, 0x24, 0xb3, 0x0c, 0x48, 0x3b, 0x8d, 0x0d, 0xd0, 0, 0, 0, 8};
+  EXPECT_EQ(endpoint_id_to_string(id), " 1.10.df.4d.24.b3.c.48.3b.8d.d.d0.0.0.0.8");
+}
+
+TEST(UserData, ParsesKeyValuePairsLikeRmw) {
+  const auto values = parse_user_data(
+      "clientid= 1.10.df.4d.24.b3.c.48.3b.8d.d.d0.0.0.0.8;typehash=RIHS01_000c5fd92d6b2e1a05949348f584d6d652adea1e92d691792011ac2273508302;");
+  EXPECT_EQ(values.at("clientid"), " 1.10.df.4d.24.b3.c.48.3b.8d.d.d0.0.0.0.8");
+  EXPECT_EQ(values.at("typehash").substr(0, 7), "RIHS01_");
+  EXPECT_EQ(parse_user_data("enclave=/;").at("enclave"), "/");
+  EXPECT_TRUE(parse_user_data("garbage").empty());
+  EXPECT_TRUE(parse_user_data("bad key=1;").empty());
+  EXPECT_EQ(parse_user_data(std::string("a=1;\0\0", 6)).at("a"), "1");
+}

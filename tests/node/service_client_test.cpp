@@ -1,0 +1,336 @@
+// Services and clients in one process: every callback form, deferred replies, deadlines, cancel,
+// loss of the server, 1,000 requests in flight, and nested calls without deadlock.
+#include <gtest/gtest.h>
+
+#include <example_interfaces/srv/add_two_ints.hpp>
+#include <std_srvs/srv/trigger.hpp>
+
+#include <atomic>
+#include <future>
+#include <mutex>
+
+#include "rclite/rclite.hpp"
+#include "support/test_context.hpp"
+
+using namespace std::chrono_literals;
+using AddTwoInts = example_interfaces::srv::AddTwoInts;
+using rclite::test::BackgroundSpin;
+using rclite::test::make_test_context;
+using rclite::test::unique_service_name;
+
+namespace {
+
+AddTwoInts::Request request_of(std::int64_t a, std::int64_t b) {
+  AddTwoInts::Request request;
+  request.a = a;
+  request.b = b;
+  return request;
+}
+
+AddTwoInts::Response add(const AddTwoInts::Request& request) {
+  AddTwoInts::Response response;
+  response.sum = request.a + request.b;
+  return response;
+}
+
+struct Fixture : ::testing::Test {
+  std::unique_ptr<rclite::Context> context = make_test_context();
+  rclite::NodeOptions options() { return rclite::NodeOptions{context.get(), {}, true}; }
+};
+
+using ServiceClient = Fixture;
+
+}  // namespace
+
+TEST_F(ServiceClient, CallReturnsTheServersAnswer) {
+  rclite::Node node("adder", options());
+  const auto name = unique_service_name("add_two_ints");
+  auto service = node.create_service<AddTwoInts>(name, add);
+  auto client = node.create_client<AddTwoInts>(name);
+  rclite::SingleThreadedExecutor executor(*context);
+  executor.add_node(node);
+  BackgroundSpin spin(executor);
+  ASSERT_TRUE(client.wait_for_service(5s));
+  EXPECT_EQ(client.call(request_of(41, 1), 5s).sum, 42);
+  EXPECT_EQ(client.call(request_of(-5, 3), 5s).sum, -2);
+  EXPECT_EQ(client.pending_requests(), 0u);
+  EXPECT_EQ(service.get_service_name(), name);
+}
+
+TEST_F(ServiceClient, AcceptsEveryCallbackForm) {
+  rclite::Node node("forms", options());
+  auto returning = node.create_service<AddTwoInts>(unique_service_name("returning"), add);
+  auto filling = node.create_service<AddTwoInts>(
+      unique_service_name("filling"),
+      [](const AddTwoInts::Request& request, AddTwoInts::Response& response) { response.sum = request.a * request.b; });
+  std::vector<std::thread> workers;
+  std::mutex workers_mutex;
+  auto deferred = node.create_service<AddTwoInts>(
+      unique_service_name("deferred"), [&](const AddTwoInts::Request& request, rclite::Responder<AddTwoInts> responder) {
+        std::lock_guard lock(workers_mutex);
+        workers.emplace_back([request, responder = std::move(responder)]() mutable {
+          std::this_thread::sleep_for(20ms);  // answered later, from another thread
+          AddTwoInts::Response response;
+          response.sum = request.a - request.b;
+          EXPECT_TRUE(responder.send(response));
+          EXPECT_FALSE(responder.send(response));  // once only
+        });
+      });
+  rclite::SingleThreadedExecutor executor(*context);
+  executor.add_node(node);
+  BackgroundSpin spin(executor);
+  auto c1 = node.create_client<AddTwoInts>(unique_service_name("returning"));
+  auto c2 = node.create_client<AddTwoInts>(unique_service_name("filling"));
+  auto c3 = node.create_client<AddTwoInts>(unique_service_name("deferred"));
+  ASSERT_TRUE(c1.wait_for_service(5s) && c2.wait_for_service(5s) && c3.wait_for_service(5s));
+  EXPECT_EQ(c1.call(request_of(6, 7), 5s).sum, 13);
+  EXPECT_EQ(c2.call(request_of(6, 7), 5s).sum, 42);
+  EXPECT_EQ(c3.call(request_of(6, 7), 5s).sum, -1);
+  std::lock_guard lock(workers_mutex);
+  for (auto& worker : workers) worker.join();
+}
+
+TEST_F(ServiceClient, AThousandRequestsInFlightAllGetTheirAnswer) {
+  rclite::Node server_node("server", options());
+  rclite::Node client_node("client", options());
+  const auto name = unique_service_name("add_two_ints");
+  auto service = server_node.create_service<AddTwoInts>(name, add);
+  auto client = client_node.create_client<AddTwoInts>(name);
+  ASSERT_TRUE(client.wait_for_service(5s));
+  // Requests are sent before anything spins: they wait in the server's KEEP_ALL reader.
+  std::vector<rclite::ResponseFuture<AddTwoInts::Response>> futures;
+  for (int i = 0; i < 1000; ++i) futures.push_back(client.async_send_request(request_of(i, 1000 * i)));
+  rclite::SingleThreadedExecutor executor(*context);
+  executor.add_node(server_node);
+  BackgroundSpin spin(executor);
+  for (int i = 0; i < 1000; ++i) {
+    ASSERT_EQ(futures[i].wait_for(10s), std::future_status::ready) << "request " << i;
+    EXPECT_EQ(futures[i].get().sum, 1001 * i);
+  }
+  EXPECT_EQ(client.pending_requests(), 0u);
+}
+
+TEST_F(ServiceClient, ARequestWithNoServerFailsAtOnce) {
+  rclite::Node node("lonely", options());
+  auto client = node.create_client<AddTwoInts>(unique_service_name("nobody"));
+  EXPECT_FALSE(client.service_is_ready());
+  EXPECT_FALSE(client.wait_for_service(200ms));
+  auto future = client.async_send_request(request_of(1, 2));
+  ASSERT_EQ(future.wait_for(1s), std::future_status::ready);
+  EXPECT_THROW(future.get(), rclite::ServiceUnavailableError);
+  EXPECT_EQ(client.pending_requests(), 0u);
+}
+
+TEST_F(ServiceClient, APendingRequestFailsAtItsDeadlineAndLeavesNothingBehind) {
+  rclite::Node node("silent", options());
+  const auto name = unique_service_name("silent");
+  std::vector<rclite::Responder<AddTwoInts>> never_answered;
+  std::mutex mutex;
+  auto service = node.create_service<AddTwoInts>(name, [&](const AddTwoInts::Request&, rclite::Responder<AddTwoInts> r) {
+    std::lock_guard lock(mutex);
+    never_answered.push_back(std::move(r));
+  });
+  rclite::SingleThreadedExecutor executor(*context);
+  executor.add_node(node);
+  BackgroundSpin spin(executor);
+  auto client = node.create_client<AddTwoInts>(name);
+  ASSERT_TRUE(client.wait_for_service(5s));
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_THROW(client.call(request_of(1, 1), 300ms), rclite::TimeoutError);
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(waited, 300ms);
+  EXPECT_LT(waited, 3s);
+  for (int i = 0; i < 50; ++i) client.async_send_request(request_of(i, i), {.timeout = 50ms});
+  for (int i = 0; i < 100 && client.pending_requests() != 0; ++i) std::this_thread::sleep_for(20ms);
+  EXPECT_EQ(client.pending_requests(), 0u);  // pruned at their deadline
+}
+
+TEST_F(ServiceClient, CancelEndsTheRequest) {
+  rclite::Node node("canceller", options());
+  const auto name = unique_service_name("slow");
+  std::vector<rclite::Responder<AddTwoInts>> held;
+  std::mutex mutex;
+  auto service = node.create_service<AddTwoInts>(name, [&](const AddTwoInts::Request&, rclite::Responder<AddTwoInts> r) {
+    std::lock_guard lock(mutex);
+    held.push_back(std::move(r));
+  });
+  auto client = node.create_client<AddTwoInts>(name);
+  ASSERT_TRUE(client.wait_for_service(5s));
+  auto future = client.async_send_request(request_of(1, 2));
+  EXPECT_TRUE(client.cancel(future.request_id()));
+  EXPECT_FALSE(client.cancel(future.request_id()));
+  EXPECT_THROW(future.get(), rclite::RequestCancelledError);
+  EXPECT_EQ(client.pending_requests(), 0u);
+}
+
+TEST_F(ServiceClient, PendingRequestsFailWhenTheServerGoesAway) {
+  rclite::Node server_node("doomed", options());
+  rclite::Node client_node("waiting", options());
+  const auto name = unique_service_name("doomed");
+  auto service = server_node.create_service<AddTwoInts>(name, add);  // never spun: requests stay queued
+  auto client = client_node.create_client<AddTwoInts>(name);
+  ASSERT_TRUE(client.wait_for_service(5s));
+  auto future = client.async_send_request(request_of(1, 2));
+  std::this_thread::sleep_for(50ms);
+  const auto start = std::chrono::steady_clock::now();
+  service.reset();
+  ASSERT_EQ(future.wait_for(5s), std::future_status::ready);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
+  EXPECT_THROW(future.get(), rclite::ServiceUnavailableError);
+  EXPECT_FALSE(client.service_is_ready());
+}
+
+TEST_F(ServiceClient, ResponseCallbacksRunOnTheExecutor) {
+  rclite::Node node("callbacks", options());
+  const auto name = unique_service_name("add");
+  auto service = node.create_service<AddTwoInts>(name, add);
+  auto client = node.create_client<AddTwoInts>(name);
+  ASSERT_TRUE(client.wait_for_service(5s));
+  std::promise<std::pair<std::int64_t, std::thread::id>> seen;
+  client.async_send_request(request_of(2, 3), [&](std::shared_future<AddTwoInts::Response> future) {
+    seen.set_value({future.get().sum, std::this_thread::get_id()});
+  });
+  rclite::SingleThreadedExecutor executor(*context);
+  executor.add_node(node);
+  auto result = seen.get_future();
+  EXPECT_EQ(executor.spin_until_future_complete(result, 5s), rclite::FutureReturnCode::SUCCESS);
+  const auto [sum, thread] = result.get();
+  EXPECT_EQ(sum, 5);
+  EXPECT_EQ(thread, std::this_thread::get_id());
+}
+
+TEST_F(ServiceClient, SpinUntilFutureCompleteTimesOut) {
+  rclite::Node node("timeouts", options());
+  rclite::SingleThreadedExecutor executor(*context);
+  executor.add_node(node);
+  std::promise<int> never;
+  auto future = never.get_future();
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(executor.spin_until_future_complete(future, 200ms), rclite::FutureReturnCode::TIMEOUT);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, 200ms);
+}
+
+// The documented pattern for a service that needs another service: reply from the nested call's
+// response callback (a deferred response). Works on a single-threaded executor.
+TEST_F(ServiceClient, NestedCallWithADeferredResponseDoesNotDeadlock) {
+  rclite::Node node("chain", options());
+  const auto inner_name = unique_service_name("inner");
+  const auto outer_name = unique_service_name("outer");
+  auto inner = node.create_service<AddTwoInts>(inner_name, add);
+  auto inner_client = node.create_client<AddTwoInts>(inner_name);
+  auto outer = node.create_service<AddTwoInts>(
+      outer_name, [&](const AddTwoInts::Request& request, rclite::Responder<AddTwoInts> responder) {
+        auto shared = std::make_shared<rclite::Responder<AddTwoInts>>(std::move(responder));
+        inner_client.async_send_request(request_of(request.a, request.b),
+                                        [shared](std::shared_future<AddTwoInts::Response> sum) {
+                                          AddTwoInts::Response doubled;
+                                          doubled.sum = 2 * sum.get().sum;
+                                          shared->send(doubled);
+                                        });
+      });
+  rclite::SingleThreadedExecutor executor(*context);
+  executor.add_node(node);
+  BackgroundSpin spin(executor);
+  auto client = node.create_client<AddTwoInts>(outer_name);
+  ASSERT_TRUE(client.wait_for_service(5s) && inner_client.wait_for_service(5s));
+  EXPECT_EQ(client.call(request_of(20, 1), 5s).sum, 42);
+}
+
+// A blocking call() inside a callback: replies are delivered by rclite's listener, so with a
+// second executor thread for the inner service nothing waits on the blocked one.
+TEST_F(ServiceClient, BlockingCallInsideACallbackDoesNotDeadlockOnAMultiThreadedExecutor) {
+  rclite::Node node("blocking_chain", options());
+  const auto inner_name = unique_service_name("inner");
+  const auto outer_name = unique_service_name("outer");
+  auto inner = node.create_service<AddTwoInts>(inner_name, add);
+  auto inner_client = node.create_client<AddTwoInts>(inner_name);
+  auto group = node.create_callback_group(rclite::CallbackGroupType::MutuallyExclusive);
+  auto outer = node.create_service<AddTwoInts>(
+      outer_name,
+      [&](const AddTwoInts::Request& request) {
+        AddTwoInts::Response response;
+        response.sum = 2 * inner_client.call(request, 5s).sum;
+        return response;
+      },
+      rclite::ServiceOptions{group});
+  rclite::MultiThreadedExecutor executor(*context, 2);
+  executor.add_node(node);
+  BackgroundSpin spin(executor);
+  auto client = node.create_client<AddTwoInts>(outer_name);
+  ASSERT_TRUE(client.wait_for_service(5s) && inner_client.wait_for_service(5s));
+  EXPECT_EQ(client.call(request_of(20, 1), 10s).sum, 42);
+}
+
+TEST_F(ServiceClient, MutuallyExclusiveCallbacksNeverOverlapAndReentrantOnesDo) {
+  rclite::Node node("groups", options());
+  std::atomic<int> running{0};
+  std::atomic<int> most{0};
+  const auto slow = [&](const AddTwoInts::Request& request) {
+    const int now = ++running;
+    int seen = most.load();
+    while (now > seen && !most.compare_exchange_weak(seen, now)) {
+    }
+    std::this_thread::sleep_for(30ms);
+    --running;
+    return add(request);
+  };
+  const auto run = [&](std::shared_ptr<rclite::CallbackGroup> group) {
+    running = 0;
+    most = 0;
+    const auto name = unique_service_name(group->type() == rclite::CallbackGroupType::Reentrant ? "re" : "mx");
+    auto service = node.create_service<AddTwoInts>(name, slow, rclite::ServiceOptions{group});
+    auto client = node.create_client<AddTwoInts>(name);
+    EXPECT_TRUE(client.wait_for_service(5s));
+    std::vector<rclite::ResponseFuture<AddTwoInts::Response>> futures;
+    for (int i = 0; i < 6; ++i) futures.push_back(client.async_send_request(request_of(i, i)));
+    rclite::MultiThreadedExecutor executor(*context, 3);
+    executor.add_node(node);
+    {
+      BackgroundSpin spin(executor);
+      for (auto& future : futures) EXPECT_EQ(future.wait_for(10s), std::future_status::ready);
+    }
+    executor.remove_node(node);
+    return most.load();
+  };
+  EXPECT_EQ(run(node.create_callback_group(rclite::CallbackGroupType::MutuallyExclusive)), 1);
+  EXPECT_GE(run(node.create_callback_group(rclite::CallbackGroupType::Reentrant)), 2);
+}
+
+TEST_F(ServiceClient, ShutdownEndsSpinAndFailsPendingRequests) {
+  rclite::Node node("shutdown", options());
+  const auto name = unique_service_name("held");
+  std::vector<rclite::Responder<AddTwoInts>> held;
+  auto service = node.create_service<AddTwoInts>(
+      name, [&](const AddTwoInts::Request&, rclite::Responder<AddTwoInts> r) { held.push_back(std::move(r)); });
+  auto client = node.create_client<AddTwoInts>(name);
+  ASSERT_TRUE(client.wait_for_service(5s));
+  rclite::SingleThreadedExecutor executor(*context);
+  executor.add_node(node);
+  std::thread spinner([&] { executor.spin(); });
+  auto future = client.async_send_request(request_of(1, 1));
+  std::this_thread::sleep_for(100ms);
+  context->shutdown("test");
+  spinner.join();  // spin() returned
+  ASSERT_EQ(future.wait_for(1s), std::future_status::ready);
+  EXPECT_THROW(future.get(), rclite::ShutdownError);
+}
+
+TEST_F(ServiceClient, RemappingRenamesTheService) {
+  rclite::NodeOptions node_options = options();
+  node_options.arguments = {"--ros-args", "-r", "add_two_ints:=/renamed_sum", "-r", "__ns:=/robot"};
+  rclite::Node node("remapped", node_options);
+  EXPECT_EQ(node.get_namespace(), "/robot");
+  EXPECT_EQ(node.get_fully_qualified_name(), "/robot/remapped");
+  EXPECT_EQ(node.resolve_service_name("add_two_ints"), "/renamed_sum");
+  EXPECT_EQ(node.resolve_service_name("~/private"), "/robot/remapped/private");
+  auto service = node.create_service<AddTwoInts>("add_two_ints", add);
+  EXPECT_EQ(service.get_service_name(), "/renamed_sum");
+}
+
+TEST_F(ServiceClient, InvalidNamesAreRejected) {
+  EXPECT_THROW(rclite::Node("bad-name", options()), rclite::InvalidNameError);
+  EXPECT_THROW(rclite::Node("ok", "bad ns", options()), rclite::InvalidNameError);
+  rclite::Node node("namer", options());
+  EXPECT_THROW(node.create_service<AddTwoInts>("bad//name", add), rclite::InvalidNameError);
+  EXPECT_THROW(node.create_client<AddTwoInts>("{unknown}", {}), rclite::InvalidNameError);
+}
