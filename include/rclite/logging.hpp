@@ -9,11 +9,26 @@
 
 #include <functional>
 #include <optional>
-#include <source_location>
 #include <string>
 #include <string_view>
 
 namespace rclite {
+
+// Where a log call was made. (std::source_location is not usable with clang 14 on libstdc++ 12,
+// which our fuzz build uses; the builtins below are supported by gcc and clang alike.)
+struct SourceLocation {
+  const char* file = "";
+  const char* function = "";
+  unsigned line = 0;
+
+  static SourceLocation current(const char* file = __builtin_FILE(), const char* function = __builtin_FUNCTION(),
+                                unsigned line = __builtin_LINE()) noexcept {
+    return SourceLocation{file, function, line};
+  }
+  const char* file_name() const noexcept { return file; }
+  const char* function_name() const noexcept { return function; }
+  unsigned line_number() const noexcept { return line; }
+};
 
 enum class Severity : int { Unset = 0, Debug = 10, Info = 20, Warn = 30, Error = 40, Fatal = 50 };
 
@@ -26,7 +41,7 @@ struct LogRecord {
   Severity severity;
   std::string_view logger_name;
   std::string_view message;
-  std::source_location location;
+  SourceLocation location;
   std::int64_t stamp_ns;  // system clock, nanoseconds since the epoch
 };
 
@@ -62,7 +77,7 @@ class Logger {
   }
 
   void log(Severity severity, std::string_view message,
-           std::source_location location = std::source_location::current()) const;
+           SourceLocation location = SourceLocation::current()) const;
 
  private:
   template <class... Args>

@@ -15,6 +15,9 @@ namespace {
 constexpr std::uint32_t kMaxDomainId = 232;
 // Jazzy's generated configuration: participant indices 0..32 on each host.
 constexpr int kMaxAutoParticipantIndex = 32;
+// Our participants' lease: peers notice a killed process (no goodbye sent) within this time,
+// so its pending requests fail fast. Cyclone's default is 10 s.
+constexpr const char* kLeaseDuration = "<LeaseDuration>0.5 s</LeaseDuration>";
 
 std::optional<std::string> real_getenv(const char* name) {
   const char* value = std::getenv(name);
@@ -134,7 +137,7 @@ std::string cyclone_config(const DiscoveryOptions& options, const std::string& u
   const std::string loopback =
       user_has_interfaces ? "" : "<Interfaces><NetworkInterface address=\"127.0.0.1\"/></Interfaces>";
   const std::string index = "<ParticipantIndex>auto</ParticipantIndex><MaxAutoParticipantIndex>" +
-                            std::to_string(kMaxAutoParticipantIndex) + "</MaxAutoParticipantIndex>";
+                            std::to_string(kMaxAutoParticipantIndex) + "</MaxAutoParticipantIndex>" + kLeaseDuration;
   std::string peers;
   for (const auto& peer : options.static_peers) peers += "<Peer address=\"" + xml_escape(peer) + "\"/>";
 

@@ -112,7 +112,7 @@ std::string format_console_line(std::string_view format, const LogRecord& record
     else if (token == "date_time_with_ms") line += date_time_with_ms(record.stamp_ns);
     else if (token == "function_name") line += record.location.function_name();
     else if (token == "file_name") line += record.location.file_name();
-    else if (token == "line_number") line += std::to_string(record.location.line());
+    else if (token == "line_number") line += std::to_string(record.location.line_number());
     else line += format.substr(i, close - i + 1);  // unknown tokens are kept, as rcutils does
     i = close;
   }
@@ -127,7 +127,7 @@ bool Logger::is_enabled_for(Severity severity) const {
   return static_cast<int>(severity) >= static_cast<int>(effective_logger_level(name_));
 }
 
-void Logger::log(Severity severity, std::string_view message, std::source_location location) const {
+void Logger::log(Severity severity, std::string_view message, SourceLocation location) const {
   if (!is_enabled_for(severity)) return;
   const auto now = std::chrono::system_clock::now().time_since_epoch();
   const LogRecord record{severity, name_, message, location,

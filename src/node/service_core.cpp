@@ -15,9 +15,10 @@ namespace rclite::detail {
 
 namespace {
 
-// rmw_cyclonedds: a reply waits up to 100 ms, in 10 ms steps, for the client's reply reader.
-constexpr auto kReplyMatchBudget = std::chrono::milliseconds(100);
-constexpr auto kReplyMatchStep = std::chrono::milliseconds(10);
+// rmw_cyclonedds blocks a reply up to 100 ms for the client's reply reader to be matched, then
+// drops it. rclite parks such a reply instead (the executor goes on) and sends it as soon as the
+// reader matches, for up to this long.
+constexpr auto kReplyParkingBudget = std::chrono::seconds(2);
 
 class ServiceCoreImpl final : public ServiceCore, public Executable {
  public:
@@ -85,10 +86,9 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
       node_->logger().debug("{}: the client of request {} is gone; dropping the reply", name_, id.header.sequence);
       return false;
     }
-    if (client_id && !wait_for_reply_reader(*client_id)) {
-      node_->logger().warn("{}: the reply reader of client {} was not matched within 100 ms; reply {} dropped",
-                           name_, *client_id, id.header.sequence);
-      return false;
+    if (client_id && !reply_reader_known(*client_id)) {
+      park(*client_id, id.header.sequence, sample);
+      return true;
     }
     if (closed_) return false;
     dds::write_raw(endpoints_->writer(), sample);
@@ -119,7 +119,61 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
   }
 
   static void on_reply_readers_changed(dds_entity_t, const dds_publication_matched_status_t, void* arg) {
-    static_cast<ServiceCoreImpl*>(arg)->reply_readers_dirty_.store(true);
+    auto* self = static_cast<ServiceCoreImpl*>(arg);
+    self->reply_readers_dirty_.store(true);
+    if (self->has_parked_.load()) self->schedule_flush(std::chrono::steady_clock::now());
+  }
+
+  struct ParkedReply {
+    std::string client_id;
+    std::int64_t sequence;
+    std::vector<std::uint8_t> sample;
+    std::chrono::steady_clock::time_point deadline;
+  };
+
+  void park(const std::string& client_id, std::int64_t sequence, std::span<const std::uint8_t> sample) {
+    const auto deadline = std::chrono::steady_clock::now() + kReplyParkingBudget;
+    {
+      std::lock_guard lock(parked_mutex_);
+      parked_.push_back(ParkedReply{client_id, sequence, {sample.begin(), sample.end()}, deadline});
+      has_parked_.store(true);
+    }
+    schedule_flush(deadline);
+    // The reader may have matched between the check and the parking.
+    schedule_flush(std::chrono::steady_clock::now());
+  }
+
+  // Runs on the context's timer thread, never inside a DDS listener.
+  void schedule_flush(std::chrono::steady_clock::time_point when) {
+    std::weak_ptr<ServiceCore> weak = weak_from_this();
+    node_->context().timers().schedule(when, [weak] {
+      if (auto self = weak.lock()) static_cast<ServiceCoreImpl&>(*self).flush_parked();
+    });
+  }
+
+  void flush_parked() {
+    std::vector<ParkedReply> ready, expired;
+    {
+      std::lock_guard lock(parked_mutex_);
+      const auto now = std::chrono::steady_clock::now();
+      for (auto it = parked_.begin(); it != parked_.end();) {
+        if (!closed_ && reply_reader_known(it->client_id)) {
+          ready.push_back(std::move(*it));
+        } else if (closed_ || now >= it->deadline) {
+          expired.push_back(std::move(*it));
+        } else {
+          ++it;
+          continue;
+        }
+        it = parked_.erase(it);
+      }
+      has_parked_.store(!parked_.empty());
+    }
+    for (auto& reply : ready) dds::write_raw(endpoints_->writer(), reply.sample);
+    for (auto& reply : expired) {
+      node_->logger().warn("{}: the reply reader of client {} was not matched within {} s; reply {} dropped", name_,
+                           reply.client_id, kReplyParkingBudget.count(), reply.sequence);
+    }
   }
 
   // The clientid of the request writer `handle` (nullopt: a peer that does not send one).
@@ -151,16 +205,6 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
            matched_reply_readers_.end();
   }
 
-  bool wait_for_reply_reader(const std::string& client_id) {
-    const auto deadline = std::chrono::steady_clock::now() + kReplyMatchBudget;
-    while (true) {
-      if (reply_reader_known(client_id)) return true;
-      if (std::chrono::steady_clock::now() >= deadline || closed_) return false;
-      std::this_thread::sleep_for(kReplyMatchStep);
-      reply_readers_dirty_.store(true);  // look again: the listener may not have run yet
-    }
-  }
-
   std::shared_ptr<NodeImpl> node_;
   std::string name_;
   RequestHandler handler_;
@@ -172,6 +216,9 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
   std::unordered_map<std::uint64_t, std::optional<std::string>> client_ids_;
   std::atomic<bool> reply_readers_dirty_{true};
   std::vector<std::string> matched_reply_readers_;
+  std::mutex parked_mutex_;
+  std::vector<ParkedReply> parked_;
+  std::atomic<bool> has_parked_{false};
 };
 
 }  // namespace

@@ -6,17 +6,17 @@
 using namespace rclite;
 
 TEST(Logging, FormatsLikeRcutilsByDefault) {
-  const LogRecord record{Severity::Info, "add_two_ints_server", "Incoming request", std::source_location::current(),
+  const LogRecord record{Severity::Info, "add_two_ints_server", "Incoming request", SourceLocation::current(),
                          1795478207302603274};
   EXPECT_EQ(format_console_line("[{severity}] [{time}] [{name}]: {message}", record),
             "[INFO] [1795478207.302603274] [add_two_ints_server]: Incoming request");
 }
 
 TEST(Logging, SupportsEveryFormatToken) {
-  const LogRecord record{Severity::Warn, "n", "m", std::source_location::current(), 5000000001};
+  const LogRecord record{Severity::Warn, "n", "m", SourceLocation::current(), 5000000001};
   EXPECT_EQ(format_console_line("{severity}|{time_as_nanoseconds}|{name}|{message}|{unknown}", record),
             "WARN|5000000001|n|m|{unknown}");
-  EXPECT_EQ(format_console_line("{line_number}", record), std::to_string(record.location.line()));
+  EXPECT_EQ(format_console_line("{line_number}", record), std::to_string(record.location.line_number()));
   EXPECT_NE(format_console_line("{file_name}", record).find("logging_test.cpp"), std::string::npos);
   EXPECT_EQ(format_console_line("{time}", record), "5.000000001");
 }

@@ -1,0 +1,78 @@
+// Across processes on loopback: the tutorial pair, and a server killed mid-call.
+#include <gtest/gtest.h>
+
+#include <example_interfaces/srv/add_two_ints.hpp>
+
+#include "child_process.hpp"
+#include "rclite/rclite.hpp"
+#include "support/test_context.hpp"
+
+using namespace std::chrono_literals;
+using AddTwoInts = example_interfaces::srv::AddTwoInts;
+using rclite::test::ChildProcess;
+
+namespace {
+const std::string kBin = RCLITE_BIN_DIR;
+
+struct Processes : ::testing::Test {
+  std::unique_ptr<rclite::Context> context = rclite::test::make_test_context();  // also sets ROS_DOMAIN_ID
+};
+}  // namespace
+
+TEST_F(Processes, TheTutorialPairPrintsTheTutorialLines) {
+  ChildProcess client({kBin + "/add_two_ints_client", "41", "1"});
+  ASSERT_TRUE(client.wait_for_output("service not available, waiting again...", 5s)) << client.output();
+  ChildProcess server({kBin + "/add_two_ints_server"});
+  EXPECT_EQ(client.wait(), 0) << client.output();
+  EXPECT_NE(client.output().find("[INFO] ["), std::string::npos);
+  EXPECT_NE(client.output().find("] [add_two_ints_client]: Result of add_two_ints: for 41 + 1 = 42"), std::string::npos)
+      << client.output();
+  ASSERT_TRUE(server.wait_for_output("Sending back response: 42", 5s)) << server.output();
+  EXPECT_NE(server.output().find("] [add_two_ints_server]: Incoming request\na: 41 b: 1\n"), std::string::npos)
+      << server.output();
+  server.signal(SIGINT);  // Ctrl-C ends spin cleanly
+  EXPECT_EQ(server.wait(), 0) << server.output();
+}
+
+TEST_F(Processes, TheClientTakesItsNumbersFromTheCommandLine) {
+  ChildProcess server({kBin + "/add_two_ints_server"});
+  ChildProcess client({kBin + "/add_two_ints_client", "-7", "100"});
+  EXPECT_EQ(client.wait(), 0) << client.output();
+  EXPECT_NE(client.output().find("Result of add_two_ints: for -7 + 100 = 93"), std::string::npos) << client.output();
+  ChildProcess bad({kBin + "/add_two_ints_client", "x", "1"});
+  EXPECT_EQ(bad.wait(), 2);
+}
+
+TEST_F(Processes, APendingCallFailsWithinASecondWhenTheServerIsKilled) {
+  const std::string name = rclite::test::unique_service_name("slow");
+  ChildProcess server({kBin + "/rclite_test_server", name, "60000"});
+  ASSERT_TRUE(server.wait_for_output("READY", 10s)) << server.output();
+  rclite::Node node("victim_client", rclite::NodeOptions{context.get(), {}, true});
+  auto client = node.create_client<AddTwoInts>(name);
+  ASSERT_TRUE(client.wait_for_service(10s));
+  auto future = client.async_send_request(AddTwoInts::Request{});
+  std::this_thread::sleep_for(300ms);  // the request is being served
+  const auto killed = std::chrono::steady_clock::now();
+  server.signal(SIGKILL);
+  ASSERT_EQ(future.wait_for(10s), std::future_status::ready);
+  const auto took = std::chrono::steady_clock::now() - killed;
+  EXPECT_THROW(future.get(), rclite::ServiceUnavailableError);
+  EXPECT_LT(took, 1s) << std::chrono::duration_cast<std::chrono::milliseconds>(took).count() << " ms";
+  std::printf("server killed: the pending call failed after %lld ms\n",
+              static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()));
+}
+
+TEST_F(Processes, CallsCrossProcesses) {
+  const std::string name = rclite::test::unique_service_name("fast");
+  ChildProcess server({kBin + "/rclite_test_server", name});
+  ASSERT_TRUE(server.wait_for_output("READY", 10s)) << server.output();
+  rclite::Node node("remote_client", rclite::NodeOptions{context.get(), {}, true});
+  auto client = node.create_client<AddTwoInts>(name);
+  ASSERT_TRUE(client.wait_for_service(10s));
+  for (int i = 0; i < 100; ++i) {
+    AddTwoInts::Request request;
+    request.a = i;
+    request.b = 2 * i;
+    ASSERT_EQ(client.call(request, 5s).sum, 3 * i);
+  }
+}

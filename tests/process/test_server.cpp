@@ -1,0 +1,31 @@
+// A server for multi-process tests: `rclite_test_server SERVICE [DELAY_MS]`. Prints READY on
+// stdout once the service exists; answers AddTwoInts after DELAY_MS; runs until SIGINT/SIGTERM.
+#include <example_interfaces/srv/add_two_ints.hpp>
+#include <rclite/rclite.hpp>
+
+#include <cstdio>
+#include <string>
+#include <thread>
+
+using AddTwoInts = example_interfaces::srv::AddTwoInts;
+
+int main(int argc, char** argv) {
+  rclite::init(argc, argv);
+  const auto args = rclite::remove_ros_arguments(argc, argv);
+  if (args.size() < 2) {
+    std::fprintf(stderr, "usage: rclite_test_server SERVICE [DELAY_MS]\n");
+    return 2;
+  }
+  const auto delay = std::chrono::milliseconds(args.size() > 2 ? std::stoi(args[2]) : 0);
+  rclite::Node node("test_server");
+  auto service = node.create_service<AddTwoInts>(args[1], [delay](const AddTwoInts::Request& request) {
+    std::this_thread::sleep_for(delay);
+    AddTwoInts::Response response;
+    response.sum = request.a + request.b;
+    return response;
+  });
+  std::printf("READY\n");
+  std::fflush(stdout);
+  rclite::spin(node);
+  return 0;
+}
