@@ -1,0 +1,159 @@
+// What another DDS participant (a real ROS 2 node, `ros2 node list`) sees of us: the
+// ros_discovery_info sample (spec §6) and the endpoints' names, types and USER_DATA (spec §1, §2, §5).
+#include <gtest/gtest.h>
+
+#include <example_interfaces/srv/add_two_ints.hpp>
+#include <rmw_dds_common/msg/participant_entities_info.hpp>
+
+#include <dds/dds.h>
+
+#include <cstring>
+#include <map>
+
+#include "../../src/dds/raw_cdr_type.hpp"
+#include "../../src/dds/user_data.hpp"
+#include "rclite/rclite.hpp"
+#include "support/test_context.hpp"
+
+using namespace std::chrono_literals;
+using AddTwoInts = example_interfaces::srv::AddTwoInts;
+
+namespace {
+
+constexpr const char* kLoopbackConfig =
+    "<CycloneDDS><Domain><General><Interfaces><NetworkInterface address=\"127.0.0.1\"/></Interfaces>"
+    "<AllowMulticast>false</AllowMulticast></General><Discovery><ParticipantIndex>auto</ParticipantIndex>"
+    "<MaxAutoParticipantIndex>32</MaxAutoParticipantIndex><Peers><Peer address=\"localhost\"/></Peers>"
+    "</Discovery></Domain></CycloneDDS>";
+
+// A plain DDS participant standing in for another ROS process. Its domain is created in a separate
+// Cyclone instance when rclite's context has not created the same domain id yet; otherwise it shares it,
+// which is fine: it is another participant all the same.
+struct Observer {
+  dds_entity_t participant;
+  explicit Observer(std::uint32_t domain) {
+    dds_create_domain(domain, kLoopbackConfig);  // may fail if it exists: then the existing one is used
+    participant = dds_create_participant(domain, nullptr, nullptr);
+  }
+  ~Observer() { dds_delete(participant); }
+
+  // The latest ros_discovery_info samples per writing participant, as raw bytes.
+  std::vector<std::vector<std::uint8_t>> discovery_samples(std::chrono::milliseconds wait) {
+    const dds_entity_t topic = rclite::dds::create_raw_topic(participant, "ros_discovery_info",
+                                                             "rmw_dds_common::msg::dds_::ParticipantEntitiesInfo_");
+    dds_qos_t* qos = dds_create_qos();
+    dds_qset_reliability(qos, DDS_RELIABILITY_RELIABLE, DDS_INFINITY);
+    dds_qset_durability(qos, DDS_DURABILITY_TRANSIENT_LOCAL);
+    dds_qset_history(qos, DDS_HISTORY_KEEP_ALL, 0);
+    const dds_entity_t reader = dds_create_reader(participant, topic, qos, nullptr);
+    dds_delete_qos(qos);
+    std::this_thread::sleep_for(wait);
+    std::vector<std::vector<std::uint8_t>> samples;
+    rclite::dds::take_raw(reader, [&](std::span<const std::uint8_t> bytes, const dds_sample_info_t&) {
+      samples.emplace_back(bytes.begin(), bytes.end());
+    }, 1000);
+    dds_delete(reader);
+    return samples;
+  }
+
+  // topic name -> (type name, USER_DATA) of every discovered reader or writer.
+  std::map<std::string, std::pair<std::string, std::string>> endpoints(dds_entity_t builtin_topic) {
+    std::map<std::string, std::pair<std::string, std::string>> found;
+    const dds_entity_t reader = dds_create_reader(participant, builtin_topic, nullptr, nullptr);
+    std::this_thread::sleep_for(1500ms);
+    void* samples[64] = {};
+    dds_sample_info_t infos[64];
+    const int n = dds_read(reader, samples, infos, 64, 64);
+    for (int i = 0; i < n; ++i) {
+      if (!infos[i].valid_data) continue;
+      const auto* endpoint = static_cast<dds_builtintopic_endpoint_t*>(samples[i]);
+      void* data = nullptr;
+      size_t size = 0;
+      std::string user_data;
+      if (dds_qget_userdata(endpoint->qos, &data, &size) && data != nullptr) {
+        user_data.assign(static_cast<const char*>(data), size);
+        dds_free(data);
+      }
+      found[endpoint->topic_name] = {endpoint->type_name, user_data};
+    }
+    if (n > 0) dds_return_loan(reader, samples, n);
+    dds_delete(reader);
+    return found;
+  }
+};
+
+}  // namespace
+
+TEST(Graph, RosDiscoveryInfoListsOurNodeAndItsServiceEndpoints) {
+  auto context = rclite::test::make_test_context();
+  rclite::Node node("graph_server", "/robot", rclite::NodeOptions{context.get(), {}, true});
+  auto service = node.create_service<AddTwoInts>("add_two_ints", [](const AddTwoInts::Request&) {
+    return AddTwoInts::Response{};
+  });
+  auto client = node.create_client<AddTwoInts>("other");
+  Observer observer(context->domain_id());
+  const auto samples = observer.discovery_samples(1500ms);
+  ASSERT_FALSE(samples.empty());
+  // The last sample is the full current state (it is re-published after every change).
+  const auto info = rclite::wire::decode<rmw_dds_common::msg::ParticipantEntitiesInfo>(samples.back());
+  ASSERT_EQ(info.node_entities_info_seq.size(), 1u);
+  const auto& entry = info.node_entities_info_seq[0];
+  EXPECT_EQ(entry.node_namespace, "/robot");
+  EXPECT_EQ(entry.node_name, "graph_server");
+  EXPECT_EQ(entry.reader_gid_seq.size(), 2u);  // the service's request reader, the client's reply reader
+  EXPECT_EQ(entry.writer_gid_seq.size(), 2u);  // the service's reply writer, the client's request writer
+  EXPECT_EQ(info.gid.data[15], 0xc1);          // a participant GUID: entity id 00 00 01 c1
+  for (const auto& gid : entry.reader_gid_seq) {
+    EXPECT_TRUE(std::equal(gid.data.begin(), gid.data.begin() + 12, info.gid.data.begin()));
+    EXPECT_EQ(gid.data[15], 0x04);
+  }
+}
+
+TEST(Graph, ServiceEndpointsCarryRosNamesTypesAndUserData) {
+  auto context = rclite::test::make_test_context();
+  rclite::Node node("graph_names", rclite::NodeOptions{context.get(), {}, true});
+  auto service = node.create_service<AddTwoInts>("add_two_ints", [](const AddTwoInts::Request&) {
+    return AddTwoInts::Response{};
+  });
+  Observer observer(context->domain_id());
+  const auto readers = observer.endpoints(DDS_BUILTIN_TOPIC_DCPSSUBSCRIPTION);
+  const auto writers = observer.endpoints(DDS_BUILTIN_TOPIC_DCPSPUBLICATION);
+  ASSERT_TRUE(readers.contains("rq/add_two_intsRequest"));
+  ASSERT_TRUE(writers.contains("rr/add_two_intsReply"));
+  const auto& [request_type, request_ud] = readers.at("rq/add_two_intsRequest");
+  const auto& [reply_type, reply_ud] = writers.at("rr/add_two_intsReply");
+  EXPECT_EQ(request_type, "example_interfaces::srv::dds_::AddTwoInts_Request_");
+  EXPECT_EQ(reply_type, "example_interfaces::srv::dds_::AddTwoInts_Response_");
+  const auto request_values = rclite::dds::parse_user_data(request_ud);
+  const auto reply_values = rclite::dds::parse_user_data(reply_ud);
+  EXPECT_EQ(request_values.at("typehash"), "RIHS01_000c5fd92d6b2e1a05949348f584d6d652adea1e92d691792011ac2273508302");
+  EXPECT_EQ(reply_values.at("typehash"), "RIHS01_de5c030d4af33cba2749310b249737b631594703f9300495f48bffb2b44dcc2f");
+  // Same serviceid on both, " 1.10." + the rest of the GUID prefix and a counter (spec §5).
+  EXPECT_EQ(request_values.at("serviceid"), reply_values.at("serviceid"));
+  EXPECT_EQ(request_values.at("serviceid").substr(0, 6), " 1.10.");
+  EXPECT_EQ(request_ud.rfind("serviceid=", 0), 0u);  // serviceid first, then typehash (as rmw)
+  ASSERT_TRUE(writers.contains("ros_discovery_info"));
+  EXPECT_EQ(writers.at("ros_discovery_info").second,
+            "typehash=RIHS01_91a0593bacdcc50ea9bdcf849a938b128412cc1ea821245c663bcd26f83c295e;");
+}
+
+TEST(Graph, HumbleModeUses24ByteGidsAndNoTypeHashes) {
+  ::setenv("ROS_DISTRO", "humble", 1);
+  auto context = rclite::test::make_test_context();
+  ::unsetenv("ROS_DISTRO");
+  rclite::Node node("humble_node", rclite::NodeOptions{context.get(), {}, true});
+  auto service = node.create_service<AddTwoInts>("add_two_ints", [](const AddTwoInts::Request&) {
+    return AddTwoInts::Response{};
+  });
+  Observer observer(context->domain_id());
+  const auto samples = observer.discovery_samples(1500ms);
+  ASSERT_FALSE(samples.empty());
+  // gid(24) + count(4) + ns "/" (4+2, pad 2) + name "humble_node" (4+12) + 1 reader gid (4+24) +
+  // 1 writer gid (4+24), after the 4-byte header.
+  EXPECT_EQ(samples.back().size(), 4u + 24 + 4 + 8 + 16 + 28 + 28);
+  const auto writers = observer.endpoints(DDS_BUILTIN_TOPIC_DCPSPUBLICATION);
+  ASSERT_TRUE(writers.contains("rr/add_two_intsReply"));
+  const auto values = rclite::dds::parse_user_data(writers.at("rr/add_two_intsReply").second);
+  EXPECT_TRUE(values.contains("serviceid"));
+  EXPECT_FALSE(values.contains("typehash"));
+}
