@@ -1,0 +1,152 @@
+// Wire behaviour seen from a plain DDS participant: the bytes our client writes, malformed requests,
+// and several servers answering one request.
+#include <gtest/gtest.h>
+
+#include <example_interfaces/srv/add_two_ints.hpp>
+
+#include <mutex>
+
+#include "rclite/rclite.hpp"
+#include "support/hex.hpp"
+#include "support/observer.hpp"
+#include "support/test_context.hpp"
+
+using namespace std::chrono_literals;
+using AddTwoInts = example_interfaces::srv::AddTwoInts;
+using rclite::test::Observer;
+
+namespace {
+AddTwoInts::Response add(const AddTwoInts::Request& request) {
+  AddTwoInts::Response response;
+  response.sum = request.a + request.b;
+  return response;
+}
+
+dds_entity_t raw_endpoint(dds_entity_t participant, const std::string& topic_name, const std::string& type, bool writer) {
+  const dds_entity_t topic = rclite::dds::create_raw_topic(participant, topic_name, type);
+  dds_qos_t* qos = dds_create_qos();
+  dds_qset_reliability(qos, DDS_RELIABILITY_RELIABLE, DDS_INFINITY);
+  dds_qset_history(qos, DDS_HISTORY_KEEP_ALL, 0);
+  const dds_entity_t entity =
+      writer ? dds_create_writer(participant, topic, qos, nullptr) : dds_create_reader(participant, topic, qos, nullptr);
+  dds_delete_qos(qos);
+  return entity;
+}
+
+template <class Predicate>
+bool eventually(Predicate predicate, std::chrono::milliseconds timeout = 5000ms) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!predicate()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(10ms);
+  }
+  return true;
+}
+}  // namespace
+
+TEST(WireBehaviour, OurFirstRequestIsTheCapturedLayoutWithSequenceOne) {
+  auto context = rclite::test::make_test_context();
+  const auto name = rclite::test::unique_service_name("add_two_ints");
+  rclite::Node node("wire_client", rclite::NodeOptions{context.get(), {}, true});
+  rclite::Node server_node("wire_server", rclite::NodeOptions{context.get(), {}, true});
+  auto service = server_node.create_service<AddTwoInts>(name, add);
+  auto client = node.create_client<AddTwoInts>(name);
+  Observer observer(context->domain_id());
+  const dds_entity_t reader =
+      raw_endpoint(observer.participant, "rq" + name + "Request", "example_interfaces::srv::dds_::AddTwoInts_Request_", false);
+  ASSERT_TRUE(client.wait_for_service(5s));
+  ASSERT_TRUE(eventually([&] {
+    dds_subscription_matched_status_t status;
+    dds_get_subscription_matched_status(reader, &status);
+    return status.current_count > 0;
+  }));
+  AddTwoInts::Request request;
+  request.a = 41;
+  request.b = 1;
+  client.async_send_request(request);
+  std::vector<std::uint8_t> seen;
+  ASSERT_TRUE(eventually([&] {
+    rclite::dds::take_raw(reader, [&](std::span<const std::uint8_t> bytes, const dds_sample_info_t&) {
+      seen.assign(bytes.begin(), bytes.end());
+    });
+    return !seen.empty();
+  }));
+  ASSERT_EQ(seen.size(), 36u);
+  // 00 01 00 00 | guid (8, opaque) | seq = 1 | a = 41 | b = 1, as rclpy wrote it in the capture.
+  const std::string hex = rclite::test::to_hex(seen);
+  EXPECT_EQ(hex.substr(0, 11), "00 01 00 00");
+  EXPECT_EQ(hex.substr(36), "01 00 00 00 00 00 00 00 29 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00");
+}
+
+TEST(WireBehaviour, MalformedRequestsAreDroppedWithALogLineAndServingGoesOn) {
+  auto context = rclite::test::make_test_context();
+  const auto name = rclite::test::unique_service_name("add_two_ints");
+  rclite::Node node("sturdy", rclite::NodeOptions{context.get(), {}, true});
+  std::mutex mutex;
+  std::vector<std::string> errors;
+  const int sink = rclite::add_log_sink([&](const rclite::LogRecord& record) {
+    if (record.severity == rclite::Severity::Error) {
+      std::lock_guard lock(mutex);
+      errors.emplace_back(record.message);
+    }
+  });
+  auto service = node.create_service<AddTwoInts>(name, add);
+  rclite::SingleThreadedExecutor executor(*context);
+  executor.add_node(node);
+  rclite::test::BackgroundSpin spin(executor);
+  Observer observer(context->domain_id());
+  const dds_entity_t writer =
+      raw_endpoint(observer.participant, "rq" + name + "Request", "example_interfaces::srv::dds_::AddTwoInts_Request_", true);
+  ASSERT_TRUE(eventually([&] {
+    dds_publication_matched_status_t status;
+    dds_get_publication_matched_status(writer, &status);
+    return status.current_count > 0;
+  }));
+  const std::vector<std::vector<std::uint8_t>> garbage{
+      {0x00, 0x01, 0x00, 0x00, 0x01, 0x02},                              // truncated header
+      {0x00, 0x01, 0x00, 0x00, 1, 2, 3, 4, 5, 6, 7, 8, 1, 0, 0, 0, 0, 0, 0, 0, 0x29},  // truncated body
+      {0x00, 0x09, 0x00, 0x00, 1, 2, 3, 4, 5, 6, 7, 8, 1, 0, 0, 0, 0, 0, 0, 0},       // unknown encoding
+  };
+  for (const auto& sample : garbage) rclite::dds::write_raw(writer, sample);
+  ASSERT_TRUE(eventually([&] {
+    std::lock_guard lock(mutex);
+    return errors.size() >= garbage.size();
+  }));
+  rclite::remove_log_sink(sink);
+  {
+    std::lock_guard lock(mutex);
+    EXPECT_NE(errors[0].find("malformed"), std::string::npos) << errors[0];
+  }
+  auto client = node.create_client<AddTwoInts>(name);
+  ASSERT_TRUE(client.wait_for_service(5s));
+  AddTwoInts::Request request;
+  request.a = 1;
+  request.b = 2;
+  EXPECT_EQ(client.call(request, 5s).sum, 3);  // still serving
+}
+
+TEST(WireBehaviour, WithTwoServersTheFirstReplyWinsAndTheSecondIsIgnored) {
+  auto context = rclite::test::make_test_context();
+  const auto name = rclite::test::unique_service_name("twice");
+  rclite::Node first("first", rclite::NodeOptions{context.get(), {}, true});
+  rclite::Node second("second", rclite::NodeOptions{context.get(), {}, true});
+  std::atomic<int> served{0};
+  auto a = first.create_service<AddTwoInts>(name, [&](const AddTwoInts::Request& r) { ++served; return add(r); });
+  auto b = second.create_service<AddTwoInts>(name, [&](const AddTwoInts::Request& r) { ++served; return add(r); });
+  rclite::SingleThreadedExecutor executor(*context);
+  executor.add_node(first);
+  executor.add_node(second);
+  rclite::test::BackgroundSpin spin(executor);
+  rclite::Node client_node("asker", rclite::NodeOptions{context.get(), {}, true});
+  auto client = client_node.create_client<AddTwoInts>(name);
+  ASSERT_TRUE(client.wait_for_service(5s));
+  ASSERT_TRUE(eventually([&] { return client.service_is_ready(); }));
+  std::this_thread::sleep_for(300ms);  // both servers matched both ways
+  AddTwoInts::Request request;
+  request.a = 20;
+  request.b = 22;
+  EXPECT_EQ(client.call(request, 5s).sum, 42);
+  EXPECT_TRUE(eventually([&] { return served.load() == 2; }));  // every server answers (spec §11.13)
+  std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(client.pending_requests(), 0u);
+}
