@@ -2,62 +2,69 @@
 
 namespace rclite::detail {
 
+TimerQueue::TimerQueue() : state_(std::make_shared<State>()) {}
+
 TimerQueue::~TimerQueue() {
   {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
+    std::lock_guard lock(state_->mutex);
+    state_->stopping = true;
+    state_->timers.clear();
   }
-  changed_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  state_->changed.notify_all();
+  if (!thread_.joinable()) return;
+  // Destroyed by one of its own callbacks (it dropped the last owner): let the thread finish alone.
+  if (thread_.get_id() == std::this_thread::get_id()) thread_.detach();
+  else thread_.join();
 }
 
 TimerQueue::TimerId TimerQueue::schedule(Clock::time_point when, std::function<void()> callback) {
-  std::lock_guard lock(mutex_);
-  if (!thread_.joinable()) thread_ = std::thread([this] { run(); });  // started on first use
-  const TimerId id = next_id_++;
-  timers_.emplace(when, std::make_pair(id, std::move(callback)));
-  when_.emplace(id, when);
-  changed_.notify_all();
+  std::lock_guard lock(state_->mutex);
+  if (!thread_.joinable()) thread_ = std::thread(&TimerQueue::run, state_);  // started on first use
+  const TimerId id = state_->next_id++;
+  state_->timers.emplace(when, std::make_pair(id, std::move(callback)));
+  state_->when.emplace(id, when);
+  state_->changed.notify_all();
   return id;
 }
 
 bool TimerQueue::cancel(TimerId id) {
-  std::lock_guard lock(mutex_);
-  const auto found = when_.find(id);
-  if (found == when_.end()) return false;
-  auto [first, last] = timers_.equal_range(found->second);
+  std::lock_guard lock(state_->mutex);
+  const auto found = state_->when.find(id);
+  if (found == state_->when.end()) return false;
+  auto [first, last] = state_->timers.equal_range(found->second);
   for (auto it = first; it != last; ++it) {
     if (it->second.first == id) {
-      timers_.erase(it);
+      state_->timers.erase(it);
       break;
     }
   }
-  when_.erase(found);
+  state_->when.erase(found);
   return true;
 }
 
 std::size_t TimerQueue::size() const {
-  std::lock_guard lock(mutex_);
-  return timers_.size();
+  std::lock_guard lock(state_->mutex);
+  return state_->timers.size();
 }
 
-void TimerQueue::run() {
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    if (timers_.empty()) {
-      changed_.wait(lock);
+void TimerQueue::run(std::shared_ptr<State> state) {
+  std::unique_lock lock(state->mutex);
+  while (!state->stopping) {
+    if (state->timers.empty()) {
+      state->changed.wait(lock);
       continue;
     }
-    const auto next = timers_.begin()->first;
+    const auto next = state->timers.begin()->first;
     if (Clock::now() < next) {
-      changed_.wait_until(lock, next);
+      state->changed.wait_until(lock, next);
       continue;
     }
-    auto callback = std::move(timers_.begin()->second.second);
-    when_.erase(timers_.begin()->second.first);
-    timers_.erase(timers_.begin());
+    auto callback = std::move(state->timers.begin()->second.second);
+    state->when.erase(state->timers.begin()->second.first);
+    state->timers.erase(state->timers.begin());
     lock.unlock();
     callback();
+    callback = nullptr;  // its captures may own the queue's owner: release them before relocking
     lock.lock();
   }
 }

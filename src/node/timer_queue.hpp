@@ -1,5 +1,6 @@
-// One thread that runs callbacks at given times: request deadlines. Callbacks run without the
-// queue's lock held, so they may schedule or cancel.
+// One thread that runs callbacks at given times: request deadlines, server re-checks, parked
+// replies. Callbacks run without the queue's lock held, so they may schedule or cancel — and may
+// even drop the last reference to the queue's owner: the thread's state outlives the queue.
 #pragma once
 
 #include <chrono>
@@ -7,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -17,7 +19,7 @@ class TimerQueue {
   using Clock = std::chrono::steady_clock;
   using TimerId = std::uint64_t;
 
-  TimerQueue() = default;
+  TimerQueue();
   ~TimerQueue();
   TimerQueue(const TimerQueue&) = delete;
   TimerQueue& operator=(const TimerQueue&) = delete;
@@ -28,14 +30,17 @@ class TimerQueue {
   std::size_t size() const;
 
  private:
-  void run();
+  struct State {
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::multimap<Clock::time_point, std::pair<TimerId, std::function<void()>>> timers;
+    std::map<TimerId, Clock::time_point> when;
+    TimerId next_id = 1;
+    bool stopping = false;
+  };
+  static void run(std::shared_ptr<State> state);
 
-  mutable std::mutex mutex_;
-  std::condition_variable changed_;
-  std::multimap<Clock::time_point, std::pair<TimerId, std::function<void()>>> timers_;
-  std::map<TimerId, Clock::time_point> when_;
-  TimerId next_id_ = 1;
-  bool stopping_ = false;
+  std::shared_ptr<State> state_;
   std::thread thread_;
 };
 
