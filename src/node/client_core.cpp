@@ -29,21 +29,10 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
   ~ClientCoreImpl() override { close(); }
 
   void open(const ServiceTypeInfo& type, const EndpointOptions& options) {
-    dds_listener_t* reader_listener = dds_create_listener(this);
-    dds_lset_data_available(reader_listener, &ClientCoreImpl::on_data_available);
-    dds_lset_subscription_matched(reader_listener, &ClientCoreImpl::on_reply_writers_changed);
-    dds_listener_t* writer_listener = dds_create_listener(this);
-    dds_lset_publication_matched(writer_listener, &ClientCoreImpl::on_request_readers_changed);
-    try {
-      endpoints_ = std::make_unique<ServiceEndpoints>(*node_, name_, type, Role::Client, options, reader_listener,
-                                                      writer_listener);
-    } catch (...) {
-      dds_delete_listener(reader_listener);
-      dds_delete_listener(writer_listener);
-      throw;
-    }
-    dds_delete_listener(reader_listener);
-    dds_delete_listener(writer_listener);
+    endpoints_ = std::make_unique<ServiceEndpoints>(
+        *node_, name_, type, Role::Client, options,
+        EndpointListeners{this, &ClientCoreImpl::on_data_available, &ClientCoreImpl::on_reply_writers_changed,
+                          &ClientCoreImpl::on_request_readers_changed});
     dds_instance_handle_t handle = 0;
     dds_get_instance_handle(endpoints_->writer(), &handle);
     guid_token_ = handle;  // rmw_cyclonedds uses the request writer's instance handle (spec §3.5)

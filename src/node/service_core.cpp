@@ -29,21 +29,10 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
   ~ServiceCoreImpl() override { close(); }
 
   void open(const ServiceTypeInfo& type, const EndpointOptions& options) {
-    dds_listener_t* reader_listener = dds_create_listener(this);
-    dds_lset_data_available(reader_listener, &ServiceCoreImpl::on_data_available);
-    dds_lset_subscription_matched(reader_listener, &ServiceCoreImpl::on_clients_changed);
-    dds_listener_t* writer_listener = dds_create_listener(this);
-    dds_lset_publication_matched(writer_listener, &ServiceCoreImpl::on_reply_readers_changed);
-    try {
-      endpoints_ = std::make_unique<ServiceEndpoints>(*node_, name_, type, Role::Server, options, reader_listener,
-                                                      writer_listener);
-    } catch (...) {
-      dds_delete_listener(reader_listener);
-      dds_delete_listener(writer_listener);
-      throw;
-    }
-    dds_delete_listener(reader_listener);
-    dds_delete_listener(writer_listener);
+    endpoints_ = std::make_unique<ServiceEndpoints>(
+        *node_, name_, type, Role::Server, options,
+        EndpointListeners{this, &ServiceCoreImpl::on_data_available, &ServiceCoreImpl::on_clients_changed,
+                          &ServiceCoreImpl::on_reply_readers_changed});
     auto self = std::static_pointer_cast<ServiceCoreImpl>(shared_from_this());
     opened_ = true;
     node_->add_executable(self);

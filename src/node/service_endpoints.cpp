@@ -1,5 +1,7 @@
 #include "service_endpoints.hpp"
 
+#include <memory>
+
 #include "../dds/qos.hpp"
 #include "../dds/raw_cdr_type.hpp"
 #include "../dds/user_data.hpp"
@@ -25,15 +27,26 @@ dds_entity_t checked(dds_entity_t entity, const std::string& what) {
   return entity;
 }
 
+struct ListenerDeleter {
+  void operator()(dds_listener_t* listener) const { dds_delete_listener(listener); }
+};
+using ListenerPtr = std::unique_ptr<dds_listener_t, ListenerDeleter>;
+
 }  // namespace
 
 std::string request_topic(const std::string& service_name) { return "rq" + service_name + "Request"; }
 std::string reply_topic(const std::string& service_name) { return "rr" + service_name + "Reply"; }
 
 ServiceEndpoints::ServiceEndpoints(NodeImpl& node, const std::string& service_name, const ServiceTypeInfo& type,
-                                   Role role, const EndpointOptions& options, const dds_listener_t* reader_listener,
-                                   const dds_listener_t* writer_listener)
+                                   Role role, const EndpointOptions& options, const EndpointListeners& listeners)
     : node_(node) {
+  // Entities copy their listener: ours can go once they exist.
+  ListenerPtr reader_listener(dds_create_listener(listeners.arg));
+  if (listeners.data_available) dds_lset_data_available(reader_listener.get(), listeners.data_available);
+  if (listeners.reader_matched) dds_lset_subscription_matched(reader_listener.get(), listeners.reader_matched);
+  ListenerPtr writer_listener(dds_create_listener(listeners.arg));
+  if (listeners.writer_matched) dds_lset_publication_matched(writer_listener.get(), listeners.writer_matched);
+
   auto& participant = node.context().participant();
   const bool jazzy = node.context().distro() == Distro::Jazzy;
   id_ = dds::endpoint_id_to_string(participant.next_endpoint_id());
@@ -58,9 +71,9 @@ ServiceEndpoints::ServiceEndpoints(NodeImpl& node, const std::string& service_na
   const dds_entity_t reader_topic = role == Role::Server ? request : reply;
   const dds_entity_t writer_topic = role == Role::Server ? reply : request;
   try {
-    reader_ = checked(dds_create_reader(participant.subscriber(), reader_topic, reader_qos.get(), reader_listener),
+    reader_ = checked(dds_create_reader(participant.subscriber(), reader_topic, reader_qos.get(), reader_listener.get()),
                       "creating the reader of " + service_name);
-    writer_ = checked(dds_create_writer(participant.publisher(), writer_topic, writer_qos.get(), writer_listener),
+    writer_ = checked(dds_create_writer(participant.publisher(), writer_topic, writer_qos.get(), writer_listener.get()),
                       "creating the writer of " + service_name);
     reader_guid_ = dds::guid_of(reader_);
     writer_guid_ = dds::guid_of(writer_);

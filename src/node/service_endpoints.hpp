@@ -17,12 +17,19 @@ class NodeImpl;
 
 enum class Role { Server, Client };
 
+// What the endpoints' DDS listeners call, with `arg`; any may be null. They run on Cyclone's threads.
+struct EndpointListeners {
+  void* arg = nullptr;
+  dds_on_data_available_fn data_available = nullptr;          // reader
+  dds_on_subscription_matched_fn reader_matched = nullptr;    // reader
+  dds_on_publication_matched_fn writer_matched = nullptr;     // writer
+};
+
 class ServiceEndpoints {
  public:
-  // Creates the reader and writer (listeners may be null) and lists them in the node's graph entry.
+  // Creates the reader and writer with `listeners` and lists them in the node's graph entry.
   ServiceEndpoints(NodeImpl& node, const std::string& service_name, const ServiceTypeInfo& type, Role role,
-                   const EndpointOptions& options, const dds_listener_t* reader_listener,
-                   const dds_listener_t* writer_listener);
+                   const EndpointOptions& options, const EndpointListeners& listeners);
   ~ServiceEndpoints();
   ServiceEndpoints(const ServiceEndpoints&) = delete;
   ServiceEndpoints& operator=(const ServiceEndpoints&) = delete;
