@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace rclite {
 
@@ -21,14 +22,28 @@ struct SourceLocation {
   const char* function = "";
   unsigned line = 0;
 
-  static SourceLocation current(const char* file = __builtin_FILE(), const char* function = __builtin_FUNCTION(),
-                                unsigned line = __builtin_LINE()) noexcept {
+  static constexpr SourceLocation current(const char* file = __builtin_FILE(),
+                                          const char* function = __builtin_FUNCTION(),
+                                          unsigned line = __builtin_LINE()) noexcept {
     return SourceLocation{file, function, line};
   }
   const char* file_name() const noexcept { return file; }
   const char* function_name() const noexcept { return function; }
   unsigned line_number() const noexcept { return line; }
 };
+
+// A format string checked at compile time, with the place of the log call.
+template <class... Args>
+struct LogFormat {
+  fmt::format_string<Args...> format;
+  SourceLocation location;
+
+  template <class Text>
+  consteval LogFormat(const Text& text, SourceLocation where = SourceLocation::current())  // NOLINT: implicit
+      : format(text), location(where) {}
+};
+template <class... Args>
+using LogFormatFor = LogFormat<std::type_identity_t<Args>...>;
 
 enum class Severity : int { Unset = 0, Debug = 10, Info = 20, Warn = 30, Error = 40, Fatal = 50 };
 
@@ -56,23 +71,23 @@ class Logger {
   bool is_enabled_for(Severity severity) const;
 
   template <class... Args>
-  void debug(fmt::format_string<Args...> format, Args&&... args) const {
+  void debug(LogFormatFor<Args...> format, Args&&... args) const {
     log_formatted(Severity::Debug, format, std::forward<Args>(args)...);
   }
   template <class... Args>
-  void info(fmt::format_string<Args...> format, Args&&... args) const {
+  void info(LogFormatFor<Args...> format, Args&&... args) const {
     log_formatted(Severity::Info, format, std::forward<Args>(args)...);
   }
   template <class... Args>
-  void warn(fmt::format_string<Args...> format, Args&&... args) const {
+  void warn(LogFormatFor<Args...> format, Args&&... args) const {
     log_formatted(Severity::Warn, format, std::forward<Args>(args)...);
   }
   template <class... Args>
-  void error(fmt::format_string<Args...> format, Args&&... args) const {
+  void error(LogFormatFor<Args...> format, Args&&... args) const {
     log_formatted(Severity::Error, format, std::forward<Args>(args)...);
   }
   template <class... Args>
-  void fatal(fmt::format_string<Args...> format, Args&&... args) const {
+  void fatal(LogFormatFor<Args...> format, Args&&... args) const {
     log_formatted(Severity::Fatal, format, std::forward<Args>(args)...);
   }
 
@@ -81,9 +96,9 @@ class Logger {
 
  private:
   template <class... Args>
-  void log_formatted(Severity severity, fmt::format_string<Args...> format, Args&&... args) const {
+  void log_formatted(Severity severity, const LogFormatFor<Args...>& format, Args&&... args) const {
     if (!is_enabled_for(severity)) return;
-    log(severity, fmt::format(format, std::forward<Args>(args)...));
+    log(severity, fmt::format(format.format, std::forward<Args>(args)...), format.location);
   }
 
   std::string name_;

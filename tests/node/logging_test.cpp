@@ -48,3 +48,16 @@ TEST(Logging, ParsesSeverityNames) {
   EXPECT_EQ(*severity_from_string("WARNING"), Severity::Warn);
   EXPECT_FALSE(severity_from_string("loud"));
 }
+
+TEST(Logging, RecordsThePlaceOfTheLogCall) {
+  unsigned line = 0;
+  std::string file;
+  const int id = add_log_sink([&](const LogRecord& record) {
+    line = record.location.line_number();
+    file = record.location.file_name();
+  });
+  get_logger("location_test").warn("here {}", 1); const unsigned expected = __LINE__;
+  remove_log_sink(id);
+  EXPECT_EQ(line, expected);
+  EXPECT_NE(file.find("logging_test.cpp"), std::string::npos);
+}
