@@ -49,8 +49,10 @@ fuzz-test:
 demo: deps build
 	./scripts/demo
 
+# Benchmarks (figures in docs/PERFORMANCE.md): CDR encode/decode, then service calls vs raw Cyclone DDS.
 bench: build
 	./$(BUILD)/bin/cdr_bench
+	./$(BUILD)/bin/service_bench
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
