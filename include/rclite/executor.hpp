@@ -42,9 +42,12 @@ class Executor {
   template <class Future, class Rep = std::int64_t, class Period = std::milli>
   FutureReturnCode spin_until_future_complete(const Future& future,
                                               std::chrono::duration<Rep, Period> timeout = std::chrono::milliseconds(-1)) {
+    const FutureWait waiting(*this);  // completions wake this executor while we wait
     const auto start = std::chrono::steady_clock::now();
     const bool forever = timeout < decltype(timeout)::zero();
     while (true) {
+      // Read before looking at the future: a completion after the look still ends the wait below.
+      const std::uint64_t generation = wake_generation();
       if (future.wait_for(std::chrono::seconds(0)) == std::future_status::ready) return FutureReturnCode::SUCCESS;
       if (!context_ok()) return FutureReturnCode::INTERRUPTED;
       std::chrono::nanoseconds wait(-1);
@@ -54,7 +57,7 @@ class Executor {
         if (left <= std::chrono::nanoseconds::zero()) return FutureReturnCode::TIMEOUT;
         wait = left;
       }
-      spin_once(wait);
+      spin_once_since(wait, generation);
     }
   }
 
@@ -63,6 +66,20 @@ class Executor {
 
  protected:
   bool context_ok() const;
+  // While one exists, completed requests wake this executor (see ContextImpl::wake_all).
+  class FutureWait {
+   public:
+    explicit FutureWait(Executor& executor);
+    ~FutureWait();
+    FutureWait(const FutureWait&) = delete;
+    FutureWait& operator=(const FutureWait&) = delete;
+
+   private:
+    Executor& executor_;
+  };
+  std::uint64_t wake_generation() const;
+  // spin_once that also returns when a wake happened since `generation` was read.
+  bool spin_once_since(std::chrono::nanoseconds timeout, std::uint64_t generation);
   std::shared_ptr<detail::ExecutorImpl> impl_;
 };
 

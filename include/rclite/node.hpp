@@ -1,6 +1,8 @@
 // A node: a named participant of the ROS graph that owns services and clients.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
@@ -10,6 +12,7 @@
 #include "rclite/client.hpp"
 #include "rclite/context.hpp"
 #include "rclite/detail/entities.hpp"
+#include "rclite/graph.hpp"
 #include "rclite/logging.hpp"
 #include "rclite/service.hpp"
 
@@ -56,6 +59,51 @@ class Node {
 
   std::shared_ptr<CallbackGroup> create_callback_group(CallbackGroupType type);
   std::shared_ptr<CallbackGroup> get_default_callback_group() const;
+
+  // --- The ROS graph as this node's context sees it (types in rclite/graph.hpp) ---------------------
+  // Every node, endpoint and service discovered so far, this process's own included; rmw's semantics.
+  // Right after the context starts, peers may not be discovered yet: see wait_for_graph_settled().
+
+  // Every node of every participant (hidden ones too), sorted; a name used twice is listed twice.
+  std::vector<NodeName> get_node_names() const;
+  // Topics (DDS "rt/..." endpoints) and services (any "rq/...Request" or "rr/...Reply" endpoint, of a
+  // server or a client) with their types.
+  NamesAndTypes get_topic_names_and_types() const;
+  NamesAndTypes get_service_names_and_types() const;
+  // What one node has (`ros2 node info`); throws NodeNotFoundError if no participant lists the node.
+  // `node_namespace` is normalized ("" and "/" are the root).
+  NamesAndTypes get_service_names_and_types_by_node(const std::string& node_name,
+                                                    const std::string& node_namespace) const;
+  NamesAndTypes get_client_names_and_types_by_node(const std::string& node_name,
+                                                   const std::string& node_namespace) const;
+  NamesAndTypes get_publisher_names_and_types_by_node(const std::string& node_name,
+                                                      const std::string& node_namespace) const;
+  NamesAndTypes get_subscriber_names_and_types_by_node(const std::string& node_name,
+                                                       const std::string& node_namespace) const;
+  // Servers (request readers) and clients (request writers) of a service, publishers and subscribers
+  // of a topic. Relative names are expanded for this node (not remapped), as rclcpp does.
+  std::size_t count_services(const std::string& service_name) const;
+  std::size_t count_clients(const std::string& service_name) const;
+  std::size_t count_publishers(const std::string& topic_name) const;
+  std::size_t count_subscribers(const std::string& topic_name) const;
+  // Every publisher / subscription of a topic, with its node, type, type hash and QoS (`ros2 topic info -v`).
+  std::vector<TopicEndpointInfo> get_publishers_info_by_topic(const std::string& topic_name) const;
+  std::vector<TopicEndpointInfo> get_subscriptions_info_by_topic(const std::string& topic_name) const;
+
+  // A counter that grows with every change of the graph.
+  std::uint64_t get_graph_change_count() const;
+  // Waits until the graph changes after this call (or after `since`, a get_graph_change_count() value,
+  // so that no change between a query and the wait is missed), for at most `timeout`. True if it
+  // changed; false on timeout or when the context is shut down.
+  bool wait_for_graph_change(std::chrono::nanoseconds timeout) const;
+  bool wait_for_graph_change(std::uint64_t since, std::chrono::nanoseconds timeout) const;
+  // Waits until discovery is complete by a rule rather than a fixed sleep (for tools that print the
+  // graph once): every ROS participant discovered so far has announced its nodes on
+  // ros_discovery_info, every reader and writer announced there has been discovered, and nothing
+  // changed for `quiet_period` (counted from the context's first look at the graph at the earliest).
+  // True when settled; false if `max_wait` passed first or the context was shut down.
+  bool wait_for_graph_settled(std::chrono::nanoseconds max_wait,
+                              std::chrono::nanoseconds quiet_period = kDefaultGraphQuietPeriod) const;
 
   std::shared_ptr<detail::NodeImpl> impl() const { return impl_; }
 

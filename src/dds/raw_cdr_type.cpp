@@ -427,29 +427,40 @@ dds_entity_t create_raw_topic(dds_entity_t participant, const std::string& topic
   return topic;
 }
 
-void write_raw(dds_entity_t writer, std::span<const std::uint8_t> sample) {
-  if (sample.size() < kEncapsulationHeaderSize || sample.size() > kMaxSampleSize) {
-    throw DdsError(DDS_RETCODE_BAD_PARAMETER,
-                   "write_raw: a sample of " + std::to_string(sample.size()) + " bytes");
-  }
+RawWriter::RawWriter(dds_entity_t writer) : writer_(writer) {
   const dds_entity_t topic = dds_get_topic(writer);
   if (topic < 0) throw DdsError(topic, "write_raw: dds_get_topic");
   dds_instance_handle_t instance = 0;
   const dds_return_t found = dds_get_instance_handle(topic, &instance);
   if (found != DDS_RETCODE_OK) throw DdsError(found, "write_raw: dds_get_instance_handle (topic)");
-  const ddsi_sertype* type = registry().find(topic, instance);
-  if (type == nullptr) {
+  type_ = registry().find(topic, instance);
+  if (type_ == nullptr) {
     throw DdsError(DDS_RETCODE_ILLEGAL_OPERATION, "write_raw: the writer's topic is not a raw topic");
   }
-  RawSerdata* d = make_data(type, sample);
+}
+
+void RawWriter::write(std::span<const std::uint8_t> sample) const {
+  if (sample.size() < kEncapsulationHeaderSize || sample.size() > kMaxSampleSize) {
+    throw DdsError(DDS_RETCODE_BAD_PARAMETER,
+                   "write_raw: a sample of " + std::to_string(sample.size()) + " bytes");
+  }
+  RawSerdata* d = make_data(type_, sample);
   if (d == nullptr) throw DdsError(DDS_RETCODE_OUT_OF_RESOURCES, "write_raw: allocating the sample");
-  const dds_return_t rc = dds_writecdr(writer, &d->c);
+  const dds_return_t rc = dds_writecdr(writer_, &d->c);
   if (rc == DDS_RETCODE_OK) return;
   // Rejected before the write proper (not a live writer): the reference is still ours.
   if (rc == DDS_RETCODE_BAD_PARAMETER || rc == DDS_RETCODE_ALREADY_DELETED || rc == DDS_RETCODE_ILLEGAL_OPERATION) {
     ddsi_serdata_unref(&d->c);
   }
   throw DdsError(rc, "dds_writecdr");
+}
+
+void write_raw(dds_entity_t writer, std::span<const std::uint8_t> sample) {
+  if (sample.size() < kEncapsulationHeaderSize || sample.size() > kMaxSampleSize) {
+    throw DdsError(DDS_RETCODE_BAD_PARAMETER,
+                   "write_raw: a sample of " + std::to_string(sample.size()) + " bytes");
+  }
+  RawWriter(writer).write(sample);
 }
 
 namespace detail {

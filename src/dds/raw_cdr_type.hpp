@@ -53,6 +53,20 @@ dds_entity_t create_raw_topic(dds_entity_t participant, const std::string& topic
 // (dds_set_topic_filter): dds_writecdr refuses to write then.
 void write_raw(dds_entity_t writer, std::span<const std::uint8_t> sample);
 
+// A raw-topic writer with its sertype looked up once: the same as write_raw, for repeated writes
+// on a hot path. Valid while the writer exists.
+class RawWriter {
+ public:
+  RawWriter() = default;
+  explicit RawWriter(dds_entity_t writer);  // throws DdsError like write_raw
+  void write(std::span<const std::uint8_t> sample) const;
+  dds_entity_t entity() const { return writer_; }
+
+ private:
+  dds_entity_t writer_ = 0;
+  const ddsi_sertype* type_ = nullptr;
+};
+
 namespace detail {
 
 // The samples of one dds_takecdr call, with their bytes; unreferenced by release(),
@@ -78,10 +92,12 @@ class TakeBatch {
   std::span<const std::uint8_t> bytes(std::size_t i) const noexcept { return views_[i]; }
 
  private:
-  std::array<ddsi_serdata*, kCapacity> samples_{};
-  std::array<ddsi_serdata*, kCapacity> refs_{};  // to_ser_ref references (foreign serdata only)
-  std::array<std::span<const std::uint8_t>, kCapacity> views_{};
-  std::array<dds_sample_info_t, kCapacity> infos_{};
+  // Not zero-filled on construction (3 KiB per take on the hot path): only the first count_
+  // entries are ever read, and take() writes them first.
+  std::array<ddsi_serdata*, kCapacity> samples_;
+  std::array<ddsi_serdata*, kCapacity> refs_;  // to_ser_ref references (foreign serdata only)
+  std::array<std::span<const std::uint8_t>, kCapacity> views_;
+  std::array<dds_sample_info_t, kCapacity> infos_;
   std::size_t count_ = 0;
 };
 

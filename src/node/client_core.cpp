@@ -71,7 +71,7 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
       }
     }
     try {
-      dds::write_raw(endpoints_->writer(), sample);  // no lock held: a local reply may arrive at once
+      endpoints_->write(sample);  // no lock held: a local reply may arrive at once
     } catch (...) {
       if (auto entry = extract(header.sequence)) entry->pending->fail(std::current_exception());
       throw;

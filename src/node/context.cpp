@@ -79,14 +79,12 @@ ContextImpl::ContextImpl(Arguments arguments, const InitOptions&)
 ContextImpl::~ContextImpl() {
   shutdown("context destroyed");
   std::lock_guard lock(mutex_);
+  graph_cache_.reset();  // first: its readers' listeners must be gone before the participant
   graph_.reset();
   participant_.reset();
 }
 
-bool ContextImpl::ok() const {
-  std::lock_guard lock(mutex_);
-  return !shut_down_;
-}
+bool ContextImpl::ok() const { return !shut_down_.load(); }
 
 void ContextImpl::shutdown(const std::string& reason) {
   std::map<int, std::function<void()>> callbacks;
@@ -95,6 +93,7 @@ void ContextImpl::shutdown(const std::string& reason) {
     if (shut_down_) return;
     shut_down_ = true;
     callbacks.swap(shutdown_callbacks_);
+    if (graph_cache_) graph_cache_->interrupt();  // graph waits return
   }
   get_logger("rclite").debug("shutting down: {}", reason);
   for (auto& [id, callback] : callbacks) callback();
@@ -103,10 +102,17 @@ void ContextImpl::shutdown(const std::string& reason) {
 
 void ContextImpl::create_participant_locked() {
   if (participant_) return;
-  participant_ = std::make_unique<dds::Participant>(discovery_, arguments_.enclave.value_or("/"));
-  graph_ = std::make_unique<graph::DiscoveryInfoPublisher>(
-      *participant_, distro_ == Distro::Humble ? graph::GidSize::Humble : graph::GidSize::Jazzy,
+  // All or nothing: if a part throws, the parts made so far are destroyed in reverse order.
+  auto participant = std::make_unique<dds::Participant>(discovery_, arguments_.enclave.value_or("/"));
+  auto graph = std::make_unique<graph::DiscoveryInfoPublisher>(
+      *participant, distro_ == Distro::Humble ? graph::GidSize::Humble : graph::GidSize::Jazzy,
       distro_ == Distro::Jazzy);
+  // After the publisher, so that our own ros_discovery_info sample is there from the start.
+  auto cache = std::make_unique<graph::GraphCache>(*participant, distro_ == Distro::Jazzy);
+  if (shut_down_) cache->interrupt();
+  participant_ = std::move(participant);
+  graph_ = std::move(graph);
+  graph_cache_ = std::move(cache);
 }
 
 dds::Participant& ContextImpl::participant() {
@@ -119,6 +125,12 @@ graph::DiscoveryInfoPublisher& ContextImpl::graph() {
   std::lock_guard lock(mutex_);
   create_participant_locked();
   return *graph_;
+}
+
+graph::GraphCache& ContextImpl::graph_cache() {
+  std::lock_guard lock(mutex_);
+  create_participant_locked();
+  return *graph_cache_;
 }
 
 int ContextImpl::on_shutdown(std::function<void()> callback) {
@@ -151,8 +163,15 @@ void ContextImpl::remove_waker(int id) {
 }
 
 void ContextImpl::wake_all() {
-  std::lock_guard lock(wakers_mutex_);
-  for (auto& [id, waker] : wakers_) waker();
+  if (future_waiters_.load() == 0) return;
+  std::vector<std::function<void()>> wakers;
+  {
+    std::lock_guard lock(wakers_mutex_);
+    for (auto& [id, waker] : wakers_) wakers.push_back(waker);
+  }
+  // Called without the lock: a waker may drop the last reference to its executor, whose
+  // destructor removes the waker (taking the lock).
+  for (auto& waker : wakers) waker();
 }
 
 }  // namespace detail

@@ -1,6 +1,7 @@
 // The state behind rclite::Context.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -12,6 +13,7 @@
 #include "../dds/discovery_config.hpp"
 #include "../dds/participant.hpp"
 #include "../graph/discovery_info_publisher.hpp"
+#include "../graph/graph_cache.hpp"
 #include "rclite/arguments.hpp"
 #include "rclite/context.hpp"
 #include "timer_queue.hpp"
@@ -35,6 +37,8 @@ class ContextImpl : public std::enable_shared_from_this<ContextImpl> {
   // Created with the first node, as rmw_cyclonedds does. Thread-safe.
   dds::Participant& participant();
   graph::DiscoveryInfoPublisher& graph();
+  // What this context sees of the ROS graph; created with the participant. Thread-safe.
+  graph::GraphCache& graph_cache();
   TimerQueue& timers() { return timers_; }
 
   // Callbacks run at shutdown (executors stop, clients fail pending requests). Returns an id.
@@ -43,7 +47,11 @@ class ContextImpl : public std::enable_shared_from_this<ContextImpl> {
   // Wakes every executor of this context (a future they may wait for completed).
   int add_waker(std::function<void()> waker);
   void remove_waker(int id);
+  // Wakes the executors only while some thread waits in spin_until_future_complete: completing a
+  // request is then cheap in the common case.
   void wake_all();
+  void add_future_waiter() { future_waiters_.fetch_add(1); }
+  void remove_future_waiter() { future_waiters_.fetch_sub(1); }
 
  private:
   void create_participant_locked();
@@ -54,7 +62,9 @@ class ContextImpl : public std::enable_shared_from_this<ContextImpl> {
   mutable std::mutex mutex_;
   std::unique_ptr<dds::Participant> participant_;
   std::unique_ptr<graph::DiscoveryInfoPublisher> graph_;
-  bool shut_down_ = false;
+  std::unique_ptr<graph::GraphCache> graph_cache_;
+  std::atomic<bool> shut_down_{false};
+  std::atomic<int> future_waiters_{0};
   std::map<int, std::function<void()>> shutdown_callbacks_;
   std::mutex wakers_mutex_;
   std::map<int, std::function<void()>> wakers_;

@@ -78,11 +78,17 @@ std::shared_ptr<Executable> ExecutorImpl::pop_runnable_locked() {
   return nullptr;
 }
 
-bool ExecutorImpl::spin_once_until(std::chrono::steady_clock::time_point deadline) {
+std::uint64_t ExecutorImpl::wake_generation() const {
+  std::lock_guard lock(mutex_);
+  return wake_generation_;
+}
+
+bool ExecutorImpl::spin_once_until(std::chrono::steady_clock::time_point deadline,
+                                   std::optional<std::uint64_t> since) {
   std::shared_ptr<Executable> executable;
   {
     std::unique_lock lock(mutex_);
-    const std::uint64_t generation = wake_generation_;
+    const std::uint64_t generation = since.value_or(wake_generation_);
     while (!(executable = pop_runnable_locked())) {
       // A wake (a future completed, shutdown) ends the wait so the caller can look again.
       if (cancelled_ || !context_->ok() || wake_generation_ != generation) return false;
@@ -169,6 +175,18 @@ bool Executor::spin_once(std::chrono::nanoseconds timeout) {
 }
 
 void Executor::cancel() { impl_->cancel(); }
+
+Executor::FutureWait::FutureWait(Executor& executor) : executor_(executor) {
+  executor_.impl_->context().add_future_waiter();
+}
+Executor::FutureWait::~FutureWait() { executor_.impl_->context().remove_future_waiter(); }
+
+std::uint64_t Executor::wake_generation() const { return impl_->wake_generation(); }
+
+bool Executor::spin_once_since(std::chrono::nanoseconds timeout, std::uint64_t generation) {
+  const auto deadline = timeout < std::chrono::nanoseconds::zero() ? kForever : std::chrono::steady_clock::now() + timeout;
+  return impl_->spin_once_until(deadline, generation);
+}
 
 bool Executor::context_ok() const { return impl_->context().ok(); }
 

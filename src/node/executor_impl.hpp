@@ -7,6 +7,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include "context_impl.hpp"
@@ -26,8 +27,11 @@ class ExecutorImpl : public std::enable_shared_from_this<ExecutorImpl> {
   void remove_node(const std::shared_ptr<NodeImpl>& node);
   void enqueue(const std::shared_ptr<Executable>& executable);
 
-  // Runs one ready executable, waiting until `deadline` for one. False when none ran.
-  bool spin_once_until(std::chrono::steady_clock::time_point deadline);
+  // Runs one ready executable, waiting until `deadline` for one. False when none ran, also when a
+  // wake() came after `generation` (default: since the call).
+  bool spin_once_until(std::chrono::steady_clock::time_point deadline,
+                       std::optional<std::uint64_t> generation = std::nullopt);
+  std::uint64_t wake_generation() const;
   void cancel();
   void reset_cancel();
   bool cancelled() const;

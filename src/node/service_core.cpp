@@ -8,7 +8,7 @@
 
 #include "../dds/raw_cdr_type.hpp"
 #include "node_impl.hpp"
-#include "rclite/wire/cdr_reader.hpp"
+#include "rclite/wire/cdr.hpp"
 #include "service_endpoints.hpp"
 
 namespace rclite::detail {
@@ -19,6 +19,8 @@ namespace {
 // drops it. rclite parks such a reply instead (the executor goes on) and sends it as soon as the
 // reader matches, for up to this long.
 constexpr auto kReplyParkingBudget = std::chrono::seconds(2);
+// Requests a mutually exclusive service handles per executor turn.
+constexpr std::size_t kBatch = 16;
 
 class ServiceCoreImpl final : public ServiceCore, public Executable {
  public:
@@ -42,33 +44,44 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
   const std::string& service_name() const override { return name_; }
 
   bool execute() override {
-    dds::detail::TakeBatch batch;  // holds a reference to the sample, valid after close() too
+    // A mutually exclusive group handles a batch per turn (fewer takes and queue round trips); a
+    // reentrant one takes a single request and queues itself again at once, so that another executor
+    // thread can take the next request meanwhile.
+    const bool reentrant = group().type() == CallbackGroupType::Reentrant;
+    dds::detail::TakeBatch batch;  // holds references to the samples, valid after close() too
     {
       std::lock_guard take_lock(take_mutex_);
       if (closed_ || !opened_) return false;
-      if (batch.take(endpoints_->reader(), 1) == 0) return false;
+      if (batch.take(endpoints_->reader(), reentrant ? 1 : kBatch) == 0) return false;
     }
-    if (!batch.info(0).valid_data) return true;  // a client went away; look for more
-    const auto sample = batch.bytes(0);
+    if (reentrant) {
+      if (auto self = std::static_pointer_cast<ServiceCoreImpl>(weak_from_this().lock())) node_->notify_ready(self);
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (batch.info(i).valid_data) handle(batch.bytes(i), batch.info(i).publication_handle);
+    }
+    return true;  // there may be more
+  }
+
+  void handle(std::span<const std::uint8_t> sample, dds_instance_handle_t writer_handle) {
     RequestId id;
     try {
       wire::CdrReader reader(sample);
-      reader.read(id.header.guid);
-      reader.read(id.header.sequence);
+      id.header = wire::read_request_header(reader);
     } catch (const wire::CdrError& error) {
       node_->logger().error("dropping a malformed request on {}: {}", name_, error.what());
-      return true;
+      return;
     }
-    id.writer_handle = batch.info(0).publication_handle;
-    // Queue ourselves again before running the callback: in a reentrant group another executor
-    // thread can take the next request meanwhile.
-    if (auto self = std::static_pointer_cast<ServiceCoreImpl>(weak_from_this().lock())) node_->notify_ready(self);
+    id.writer_handle = writer_handle;
     handler_(*this, sample, id);
-    return true;
   }
 
   bool send_response(const RequestId& id, std::span<const std::uint8_t> sample) override {
     if (closed_) return false;
+    if (reply_reader_seen_matched(id.writer_handle)) {  // the steady state: one lookup
+      endpoints_->write(sample);
+      return true;
+    }
     bool client_present = false;
     const auto client_id = client_id_of(id.writer_handle, client_present);
     if (!client_present) {
@@ -79,8 +92,9 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
       park(*client_id, id.header.sequence, sample);
       return true;
     }
+    remember_reply_reader_matched(id.writer_handle);
     if (closed_) return false;
-    dds::write_raw(endpoints_->writer(), sample);
+    endpoints_->write(sample);
     return true;
   }
 
@@ -110,6 +124,7 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
   static void on_reply_readers_changed(dds_entity_t, const dds_publication_matched_status_t, void* arg) {
     auto* self = static_cast<ServiceCoreImpl*>(arg);
     self->reply_readers_dirty_.store(true);
+    self->reply_readers_generation_.fetch_add(1);
     if (self->has_parked_.load()) self->schedule_flush(std::chrono::steady_clock::now());
   }
 
@@ -158,10 +173,29 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
       }
       has_parked_.store(!parked_.empty());
     }
-    for (auto& reply : ready) dds::write_raw(endpoints_->writer(), reply.sample);
+    for (auto& reply : ready) endpoints_->write(reply.sample);
     for (auto& reply : expired) {
       node_->logger().warn("{}: the reply reader of client {} was not matched within {} s; reply {} dropped", name_,
                            reply.client_id, kReplyParkingBudget.count(), reply.sequence);
+    }
+  }
+
+  struct ClientWriter {
+    std::optional<std::string> client_id;  // nullopt: a peer that does not send one
+    std::uint64_t matched_at = 0;          // reply_readers_generation_ when its reader was seen matched
+  };
+
+  bool reply_reader_seen_matched(std::uint64_t handle) {
+    std::lock_guard lock(mutex_);
+    const auto found = client_ids_.find(handle);
+    return found != client_ids_.end() && found->second.matched_at != 0 &&
+           found->second.matched_at == reply_readers_generation_.load();
+  }
+
+  void remember_reply_reader_matched(std::uint64_t handle) {
+    std::lock_guard lock(mutex_);
+    if (auto found = client_ids_.find(handle); found != client_ids_.end()) {
+      found->second.matched_at = reply_readers_generation_.load();
     }
   }
 
@@ -171,13 +205,13 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
       std::lock_guard lock(mutex_);
       if (auto found = client_ids_.find(handle); found != client_ids_.end()) {
         present = true;
-        return found->second;
+        return found->second.client_id;
       }
     }
     auto value = matched_writer_value(endpoints_->reader(), handle, "clientid", present);
     if (present) {
       std::lock_guard lock(mutex_);
-      client_ids_.emplace(handle, value);
+      client_ids_.emplace(handle, ClientWriter{value, 0});
     }
     return value;
   }
@@ -202,8 +236,9 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
   std::atomic<bool> opened_{false};
   std::mutex take_mutex_;
   std::mutex mutex_;
-  std::unordered_map<std::uint64_t, std::optional<std::string>> client_ids_;
+  std::unordered_map<std::uint64_t, ClientWriter> client_ids_;
   std::atomic<bool> reply_readers_dirty_{true};
+  std::atomic<std::uint64_t> reply_readers_generation_{1};
   std::vector<std::string> matched_reply_readers_;
   std::mutex parked_mutex_;
   std::vector<ParkedReply> parked_;

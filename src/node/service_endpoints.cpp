@@ -75,6 +75,7 @@ ServiceEndpoints::ServiceEndpoints(NodeImpl& node, const std::string& service_na
                       "creating the reader of " + service_name);
     writer_ = checked(dds_create_writer(participant.publisher(), writer_topic, writer_qos.get(), writer_listener.get()),
                       "creating the writer of " + service_name);
+    raw_writer_ = dds::RawWriter(writer_);
     reader_guid_ = dds::guid_of(reader_);
     writer_guid_ = dds::guid_of(writer_);
   } catch (...) {

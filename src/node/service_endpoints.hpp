@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "../dds/participant.hpp"
+#include "../dds/raw_cdr_type.hpp"
 #include "rclite/detail/entities.hpp"
 
 namespace rclite::detail {
@@ -39,6 +40,8 @@ class ServiceEndpoints {
 
   dds_entity_t reader() const { return reader_; }
   dds_entity_t writer() const { return writer_; }
+  // Writes one serialized sample (request or reply) on our writer.
+  void write(std::span<const std::uint8_t> sample) const { raw_writer_.write(sample); }
   // "serviceid" or "clientid" value on both endpoints: " 1.10.xx...".
   const std::string& id() const { return id_; }
 
@@ -46,6 +49,7 @@ class ServiceEndpoints {
   NodeImpl& node_;
   dds_entity_t reader_ = 0;
   dds_entity_t writer_ = 0;
+  dds::RawWriter raw_writer_;
   dds::Guid reader_guid_{};
   dds::Guid writer_guid_{};
   std::string id_;

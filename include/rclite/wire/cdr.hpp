@@ -41,13 +41,25 @@ T decode(std::span<const std::uint8_t> sample) {
   return message;
 }
 
+// The rmw_cyclonedds header in front of the body of a service request or reply (spec §3.5).
+inline void write_request_header(CdrWriter& writer, const RequestHeader& header) {
+  writer.write(header.guid);
+  writer.write(header.sequence);
+}
+
+inline RequestHeader read_request_header(CdrReader& reader) {
+  RequestHeader header;
+  reader.read(header.guid);
+  reader.read(header.sequence);
+  return header;
+}
+
 // A service request or reply: the rmw_cyclonedds header in front of the body (spec §3.5).
 template <Message T>
 void encode_service_sample(const RequestHeader& header, const T& message,
                            std::vector<std::uint8_t>& out) {
   CdrWriter writer(out);
-  writer.write(header.guid);
-  writer.write(header.sequence);
+  write_request_header(writer, header);
   writer.write(message);
   writer.finish();
 }
@@ -55,9 +67,7 @@ void encode_service_sample(const RequestHeader& header, const T& message,
 template <Message T>
 RequestHeader decode_service_sample(std::span<const std::uint8_t> sample, T& message) {
   CdrReader reader(sample);
-  RequestHeader header;
-  reader.read(header.guid);
-  reader.read(header.sequence);
+  const RequestHeader header = read_request_header(reader);
   reader.read(message);
   return header;
 }

@@ -95,6 +95,16 @@ class CdrWriter {
 
   std::size_t body_size() const noexcept { return out_.size() - kEncapsulationSize; }
 
+  // Throws CdrError(bound_exceeded) when `size` elements exceed `bound` (0: unbounded). write()
+  // with Bounds calls it; runtime-typed values (rclite/dynamic) call it for the same checks.
+  void check_bound(std::size_t size, std::size_t bound) const {
+    if (bound != 0 && size > bound) {
+      throw CdrError(CdrErrc::bound_exceeded, body_size(),
+                     std::to_string(size) + " elements where at most " + std::to_string(bound) +
+                         " are allowed");
+    }
+  }
+
  private:
   template <class Container>
   void write_elements(const Container& elements) {
@@ -116,14 +126,6 @@ class CdrWriter {
   void append(const void* data, std::size_t size) {
     const auto* bytes = static_cast<const std::uint8_t*>(data);
     out_.insert(out_.end(), bytes, bytes + size);
-  }
-
-  void check_bound(std::size_t size, std::size_t bound) const {
-    if (bound != 0 && size > bound) {
-      throw CdrError(CdrErrc::bound_exceeded, body_size(),
-                     std::to_string(size) + " elements where at most " + std::to_string(bound) +
-                         " are allowed");
-    }
   }
 
   std::vector<std::uint8_t>& out_;
