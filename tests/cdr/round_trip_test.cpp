@@ -2,54 +2,14 @@
 // re-encoding gives the same bytes.
 #include <gtest/gtest.h>
 
-#include <random>
-
 #include "all_bundled_types.hpp"
 #include "rclite/wire/cdr.hpp"
+#include "support/value_generator.hpp"
 
 using namespace rclite::wire;
+using rclite::test::ValueGenerator;
 
 namespace {
-
-class ValueGenerator {
- public:
-  explicit ValueGenerator(std::uint64_t seed) : random_(seed) {}
-
-  template <class T>
-  void fill(T& value, Bounds bounds = {}) {
-    if constexpr (std::is_same_v<T, bool>) {
-      value = (random_() & 1) != 0;
-    } else if constexpr (std::is_floating_point_v<T>) {
-      value = static_cast<T>(std::uniform_real_distribution<double>(-1e6, 1e6)(random_));
-    } else if constexpr (std::is_integral_v<T>) {
-      value = static_cast<T>(random_());
-    } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::u16string>) {
-      value.resize(length(bounds.string, 12));
-      for (auto& c : value) c = static_cast<typename T::value_type>(0x20 + random_() % 0x5f);
-    } else if constexpr (is_std_vector<T>::value) {
-      value.resize(length(bounds.sequence, 4));
-      for (std::size_t i = 0; i < value.size(); ++i) {
-        typename T::value_type element{};
-        fill(element, Bounds{0, bounds.string});
-        value[i] = element;
-      }
-    } else if constexpr (is_std_array<T>::value) {
-      for (auto& element : value) fill(element, Bounds{0, bounds.string});
-    } else {
-      MessageTraits<T>::visit_fields(value, [this](std::string_view, auto& member, Bounds member_bounds) {
-        fill(member, member_bounds);
-      });
-    }
-  }
-
- private:
-  std::size_t length(std::size_t bound, std::size_t otherwise) {
-    const std::size_t limit = bound != 0 ? bound : otherwise;
-    return random_() % (limit + 1);
-  }
-
-  std::mt19937_64 random_;
-};
 
 template <class T>
 void expect_round_trip(int rounds) {

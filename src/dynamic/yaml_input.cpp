@@ -1,0 +1,317 @@
+// YAML text to runtime-typed values, as ros2cli's set_message_fields fills a message from
+// yaml.safe_load(values), but strict: a value that does not fit its field is an error rather than
+// a Python conversion (int(2.5) == 2, bool('false') == True).
+#include <yaml-cpp/anchor.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+
+#include "rclite/dynamic/yaml.hpp"
+#include "python_text.hpp"
+#include "unicode.hpp"
+
+namespace rclite::dynamic {
+
+using idl::Primitive;
+
+namespace {
+
+// Text in quotes on one line, escaped as Python's repr() does.
+std::string quote(std::string_view text) { return python::str_repr(unicode::decode_utf8(text)); }
+
+std::string describe(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map: return "a map";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Scalar: return quote(node.Scalar());
+    default: return "null";
+  }
+}
+
+[[noreturn]] void fail(const std::string& path, const std::string& message) {
+  throw ValueError("field '" + path + "': " + message);
+}
+
+// YAML 1.1 integers as PyYAML reads them: decimal, 0x hex, 0b binary, 0o or leading-0 octal,
+// with an optional sign and '_' between digits.
+struct Integer {
+  bool negative = false;
+  std::uint64_t magnitude = 0;
+};
+
+std::optional<Integer> parse_integer(std::string_view text) {
+  Integer value;
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
+    value.negative = text.front() == '-';
+    text.remove_prefix(1);
+  }
+  int base = 10;
+  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+    base = 16;
+    text.remove_prefix(2);
+  } else if (text.size() > 2 && text[0] == '0' && (text[1] == 'b' || text[1] == 'B')) {
+    base = 2;
+    text.remove_prefix(2);
+  } else if (text.size() > 2 && text[0] == '0' && (text[1] == 'o' || text[1] == 'O')) {
+    base = 8;
+    text.remove_prefix(2);
+  } else if (text.size() > 1 && text[0] == '0') {
+    base = 8;
+    text.remove_prefix(1);
+  }
+  std::string digits;
+  for (char c : text) {
+    if (c != '_') digits += c;
+  }
+  if (digits.empty() || text.front() == '_') return std::nullopt;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value.magnitude, base);
+  if (ec == std::errc::result_out_of_range) {
+    value.magnitude = UINT64_MAX;  // reported as out of range by the caller
+  } else if (ec != std::errc() || end != digits.data() + digits.size()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+// Floating-point numbers: YAML's (1.5, -1e-3, .inf, -.Inf, .nan) and Python float()'s (inf, nan).
+std::optional<double> parse_float(std::string_view text) {
+  bool negative = false;
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
+    negative = text.front() == '-';
+    text.remove_prefix(1);
+  }
+  if (text == ".inf" || text == ".Inf" || text == ".INF") {
+    return negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+  }
+  if (text == ".nan" || text == ".NaN" || text == ".NAN") return std::numeric_limits<double>::quiet_NaN();
+  std::string digits;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '_' && i > 0 && std::isdigit(static_cast<unsigned char>(text[i - 1]))) continue;
+    digits += text[i];
+  }
+  if (digits.empty() || digits.front() == '-' || digits.front() == '+') return std::nullopt;
+  double value = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (end != digits.data() + digits.size()) return std::nullopt;
+  if (ec == std::errc::result_out_of_range) {
+    value = std::strtod(digits.c_str(), nullptr);  // from_chars leaves it unset: inf, or 0 when too small
+  } else if (ec != std::errc()) {
+    return std::nullopt;
+  }
+  return negative ? -value : value;
+}
+
+bool parse_bool(std::string_view text, bool& value) {
+  for (const char* word : {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"}) {
+    if (text == word) return value = true;
+  }
+  for (const char* word : {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"}) {
+    if (text == word) {
+      value = false;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string an(Primitive p) {
+  const std::string name = idl::to_string(p);
+  return (name.front() == 'i' ? "an " : "a ") + name;
+}
+
+// "-128 to 127", "0 to 18446744073709551615".
+std::string integer_range(Primitive p) {
+  switch (p) {
+    case Primitive::Int8: return "-128 to 127";
+    case Primitive::Int16: return "-32768 to 32767";
+    case Primitive::Int32: return "-2147483648 to 2147483647";
+    case Primitive::Int64: return "-9223372036854775808 to 9223372036854775807";
+    case Primitive::UInt16: return "0 to 65535";
+    case Primitive::UInt32: return "0 to 4294967295";
+    case Primitive::UInt64: return "0 to 18446744073709551615";
+    default: return "0 to 255";  // byte, char, uint8
+  }
+}
+
+void assign_primitive(DynamicValue& target, const YAML::Node& node, const std::string& path) {
+  const Primitive p = target.primitive();
+  if (!node.IsScalar()) fail(path, "expected " + an(p) + ", got " + describe(node));
+  const std::string& text = node.Scalar();
+  const std::string quoted = quote(text);
+  if (p == Primitive::Bool) {
+    bool value = false;
+    if (!parse_bool(text, value)) fail(path, quoted + " is not a bool");
+    target.set(value);
+  } else if (idl::is_float(p)) {
+    const auto value = parse_float(text);
+    if (!value) fail(path, quoted + " is not " + an(p));
+    if (p == Primitive::Float32 && std::isfinite(*value) &&
+        std::fabs(*value) > std::numeric_limits<float>::max()) {
+      fail(path, quoted + " is out of range for float32");
+    }
+    target.set(*value);
+  } else if (idl::is_integer(p)) {
+    const auto value = parse_integer(text);
+    if (!value) fail(path, quoted + " is not " + an(p));
+    try {
+      if (!value->negative) {
+        target.set(value->magnitude);
+      } else if (value->magnitude <= static_cast<std::uint64_t>(INT64_MAX) + 1) {
+        target.set(static_cast<std::int64_t>(0 - value->magnitude));
+      } else {
+        throw ValueError("out of range");
+      }
+    } catch (const ValueError&) {
+      fail(path, quoted + " is out of range for " + idl::to_string(p) + " (" + integer_range(p) + ")");
+    }
+  } else {
+    const std::uint32_t bound = target.type().string_bound;
+    if (p == Primitive::String) {
+      if (bound != 0 && text.size() > bound) {
+        fail(path, "a string of " + std::to_string(text.size()) + " bytes where at most " +
+                       std::to_string(bound) + " are allowed");
+      }
+      target.set(std::string_view(text));
+    } else {
+      const auto code_points = unicode::decode_utf8_strict(text);
+      if (!code_points) fail(path, "a wstring needs valid UTF-8 text");
+      std::u16string wide = unicode::encode_utf16(*code_points);
+      if (bound != 0 && wide.size() > bound) {
+        fail(path, "a wstring of " + std::to_string(wide.size()) + " UTF-16 units where at most " +
+                       std::to_string(bound) + " are allowed");
+      }
+      target.set(std::move(wide));
+    }
+  }
+}
+
+void assign_value(DynamicValue& target, const YAML::Node& node, const std::string& path);
+
+void assign_fields(DynamicValue& message, const YAML::Node& map, const std::string& prefix) {
+  const MessageType& type = message.message_type();
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    if (!it->first.IsScalar()) {
+      throw ValueError("field names are text, not " + describe(it->first) + " (in " + type.name().full() + ")");
+    }
+    const std::string& name = it->first.Scalar();
+    if (!message.has_field(name)) {
+      std::string fields;
+      if (!type.is_empty_struct()) {
+        for (const auto& member : type.members()) fields += (fields.empty() ? "" : ", ") + member.name;
+      }
+      throw ValueError("unknown field '" + prefix + name + "' in " + type.name().full() +
+                       (fields.empty() ? " (it has no fields)" : " (its fields: " + fields + ")"));
+    }
+    assign_value(message[name], it->second, prefix + name);
+  }
+}
+
+void assign_value(DynamicValue& target, const YAML::Node& node, const std::string& path) {
+  const ValueType& type = target.type();
+  if (type.is_list()) {
+    if (!node.IsSequence()) fail(path, "expected a list (" + type.to_string() + "), got " + describe(node));
+    const std::size_t count = node.size();
+    if (type.container == idl::Container::Array && count != type.size) {
+      fail(path, std::to_string(count) + " elements where " + type.to_string() + " needs exactly " +
+                     std::to_string(type.size));
+    }
+    if (type.sequence_bound() != 0 && count > type.sequence_bound()) {
+      fail(path, std::to_string(count) + " elements where at most " +
+                     std::to_string(type.sequence_bound()) + " are allowed");
+    }
+    // A list given replaces the old one, its elements starting from their defaults.
+    target = DynamicValue(type);
+    if (type.is_sequence()) target.resize(count);
+    std::size_t index = 0;
+    for (const auto& element : node) {
+      assign_value(target[index], element, path + "[" + std::to_string(index) + "]");
+      ++index;
+    }
+  } else if (type.is_message()) {
+    if (!node.IsMap()) {
+      fail(path, "expected a map of " + type.message->name().full() + " fields, got " + describe(node));
+    }
+    target = DynamicValue(type);  // fields left out take their defaults, as in ros2cli
+    assign_fields(target, node, path + ".");
+  } else {
+    assign_primitive(target, node, path);
+  }
+}
+
+// Receives parser events and ignores them: only the number of documents matters.
+class EventCounter : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// Text that is YAML's null: blank, comments, "~" or "null".
+bool is_null_text(std::string_view text) {
+  std::string content;
+  bool in_comment = false;
+  char previous = ' ';
+  for (char c : text) {
+    if (c == '\n') in_comment = false;
+    if (c == '#' && std::isspace(static_cast<unsigned char>(previous))) in_comment = true;
+    if (!in_comment && !std::isspace(static_cast<unsigned char>(c))) content += c;
+    previous = c;
+  }
+  return content.empty() || content == "~" || content == "null" || content == "Null" || content == "NULL";
+}
+
+}  // namespace
+
+void assign_yaml(DynamicValue& message, std::string_view yaml) {
+  const MessageType& type = message.message_type();
+  const std::string text(yaml);
+  YAML::Node root;
+  std::size_t documents = 0;
+  try {
+    root = YAML::Load(text);
+    // YAML::LoadAll would tell the documents apart, but yaml-cpp 0.7 returns endless empty
+    // documents for some malformed text (such as ",a ["): count at most two with the parser.
+    std::istringstream stream(text);
+    YAML::Parser parser(stream);
+    EventCounter counter;
+    while (documents < 2 && parser.HandleNextDocument(counter)) ++documents;
+  } catch (const YAML::Exception& error) {
+    std::string where;
+    if (!error.mark.is_null()) {
+      where = " at line " + std::to_string(error.mark.line + 1) + ", column " +
+              std::to_string(error.mark.column + 1);
+    }
+    throw ValueError("invalid YAML" + where + ": " + error.msg);
+  }
+  if (!root.IsDefined() || root.IsNull()) {
+    // "" or "~": all defaults. yaml-cpp also reads some malformed text as null.
+    if (!is_null_text(text)) throw ValueError("invalid YAML: " + quote(text));
+    return;
+  }
+  if (documents > 1) throw ValueError("invalid YAML: expected one document, got more");
+  if (!root.IsMap()) {
+    throw ValueError("expected a map of " + type.name().full() + " fields such as \"{" +
+                     (type.is_empty_struct() ? std::string() : type.members().front().name + ": ...") +
+                     "}\", got " + describe(root));
+  }
+  assign_fields(message, root, "");
+}
+
+DynamicValue from_yaml(std::string_view yaml, const MessageTypePtr& type) {
+  DynamicValue message(type);
+  assign_yaml(message, yaml);
+  return message;
+}
+
+}  // namespace rclite::dynamic
