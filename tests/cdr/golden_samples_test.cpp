@@ -136,9 +136,10 @@ TEST(GoldenSamples, EveryParticipantEntitiesInfoDecodesAndReencodesByteEqual) {
 }
 
 TEST(GoldenSamples, DiscoveryInfoOfTheServerListsItsServiceEndpoints) {
-  // The rclpy server's last sample: one node whose 8 readers are the 7 request readers
-  // (add_two_ints, six parameter services, get_type_description) and /parameter_events, and whose
-  // 10 writers include the 7 reply writers, /rosout and /parameter_events.
+  // The rclpy server's last sample: one node whose 8 readers are the request readers of
+  // add_two_ints, the six parameter services and get_type_description (rclpy, unlike rclcpp, does
+  // not subscribe to /parameter_events), and whose 10 writers are their 8 reply writers, /rosout
+  // and /parameter_events.
   const auto samples = discovery_samples();
   const rmw_dds_common::msg::ParticipantEntitiesInfo* found = nullptr;
   rmw_dds_common::msg::ParticipantEntitiesInfo last;
