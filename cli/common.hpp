@@ -1,0 +1,85 @@
+// Shared pieces of the `rclite` command line tool.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <rclite/dynamic/dynamic_value.hpp>
+#include <rclite/rclite.hpp>
+
+namespace rclite::cli {
+
+// A failure reported as one line on stderr and exit code 1 (ros2cli returns such a string).
+class CommandError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// How long a graph command waits for discovery to complete (Node::wait_for_graph_settled).
+inline constexpr std::chrono::milliseconds kMaxDiscoveryWait{1000};
+
+// A context and a hidden node for querying the graph or calling a service.
+struct Session {
+  explicit Session(const std::string& node_name_prefix = "_rclite_cli");
+  std::unique_ptr<Context> context;
+  std::unique_ptr<Node> node;
+  // Waits (bounded) until discovery is complete.
+  void settle() const;
+};
+
+// True if any token of `name` starts with '_' (rclpy's topic_or_service_is_hidden).
+bool is_hidden_name(const std::string& name);
+
+// --- Verbs -------------------------------------------------------------------------------------
+struct ListOptions {
+  bool show_types = false;
+  bool count = false;
+  bool include_hidden = false;
+};
+int service_list(const ListOptions& options);
+int service_type(const std::string& service_name);
+int service_find(const std::string& service_type, bool count, bool include_hidden);
+int service_info(const std::string& service_name);
+int topic_list(const ListOptions& options);
+int node_list(bool all, bool count);
+int node_info(const std::string& node_name, bool include_hidden);
+
+struct CallOptions {
+  std::string service_name;
+  std::string service_type;
+  std::string values = "{}";
+  std::optional<double> rate;
+  std::optional<double> timeout_seconds;
+};
+int service_call(const CallOptions& options);
+
+// Calls `service_name` of `service_type` ("pkg/srv/Name") with `fill` applied to a default
+// request, waiting at most `timeout` for the service and then for the reply. Throws CommandError.
+dynamic::DynamicValue call_service(Session& session, const std::string& service_name,
+                                   const std::string& service_type,
+                                   const std::function<void(dynamic::DynamicValue&)>& fill,
+                                   std::chrono::nanoseconds timeout);
+
+struct ParamOptions {
+  std::string node_name;
+  std::string parameter_name;
+  std::string value;
+  bool hide_type = false;
+  bool include_hidden_nodes = false;
+  double timeout_seconds = 1.0;
+};
+int param_list(const ParamOptions& options);
+int param_get(const ParamOptions& options);
+int param_set(const ParamOptions& options);
+
+int interface_show(const std::string& type, bool all_comments, bool no_comments);
+int interface_list(bool only_msgs, bool only_srvs, bool only_actions);
+int interface_package(const std::string& package);
+int interface_packages(bool only_msgs, bool only_srvs, bool only_actions);
+
+}  // namespace rclite::cli

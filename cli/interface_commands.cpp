@@ -1,0 +1,162 @@
+// `rclite interface show|list|package|packages`: ros2interface's verbs over the definitions found on
+// AMENT_PREFIX_PATH and rclite's bundled ones (rclite/dynamic/interface_roots.hpp).
+#include <algorithm>
+#include <cstdio>
+#include <set>
+#include <sstream>
+
+#include <rclite/dynamic/interface_roots.hpp>
+
+#include "common.hpp"
+
+namespace rclite::cli {
+namespace {
+
+const std::set<std::string>& primitive_names() {
+  static const std::set<std::string> names{"bool",   "byte",    "char",   "float32", "float64", "int8",
+                                           "uint8",  "int16",   "uint16", "int32",   "uint32",  "int64",
+                                           "uint64", "string",  "wstring"};
+  return names;
+}
+
+std::string trim(const std::string& text) {
+  const auto begin = text.find_first_not_of(" \t\r");
+  if (begin == std::string::npos) return "";
+  const auto end = text.find_last_not_of(" \t\r");
+  return text.substr(begin, end - begin + 1);
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+// The nested message type a field line declares, if any ("pkg/Name x", "Name[] x", "Header h").
+std::optional<idl::TypeName> nested_type_of(const std::string& line, const std::string& package) {
+  const std::string content = trim(line.substr(0, line.find('#')));
+  if (content.empty()) return std::nullopt;
+  const auto space = content.find_first_of(" \t");
+  if (space == std::string::npos) return std::nullopt;
+  // A constant ("int32 X=1") has no nested type; its type is primitive anyway.
+  std::string type = content.substr(0, space);
+  type = type.substr(0, type.find('['));
+  type = type.substr(0, type.find("<="));
+  if (primitive_names().contains(type)) return std::nullopt;
+  const auto slash = type.find('/');
+  if (slash == std::string::npos) {
+    if (type == "Header") return idl::TypeName{"std_msgs", "msg", "Header"};
+    return idl::TypeName{package, "msg", type};
+  }
+  auto name = idl::parse_type_name(type);
+  if (!name) return std::nullopt;
+  return name;
+}
+
+// ros2 interface show: the definition as written, nested types expanded below their field with
+// one tab per level (their comments only with --all-comments).
+void show_lines(idl::InterfaceLibrary& library, const std::string& text, const std::string& package, int level,
+                bool keep_comments, bool all_comments) {
+  const std::string indent(static_cast<std::size_t>(level), '\t');
+  for (const auto& raw : split_lines(text)) {
+    std::string line = raw;
+    if (!keep_comments) {
+      const auto hash = line.find('#');
+      if (hash != std::string::npos) line = line.substr(0, hash);
+      while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
+      if (trim(line).empty()) continue;
+    }
+    std::printf("%s%s\n", indent.c_str(), line.c_str());
+    if (const auto nested = nested_type_of(raw, package)) {
+      const auto& spec = library.message(*nested);
+      show_lines(library, spec.source, nested->package, level + 1, all_comments, all_comments);
+    }
+  }
+}
+
+struct Found {
+  std::vector<idl::TypeName> messages, services, actions;
+};
+
+Found list_package(const idl::InterfaceLibrary& library, const std::string& package) {
+  return Found{library.list(package, "msg"), library.list(package, "srv"), library.list(package, "action")};
+}
+
+}  // namespace
+
+int interface_show(const std::string& type, bool all_comments, bool no_comments) {
+  const auto name = idl::parse_type_name(type);
+  if (!name || (name->subfolder != "msg" && name->subfolder != "srv")) {
+    throw CommandError("Could not find the interface '" + type + "'");
+  }
+  auto library = dynamic::make_interface_library();
+  try {
+    std::string source;
+    if (name->subfolder == "srv") {
+      source = library.service(*name).source;
+    } else {
+      source = library.message(*name).source;
+    }
+    show_lines(library, source, name->package, 0, !no_comments, all_comments && !no_comments);
+  } catch (const idl::UnknownTypeError&) {
+    throw CommandError("Could not find the interface '" + type + "'");
+  } catch (const std::exception& error) {
+    throw CommandError("Cannot show the interface '" + type + "': " + error.what());
+  }
+  return 0;
+}
+
+int interface_list(bool only_msgs, bool only_srvs, bool only_actions) {
+  const bool all = !only_msgs && !only_srvs && !only_actions;
+  auto library = dynamic::make_interface_library();
+  Found found;
+  for (const auto& package : library.packages()) {
+    auto one = list_package(library, package);
+    found.messages.insert(found.messages.end(), one.messages.begin(), one.messages.end());
+    found.services.insert(found.services.end(), one.services.begin(), one.services.end());
+    found.actions.insert(found.actions.end(), one.actions.begin(), one.actions.end());
+  }
+  const auto print = [](const char* title, const std::vector<idl::TypeName>& names) {
+    std::printf("%s:\n", title);
+    for (const auto& name : names) std::printf("    %s\n", name.full().c_str());
+  };
+  if (all || only_msgs) print("Messages", found.messages);
+  if (all || only_srvs) print("Services", found.services);
+  if (all || only_actions) print("Actions", found.actions);
+  return 0;
+}
+
+int interface_package(const std::string& package) {
+  auto library = dynamic::make_interface_library();
+  const auto packages = library.packages();
+  if (std::find(packages.begin(), packages.end(), package) == packages.end()) {
+    throw CommandError("Unknown package '" + package + "'");
+  }
+  const auto found = list_package(library, package);
+  std::vector<std::string> names;
+  for (const auto* list : {&found.messages, &found.services, &found.actions}) {
+    for (const auto& name : *list) names.push_back(name.full());
+  }
+  std::sort(names.begin(), names.end());
+  for (const auto& name : names) std::printf("%s\n", name.c_str());
+  return 0;
+}
+
+int interface_packages(bool only_msgs, bool only_srvs, bool only_actions) {
+  auto library = dynamic::make_interface_library();
+  for (const auto& package : library.packages()) {
+    const auto found = list_package(library, package);
+    if ((only_msgs && found.messages.empty()) || (only_srvs && found.services.empty()) ||
+        (only_actions && found.actions.empty())) {
+      continue;
+    }
+    std::printf("%s\n", package.c_str());
+  }
+  return 0;
+}
+
+}  // namespace rclite::cli

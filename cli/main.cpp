@@ -1,0 +1,207 @@
+// rclite: ros2's command line verbs for services, nodes, topics and interfaces, on rclite.
+//   rclite service list [-t] [-c] [--include-hidden-services]
+//   rclite service type NAME | find TYPE [-c] | info NAME
+//   rclite service call NAME TYPE [VALUES] [-r RATE] [--timeout SECONDS]
+//   rclite node list [-a] [-c] | info NAME [--include-hidden]
+//   rclite topic list [-t] [-c] [--include-hidden-topics]
+//   rclite param list [NODE] | get NODE NAME [--hide-type] | set NODE NAME VALUE
+//   rclite interface show TYPE | list [-m|-s|-a] | package PKG | packages [-m|-s|-a]
+// Output and exit codes are ros2's; an error is one line on stderr and exit code 1.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <functional>
+
+#include "common.hpp"
+
+namespace {
+
+using namespace rclite::cli;
+
+// ros2cli's global flags, accepted and ignored (rclite has no daemon).
+void add_compat_flags(CLI::App* app) {
+  app->add_flag("--no-daemon")->description("Accepted for compatibility with ros2 (rclite has no daemon)");
+  app->add_option("--spin-time", "Accepted for compatibility with ros2 (discovery ends by rule)");
+  app->add_flag("--use-sim-time")->description("Accepted for compatibility with ros2");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"rclite: ROS 2 command line tools (services, nodes, topics, interfaces) on rclite", "rclite"};
+  app.require_subcommand(1);
+  std::function<int()> run;
+
+  // --- service --------------------------------------------------------------------------------
+  auto* service = app.add_subcommand("service", "Various service related sub-commands");
+  service->require_subcommand(1);
+  static ListOptions list_options;
+  {
+    auto* cmd = service->add_subcommand("list", "Output a list of available services");
+    cmd->add_flag("-t,--show-types", list_options.show_types, "Additionally show the service type");
+    cmd->add_flag("-c,--count-services", list_options.count, "Only display the number of services discovered");
+    cmd->add_flag("--include-hidden-services", list_options.include_hidden, "Consider hidden services as well");
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return service_list(list_options); }; });
+  }
+  static std::string name;
+  static std::string type;
+  static bool count = false;
+  static bool include_hidden = false;
+  {
+    auto* cmd = service->add_subcommand("type", "Output a service's type");
+    cmd->add_option("service_name", name, "Name of the ROS service to get type (e.g. '/add_two_ints')")->required();
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return service_type(name); }; });
+  }
+  {
+    auto* cmd = service->add_subcommand("find", "Output a list of available services of a given type");
+    cmd->add_option("service_type", type, "Name of the ROS service type to filter for")->required();
+    cmd->add_flag("-c,--count-services", count, "Only display the number of services discovered");
+    cmd->add_flag("--include-hidden-services", include_hidden, "Consider hidden services as well");
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return service_find(type, count, include_hidden); }; });
+  }
+  {
+    auto* cmd = service->add_subcommand("info", "Print information about a service");
+    cmd->add_option("service_name", name, "Name of the ROS service to get info (e.g. '/add_two_ints')")->required();
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return service_info(name); }; });
+  }
+  static CallOptions call_options;
+  {
+    auto* cmd = service->add_subcommand("call", "Call a service");
+    cmd->add_option("service_name", call_options.service_name, "Name of the ROS service to call to")->required();
+    cmd->add_option("service_type", call_options.service_type,
+                    "Type of the ROS service (e.g. 'std_srvs/srv/Empty')")->required();
+    cmd->add_option("values", call_options.values,
+                    "Values to fill the service request with in YAML format (e.g. '{a: 1, b: 2}'), otherwise "
+                    "the service request will be published with default values");
+    cmd->add_option("-r,--rate", call_options.rate, "Repeat the call at a specific rate in Hz");
+    cmd->add_option("--timeout", call_options.timeout_seconds,
+                    "Give up after this many seconds (waiting for the service, or for each response)");
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return service_call(call_options); }; });
+  }
+
+  // --- node -----------------------------------------------------------------------------------
+  auto* node = app.add_subcommand("node", "Various node related sub-commands");
+  node->require_subcommand(1);
+  static bool all = false;
+  {
+    auto* cmd = node->add_subcommand("list", "Output a list of available nodes");
+    cmd->add_flag("-a,--all", all, "Display all nodes even hidden ones");
+    cmd->add_flag("-c,--count-nodes", count, "Only display the number of nodes discovered");
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return node_list(all, count); }; });
+  }
+  {
+    auto* cmd = node->add_subcommand("info", "Output information about a node");
+    cmd->add_option("node_name", name, "Node name to request information")->required();
+    cmd->add_flag("--include-hidden", include_hidden, "Display hidden topics, services, and actions as well");
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return node_info(name, include_hidden); }; });
+  }
+
+  // --- topic ----------------------------------------------------------------------------------
+  auto* topic = app.add_subcommand("topic", "Various topic related sub-commands");
+  topic->require_subcommand(1);
+  static ListOptions topic_options;
+  {
+    auto* cmd = topic->add_subcommand("list", "Output a list of available topics");
+    cmd->add_flag("-t,--show-types", topic_options.show_types, "Additionally show the topic type");
+    cmd->add_flag("-c,--count-topics", topic_options.count, "Only display the number of topics discovered");
+    cmd->add_flag("--include-hidden-topics", topic_options.include_hidden, "Consider hidden topics as well");
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return topic_list(topic_options); }; });
+  }
+
+  // --- param --------------------------------------------------------------------------------
+  auto* param = app.add_subcommand("param", "Various param related sub-commands");
+  param->require_subcommand(1);
+  static ParamOptions param_options;
+  const auto add_param_flags = [](CLI::App* cmd) {
+    cmd->add_option("--timeout", param_options.timeout_seconds,
+                    "Wait for N seconds until node parameter services are available (default 1)");
+    add_compat_flags(cmd);
+  };
+  {
+    auto* cmd = param->add_subcommand("list", "Output a list of available parameters");
+    cmd->add_option("node_name", param_options.node_name, "Name of the ROS node");
+    cmd->add_flag("--include-hidden-nodes", param_options.include_hidden_nodes, "Consider hidden nodes as well");
+    add_param_flags(cmd);
+    cmd->callback([&] { run = [] { return param_list(param_options); }; });
+  }
+  {
+    auto* cmd = param->add_subcommand("get", "Get parameter");
+    cmd->add_option("node_name", param_options.node_name, "Name of the ROS node")->required();
+    cmd->add_option("parameter_name", param_options.parameter_name, "Name of the parameter")->required();
+    cmd->add_flag("--hide-type", param_options.hide_type, "Hide the type information");
+    add_param_flags(cmd);
+    cmd->callback([&] { run = [] { return param_get(param_options); }; });
+  }
+  {
+    auto* cmd = param->add_subcommand("set", "Set parameter");
+    cmd->add_option("node_name", param_options.node_name, "Name of the ROS node")->required();
+    cmd->add_option("parameter_name", param_options.parameter_name, "Name of the parameter")->required();
+    cmd->add_option("value", param_options.value, "Value of the parameter")->required();
+    add_param_flags(cmd);
+    cmd->callback([&] { run = [] { return param_set(param_options); }; });
+  }
+
+  // --- interface ------------------------------------------------------------------------------
+  auto* interface = app.add_subcommand("interface", "Show information about ROS interfaces");
+  interface->require_subcommand(1);
+  static bool only_msgs = false, only_srvs = false, only_actions = false, all_comments = false,
+              no_comments = false;
+  const auto add_only_flags = [](CLI::App* cmd) {
+    auto* m = cmd->add_flag("-m,--only-msgs", only_msgs, "Print out only the messages");
+    auto* s = cmd->add_flag("-s,--only-srvs", only_srvs, "Print out only the services");
+    auto* a = cmd->add_flag("-a,--only-actions", only_actions, "Print out only the actions");
+    m->excludes(s)->excludes(a);
+    s->excludes(a);
+  };
+  {
+    auto* cmd = interface->add_subcommand("show", "Output the interface definition");
+    cmd->add_option("type", type, "Show an interface definition (e.g. \"example_interfaces/msg/String\")")
+        ->required();
+    auto* all_flag = cmd->add_flag("--all-comments", all_comments,
+                                   "Show all comments, including for nested interface definitions");
+    cmd->add_flag("--no-comments", no_comments, "Show no comments or whitespace")->excludes(all_flag);
+    cmd->callback([&] { run = [] { return interface_show(type, all_comments, no_comments); }; });
+  }
+  {
+    auto* cmd = interface->add_subcommand("list", "List all interface types available");
+    add_only_flags(cmd);
+    cmd->callback([&] { run = [] { return interface_list(only_msgs, only_srvs, only_actions); }; });
+  }
+  {
+    auto* cmd = interface->add_subcommand("package", "Output a list of available interface types within one package");
+    cmd->add_option("package_name", name, "Name of the ROS package (e.g. 'example_interfaces')")->required();
+    cmd->callback([&] { run = [] { return interface_package(name); }; });
+  }
+  {
+    auto* cmd = interface->add_subcommand("packages", "Output a list of packages that provide interfaces");
+    add_only_flags(cmd);
+    cmd->callback([&] { run = [] { return interface_packages(only_msgs, only_srvs, only_actions); }; });
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;  // argparse's usage error code
+  }
+  try {
+    return run ? run() : 2;
+  } catch (const CommandError& error) {
+    std::fprintf(stderr, "%s\n", error.what());
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "rclite: %s\n", error.what());
+  }
+  return 1;
+}

@@ -1,0 +1,272 @@
+// `rclite param list|get|set`: ros2param's verbs, as a client of a node's parameter services
+// (rcl_interfaces/srv/ListParameters, GetParameters, SetParameters on `<node>/<service>`).
+#include <algorithm>
+#include <cstdio>
+#include <regex>
+
+#include <rclite/dynamic/repr.hpp>
+
+#include "common.hpp"
+
+namespace rclite::cli {
+namespace {
+
+// rcl_interfaces/msg/ParameterType
+enum : std::uint8_t {
+  kNotSet = 0, kBool, kInteger, kDouble, kString, kByteArray, kBoolArray, kIntegerArray, kDoubleArray, kStringArray
+};
+
+std::chrono::nanoseconds to_ns(double seconds) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::duration<double>(seconds));
+}
+
+std::vector<std::string> visible_nodes(const Session& session, bool include_hidden) {
+  std::vector<std::string> names;
+  for (const auto& node : session.node->get_node_names()) {
+    const auto name = node.fully_qualified();
+    if (include_hidden || !is_hidden_name(name)) names.push_back(name);
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+void require_node(const Session& session, const std::string& node_name) {
+  const auto names = visible_nodes(session, true);
+  if (std::find(names.begin(), names.end(), node_name) == names.end()) throw CommandError("Node not found");
+}
+
+// Python's array.array repr of a numeric sequence: array('q', [1, 2]).
+std::string array_repr(char code, const dynamic::DynamicValue& sequence) {
+  std::string out = std::string("array('") + code + "'";
+  if (sequence.size() == 0) return out + ")";
+  out += ", [";
+  for (std::size_t i = 0; i < sequence.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += dynamic::to_repr(sequence[i]);
+  }
+  return out + "])";
+}
+
+std::string trim(const std::string& text) {
+  const auto begin = text.find_first_not_of(" \t");
+  if (begin == std::string::npos) return "";
+  return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
+}
+
+// The YAML 1.1 scalar kinds ros2's get_parameter_value tells apart (yaml.safe_load).
+enum class Kind { Bool, Integer, Double, String };
+Kind kind_of(const std::string& text) {
+  static const std::regex bools("y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
+  static const std::regex integers("[-+]?(0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|0o?[0-7_]+|0b[01_]+)");
+  static const std::regex doubles(
+      "[-+]?([0-9][0-9_]*)?\\.[0-9_]*([eE][-+][0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+");
+  if (std::regex_match(text, bools)) return text == "y" || text == "Y" || text == "n" || text == "N" ? Kind::String : Kind::Bool;
+  if (std::regex_match(text, integers)) return Kind::Integer;
+  if (std::regex_match(text, doubles)) return Kind::Double;
+  return Kind::String;
+}
+
+bool bool_of(const std::string& text) {
+  static const std::regex truths("yes|Yes|YES|true|True|TRUE|on|On|ON");
+  return std::regex_match(text, truths);
+}
+
+std::string unquote(const std::string& text) {
+  if (text.size() >= 2 && (text.front() == '\'' || text.front() == '"') && text.back() == text.front()) {
+    return text.substr(1, text.size() - 2);
+  }
+  return text;
+}
+
+std::int64_t integer_of(std::string text) {
+  text.erase(std::remove(text.begin(), text.end(), '_'), text.end());
+  bool negative = false;
+  if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
+    negative = text[0] == '-';
+    text.erase(0, 1);
+  }
+  int base = 10;
+  if (text.starts_with("0x")) base = 16, text.erase(0, 2);
+  else if (text.starts_with("0o")) base = 8, text.erase(0, 2);
+  else if (text.starts_with("0b")) base = 2, text.erase(0, 2);
+  else if (text.size() > 1 && text[0] == '0') base = 8;
+  const auto value = static_cast<std::int64_t>(std::stoull(text, nullptr, base));
+  return negative ? -value : value;
+}
+
+double double_of(std::string text) {
+  text.erase(std::remove(text.begin(), text.end(), '_'), text.end());
+  const std::string lower = [&] {
+    std::string out = text;
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+    return out;
+  }();
+  if (lower.ends_with(".nan")) return std::numeric_limits<double>::quiet_NaN();
+  if (lower.ends_with(".inf")) {
+    return lower.starts_with("-") ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+  }
+  return std::stod(text);
+}
+
+// Fills a ParameterValue from the command line text as ros2 param set reads it (YAML scalars and
+// flat lists of one kind; anything else is a string).
+void fill_value(dynamic::DynamicValue& value, const std::string& raw) {
+  const std::string text = trim(raw);
+  if (text.size() >= 2 && text.front() == '[' && text.back() == ']') {
+    std::vector<std::string> items;
+    const std::string inner = trim(text.substr(1, text.size() - 2));
+    if (!inner.empty()) {
+      std::size_t start = 0;
+      while (true) {
+        const auto comma = inner.find(',', start);
+        items.push_back(trim(inner.substr(start, comma - start)));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    }
+    Kind kind = items.empty() ? Kind::String : kind_of(items[0]);
+    for (const auto& item : items) {
+      const Kind k = kind_of(item);
+      if (k == kind) continue;
+      if ((k == Kind::Double && kind == Kind::Integer) || (k == Kind::Integer && kind == Kind::Double)) {
+        kind = Kind::Double;
+      } else {
+        throw CommandError("Setting parameter failed: lists must hold values of one type");
+      }
+    }
+    switch (kind) {
+      case Kind::Bool:
+        value["type"].set(std::uint8_t{kBoolArray});
+        for (const auto& item : items) value["bool_array_value"].append().set(bool_of(item));
+        break;
+      case Kind::Integer:
+        value["type"].set(std::uint8_t{kIntegerArray});
+        for (const auto& item : items) value["integer_array_value"].append().set(integer_of(item));
+        break;
+      case Kind::Double:
+        value["type"].set(std::uint8_t{kDoubleArray});
+        for (const auto& item : items) {
+          value["double_array_value"].append().set(kind_of(item) == Kind::Integer
+                                                       ? static_cast<double>(integer_of(item))
+                                                       : double_of(item));
+        }
+        break;
+      case Kind::String:
+        value["type"].set(std::uint8_t{kStringArray});
+        for (const auto& item : items) value["string_array_value"].append().set(unquote(item));
+        break;
+    }
+    return;
+  }
+  switch (kind_of(text)) {
+    case Kind::Bool:
+      value["type"].set(std::uint8_t{kBool});
+      value["bool_value"].set(bool_of(text));
+      break;
+    case Kind::Integer:
+      value["type"].set(std::uint8_t{kInteger});
+      value["integer_value"].set(integer_of(text));
+      break;
+    case Kind::Double:
+      value["type"].set(std::uint8_t{kDouble});
+      value["double_value"].set(double_of(text));
+      break;
+    case Kind::String:
+      value["type"].set(std::uint8_t{kString});
+      value["string_value"].set(unquote(text));
+      break;
+  }
+}
+
+}  // namespace
+
+int param_list(const ParamOptions& options) {
+  Session session;
+  session.settle();
+  std::vector<std::string> nodes;
+  if (!options.node_name.empty()) {
+    require_node(session, options.node_name);
+    nodes.push_back(options.node_name);
+  } else {
+    const auto services = session.node->get_service_names_and_types();
+    for (const auto& node : visible_nodes(session, options.include_hidden_nodes)) {
+      const auto it = services.find(node + "/list_parameters");
+      if (it != services.end() && it->second.contains("rcl_interfaces/srv/ListParameters")) nodes.push_back(node);
+    }
+  }
+  for (const auto& node : nodes) {
+    const auto response = call_service(
+        session, node + "/list_parameters", "rcl_interfaces/srv/ListParameters",
+        [](dynamic::DynamicValue&) {}, to_ns(options.timeout_seconds));
+    const auto& names = response["result"]["names"];
+    std::vector<std::string> sorted;
+    for (std::size_t i = 0; i < names.size(); ++i) sorted.push_back(names[i].as_string());
+    std::sort(sorted.begin(), sorted.end());
+    std::printf("%s:\n", node.c_str());
+    for (const auto& name : sorted) std::printf("  %s\n", name.c_str());
+  }
+  return 0;
+}
+
+int param_get(const ParamOptions& options) {
+  Session session;
+  session.settle();
+  require_node(session, options.node_name);
+  const auto response = call_service(
+      session, options.node_name + "/get_parameters", "rcl_interfaces/srv/GetParameters",
+      [&](dynamic::DynamicValue& request) { request["names"].append().set(options.parameter_name); },
+      to_ns(options.timeout_seconds));
+  const auto& values = response["values"];
+  if (values.size() == 0) throw CommandError("Exception while calling service of node '" + options.node_name + "'");
+  const auto& value = values[0];
+  std::string label, text;
+  bool has_value = true;
+  switch (value["type"].get<std::uint8_t>()) {
+    case kBool: label = "Boolean value is:", text = dynamic::to_repr(value["bool_value"]); break;
+    case kInteger: label = "Integer value is:", text = dynamic::to_repr(value["integer_value"]); break;
+    case kDouble: label = "Double value is:", text = dynamic::to_repr(value["double_value"]); break;
+    case kString: label = "String value is:", text = value["string_value"].as_string(); break;
+    case kByteArray: label = "Byte values are:", text = dynamic::to_repr(value["byte_array_value"]); break;
+    case kBoolArray: label = "Boolean values are:", text = dynamic::to_repr(value["bool_array_value"]); break;
+    case kIntegerArray: label = "Integer values are:", text = array_repr('q', value["integer_array_value"]); break;
+    case kDoubleArray: label = "Double values are:", text = array_repr('d', value["double_array_value"]); break;
+    case kStringArray: label = "String values are:", text = dynamic::to_repr(value["string_array_value"]); break;
+    case kNotSet: label = "Parameter not set.", has_value = false; break;
+    default:
+      throw CommandError("Unknown parameter type '" + std::to_string(value["type"].get<std::uint8_t>()) + "'");
+  }
+  if (options.hide_type) {
+    std::printf("%s\n", has_value ? text.c_str() : "None");
+  } else if (has_value) {
+    std::printf("%s %s\n", label.c_str(), text.c_str());
+  } else {
+    std::printf("%s\n", label.c_str());
+  }
+  return 0;
+}
+
+int param_set(const ParamOptions& options) {
+  Session session;
+  session.settle();
+  require_node(session, options.node_name);
+  const auto response = call_service(
+      session, options.node_name + "/set_parameters", "rcl_interfaces/srv/SetParameters",
+      [&](dynamic::DynamicValue& request) {
+        auto& parameter = request["parameters"].append();
+        parameter["name"].set(options.parameter_name);
+        fill_value(parameter["value"], options.value);
+      },
+      to_ns(options.timeout_seconds));
+  const auto& results = response["results"];
+  if (results.size() == 0) throw CommandError("Setting parameter failed");
+  const auto& result = results[0];
+  const std::string reason = result["reason"].as_string();
+  if (result["successful"].get<bool>()) {
+    std::printf("Set parameter successful%s\n", reason.empty() ? "" : (": " + reason).c_str());
+    return 0;
+  }
+  throw CommandError("Setting parameter failed" + (reason.empty() ? std::string() : ": " + reason));
+}
+
+}  // namespace rclite::cli

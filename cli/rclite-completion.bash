@@ -1,0 +1,57 @@
+# Bash completion for rclite (source it, or install as bash-completion/completions/rclite).
+# Completes verbs and flags, service names (`rclite service list`), node names (`rclite node list`)
+# and interface types (`rclite interface list`).
+_rclite_interfaces() {
+  rclite interface list "$@" 2>/dev/null | sed -n 's/^    //p'
+}
+
+_rclite() {
+  local cur=${COMP_WORDS[COMP_CWORD]}
+  local group=${COMP_WORDS[1]} verb=${COMP_WORDS[2]}
+  local positional=0 i
+  for ((i = 3; i < COMP_CWORD; i++)); do
+    [[ ${COMP_WORDS[i]} != -* ]] && positional=$((positional + 1))
+  done
+  if ((COMP_CWORD == 1)); then
+    COMPREPLY=($(compgen -W "service node topic interface --help" -- "$cur"))
+    return
+  fi
+  if ((COMP_CWORD == 2)); then
+    case $group in
+      service) COMPREPLY=($(compgen -W "list type find info call" -- "$cur")) ;;
+      node) COMPREPLY=($(compgen -W "list info" -- "$cur")) ;;
+      topic) COMPREPLY=($(compgen -W "list" -- "$cur")) ;;
+      interface) COMPREPLY=($(compgen -W "show list package packages" -- "$cur")) ;;
+    esac
+    return
+  fi
+  if [[ $cur == -* ]]; then
+    local flags="--help"
+    case "$group $verb" in
+      "service list") flags+=" -t --show-types -c --count-services --include-hidden-services" ;;
+      "service find") flags+=" -c --count-services --include-hidden-services" ;;
+      "service call") flags+=" -r --rate --timeout" ;;
+      "node list") flags+=" -a --all -c --count-nodes" ;;
+      "node info") flags+=" --include-hidden" ;;
+      "topic list") flags+=" -t --show-types -c --count-topics --include-hidden-topics" ;;
+      "interface show") flags+=" --all-comments --no-comments" ;;
+      "interface list" | "interface packages") flags+=" -m --only-msgs -s --only-srvs -a --only-actions" ;;
+    esac
+    COMPREPLY=($(compgen -W "$flags" -- "$cur"))
+    return
+  fi
+  local words=""
+  case "$group $verb $positional" in
+    "service type 0" | "service info 0" | "service call 0")
+      words=$(rclite service list 2>/dev/null) ;;
+    "service call 1")
+      local service=${COMP_WORDS[3]}
+      words=$(rclite service type "$service" 2>/dev/null) || words=$(_rclite_interfaces -s) ;;
+    "service find 0") words=$(_rclite_interfaces -s) ;;
+    "node info 0") words=$(rclite node list 2>/dev/null) ;;
+    "interface show 0") words=$(_rclite_interfaces) ;;
+    "interface package 0") words=$(rclite interface packages 2>/dev/null) ;;
+  esac
+  COMPREPLY=($(compgen -W "$words" -- "$cur"))
+}
+complete -F _rclite rclite

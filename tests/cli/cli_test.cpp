@@ -1,0 +1,361 @@
+// The `rclite` command line tool against our own servers: its output is ros2's, line for line
+// (/work/shared/golden/*-console-outputs.txt), and errors are one line and a non-zero exit code.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <rcl_interfaces/srv/get_parameters.hpp>
+#include <rcl_interfaces/srv/list_parameters.hpp>
+#include <rcl_interfaces/srv/set_parameters.hpp>
+
+#include <map>
+#include <mutex>
+
+#include "process/child_process.hpp"
+#include "support/test_context.hpp"
+
+namespace rclite::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+struct Result {
+  int exit_code;
+  std::string output;  // stdout and stderr together
+};
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // Each test its own domain, on loopback (rclite's default discovery: LOCALHOST on 127.0.0.1).
+    ::setenv("ROS_DOMAIN_ID", std::to_string(domain_for_current_test()).c_str(), 1);
+    ::unsetenv("ROS_AUTOMATIC_DISCOVERY_RANGE");
+    ::unsetenv("CYCLONEDDS_URI");
+  }
+
+  static std::string bin(const std::string& name) { return std::string(RCLITE_BIN_DIR) + "/" + name; }
+
+  void start_add_two_ints_server() {
+    server_ = std::make_unique<ChildProcess>(std::vector<std::string>{bin("add_two_ints_server")});
+    ASSERT_TRUE(server_->wait_for_output("Ready to add two ints.", 10s)) << server_->output();
+  }
+
+  static Result rclite(std::vector<std::string> args) {
+    args.insert(args.begin(), bin("rclite"));
+    ChildProcess process(std::move(args));
+    const int code = process.wait();
+    return {code, process.output()};
+  }
+
+  std::unique_ptr<ChildProcess> server_;
+};
+
+// A single line on stderr and exit code 1.
+void expect_error(const Result& result, const std::string& line) {
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.output, line + "\n");
+}
+
+TEST_F(CliTest, ServiceListShowsTheServerLikeRos2) {
+  start_add_two_ints_server();
+  EXPECT_EQ(rclite({"service", "list"}).output, "/add_two_ints\n");
+  const auto typed = rclite({"service", "list", "-t"});
+  EXPECT_EQ(typed.exit_code, 0);
+  EXPECT_EQ(typed.output, "/add_two_ints [example_interfaces/srv/AddTwoInts]\n");
+  EXPECT_EQ(rclite({"service", "list", "--show-types", "--no-daemon"}).output,
+            "/add_two_ints [example_interfaces/srv/AddTwoInts]\n");
+  EXPECT_EQ(rclite({"service", "list", "-c"}).output, "1\n");
+}
+
+TEST_F(CliTest, ServiceListHidesHiddenServicesUnlessAsked) {
+  ChildProcess server({bin("rclite_test_server"), "/_hidden/add"});
+  ASSERT_TRUE(server.wait_for_output("READY", 10s)) << server.output();
+  start_add_two_ints_server();
+  EXPECT_EQ(rclite({"service", "list"}).output, "/add_two_ints\n");
+  EXPECT_EQ(rclite({"service", "list", "--include-hidden-services"}).output, "/_hidden/add\n/add_two_ints\n");
+  EXPECT_EQ(rclite({"service", "find", "example_interfaces/srv/AddTwoInts", "-c"}).output, "1\n");
+  EXPECT_EQ(rclite({"service", "find", "example_interfaces/srv/AddTwoInts", "--include-hidden-services"}).output,
+            "/_hidden/add\n/add_two_ints\n");
+}
+
+TEST_F(CliTest, ServiceTypeFindAndInfo) {
+  start_add_two_ints_server();
+  auto result = rclite({"service", "type", "/add_two_ints"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.output, "example_interfaces/srv/AddTwoInts\n");
+  EXPECT_EQ(rclite({"service", "find", "example_interfaces/srv/AddTwoInts"}).output, "/add_two_ints\n");
+  EXPECT_EQ(rclite({"service", "find", "std_srvs/srv/Empty"}).output, "");
+  EXPECT_EQ(rclite({"service", "info", "/add_two_ints"}).output,
+            "Type: example_interfaces/srv/AddTwoInts\nClients count: 0\nServices count: 1\n");
+  expect_error(rclite({"service", "type", "/nope"}), "Unknown service '/nope'");
+  expect_error(rclite({"service", "info", "/nope"}), "Unknown service '/nope'");
+}
+
+TEST_F(CliTest, ServiceCallPrintsWhatRos2Prints) {
+  start_add_two_ints_server();
+  const auto result = rclite({"service", "call", "/add_two_ints", "example_interfaces/srv/AddTwoInts", "{a: 2, b: 3}"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.output,
+            "requester: making request: example_interfaces.srv.AddTwoInts_Request(a=2, b=3)\n"
+            "\n"
+            "response:\n"
+            "example_interfaces.srv.AddTwoInts_Response(sum=5)\n"
+            "\n");
+  // "pkg/Name" means "pkg/srv/Name"; values left out keep their defaults.
+  EXPECT_EQ(rclite({"service", "call", "/add_two_ints", "example_interfaces/AddTwoInts", "{a: 41}"}).output,
+            "requester: making request: example_interfaces.srv.AddTwoInts_Request(a=41, b=0)\n\n"
+            "response:\nexample_interfaces.srv.AddTwoInts_Response(sum=41)\n\n");
+  EXPECT_EQ(rclite({"service", "call", "/add_two_ints", "example_interfaces/srv/AddTwoInts"}).output,
+            "requester: making request: example_interfaces.srv.AddTwoInts_Request(a=0, b=0)\n\n"
+            "response:\nexample_interfaces.srv.AddTwoInts_Response(sum=0)\n\n");
+}
+
+TEST_F(CliTest, ServiceCallWaitsForTheService) {
+  ChildProcess call({bin("rclite"), "service", "call", "/add_two_ints", "example_interfaces/srv/AddTwoInts",
+                     "{a: 2, b: 3}", "--timeout", "20"});
+  ASSERT_TRUE(call.wait_for_output("waiting for service to become available...\n", 10s)) << call.output();
+  start_add_two_ints_server();
+  EXPECT_EQ(call.wait(), 0);
+  EXPECT_EQ(call.output(),
+            "waiting for service to become available...\n"
+            "requester: making request: example_interfaces.srv.AddTwoInts_Request(a=2, b=3)\n\n"
+            "response:\nexample_interfaces.srv.AddTwoInts_Response(sum=5)\n\n");
+}
+
+TEST_F(CliTest, ServiceCallRepeatsAtARate) {
+  start_add_two_ints_server();
+  ChildProcess call({bin("rclite"), "service", "call", "/add_two_ints", "example_interfaces/srv/AddTwoInts",
+                     "{a: 1, b: 1}", "-r", "20"});
+  const std::string reply = "example_interfaces.srv.AddTwoInts_Response(sum=2)\n\n";
+  ASSERT_TRUE(call.wait_for_output(reply + "requester: making request: "
+                                           "example_interfaces.srv.AddTwoInts_Request(a=1, b=1)\n\nresponse:\n" +
+                                       reply,
+                                   10s))
+      << call.output();
+  call.signal(SIGINT);
+  EXPECT_EQ(call.wait(), 0);
+}
+
+TEST_F(CliTest, ServiceCallErrorsAreOneLine) {
+  expect_error(rclite({"service", "call", "/add_two_ints", "nope_interfaces/srv/Nope", "{}"}),
+               "The passed service type is invalid");
+  expect_error(rclite({"service", "call", "/add_two_ints", "not a type", "{}"}), "The passed service type is invalid");
+  expect_error(rclite({"service", "call", "/add_two_ints", "example_interfaces/srv/AddTwoInts", "{c: 1}"}),
+               "Failed to populate field: unknown field 'c' in example_interfaces/srv/AddTwoInts_Request (its "
+               "fields: a, b)");
+  expect_error(rclite({"service", "call", "/add_two_ints", "example_interfaces/srv/AddTwoInts", "[1, 2]"}),
+               "The passed value needs to be a dictionary in YAML format");
+  const auto bad_yaml = rclite({"service", "call", "/add_two_ints", "example_interfaces/srv/AddTwoInts", "{a: [}"});
+  EXPECT_EQ(bad_yaml.exit_code, 1);
+  EXPECT_TRUE(bad_yaml.output.starts_with("Failed to populate field: ")) << bad_yaml.output;
+  EXPECT_EQ(std::count(bad_yaml.output.begin(), bad_yaml.output.end(), '\n'), 1) << bad_yaml.output;
+  expect_error(rclite({"service", "call", "/add_two_ints", "example_interfaces/srv/AddTwoInts", "{}", "-r", "0"}),
+               "rate must be greater than zero");
+}
+
+TEST_F(CliTest, ServiceCallTimesOutWithoutAServer) {
+  const auto start = std::chrono::steady_clock::now();
+  expect_error(
+      rclite({"service", "call", "/nobody", "example_interfaces/srv/AddTwoInts", "{a: 1}", "--timeout", "0.3"}),
+      "Timed out after 0.3 s waiting for service '/nobody' to become available");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+  // Past the first second the waiting line comes first, as in ros2.
+  const auto later =
+      rclite({"service", "call", "/nobody", "example_interfaces/srv/AddTwoInts", "{a: 1}", "--timeout", "1.2"});
+  EXPECT_EQ(later.exit_code, 1);
+  EXPECT_EQ(later.output,
+            "waiting for service to become available...\n"
+            "Timed out after 1.2 s waiting for service '/nobody' to become available\n");
+}
+
+TEST_F(CliTest, ServiceCallTimesOutOnASlowServer) {
+  ChildProcess server({bin("rclite_test_server"), "/slow", "3000"});
+  ASSERT_TRUE(server.wait_for_output("READY", 10s)) << server.output();
+  const auto result =
+      rclite({"service", "call", "/slow", "example_interfaces/srv/AddTwoInts", "{a: 1}", "--timeout", "0.5"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.output,
+            "requester: making request: example_interfaces.srv.AddTwoInts_Request(a=1, b=0)\n\n"
+            "Timed out after 0.5 s waiting for a response from service '/slow'\n");
+}
+
+TEST_F(CliTest, NodeListAndInfo) {
+  start_add_two_ints_server();
+  auto result = rclite({"node", "list"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.output, "/add_two_ints_server\n");
+  EXPECT_EQ(rclite({"node", "list", "-c"}).output, "1\n");
+  // -a shows the CLI's own hidden node too.
+  const auto all = rclite({"node", "list", "-a"}).output;
+  EXPECT_NE(all.find("/_rclite_cli_"), std::string::npos) << all;
+  EXPECT_NE(all.find("/add_two_ints_server\n"), std::string::npos) << all;
+
+  result = rclite({"node", "info", "/add_two_ints_server"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.output,
+            "/add_two_ints_server\n"
+            "  Subscribers:\n"
+            "\n"
+            "  Publishers:\n"
+            "\n"
+            "  Service Servers:\n"
+            "    /add_two_ints: example_interfaces/srv/AddTwoInts\n"
+            "  Service Clients:\n"
+            "\n"
+            "  Action Servers:\n"
+            "\n"
+            "  Action Clients:\n"
+            "\n");
+  expect_error(rclite({"node", "info", "/nope"}), "Unable to find node '/nope'");
+}
+
+TEST_F(CliTest, TopicListIsEmptyForOurServer) {
+  start_add_two_ints_server();
+  const auto result = rclite({"topic", "list", "-t"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.output, "");
+  EXPECT_EQ(rclite({"topic", "list", "-c"}).output, "0\n");
+}
+
+TEST_F(CliTest, InterfaceShow) {
+  const auto result = rclite({"interface", "show", "example_interfaces/srv/AddTwoInts"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.output, "int64 a\nint64 b\n---\nint64 sum\n");
+  // Nested types are expanded below their field, one tab per level.
+  EXPECT_EQ(rclite({"interface", "show", "builtin_interfaces/msg/Time", "--no-comments"}).output,
+            "int32 sec\nuint32 nanosec\n");
+  const auto header = rclite({"interface", "show", "std_msgs/msg/Header", "--no-comments"}).output;
+  EXPECT_NE(header.find("builtin_interfaces/Time stamp\n\tint32 sec\n\tuint32 nanosec\nstring frame_id\n"),
+            std::string::npos)
+      << header;
+  expect_error(rclite({"interface", "show", "nope/msg/Nope"}), "Could not find the interface 'nope/msg/Nope'");
+}
+
+TEST_F(CliTest, InterfaceListPackagesAndPackage) {
+  const auto packages = rclite({"interface", "packages"});
+  EXPECT_EQ(packages.exit_code, 0);
+  for (const char* package : {"builtin_interfaces\n", "example_interfaces\n", "rcl_interfaces\n", "std_srvs\n"}) {
+    EXPECT_NE(packages.output.find(package), std::string::npos) << packages.output;
+  }
+  const auto std_srvs = rclite({"interface", "package", "std_srvs"}).output;
+  EXPECT_NE(std_srvs.find("std_srvs/srv/Empty\n"), std::string::npos) << std_srvs;
+  EXPECT_NE(std_srvs.find("std_srvs/srv/Trigger\n"), std::string::npos) << std_srvs;
+  expect_error(rclite({"interface", "package", "nope_pkg"}), "Unknown package 'nope_pkg'");
+
+  const auto list = rclite({"interface", "list"}).output;
+  EXPECT_TRUE(list.starts_with("Messages:\n")) << list;
+  EXPECT_NE(list.find("\n    builtin_interfaces/msg/Time\n"), std::string::npos);
+  EXPECT_NE(list.find("Services:\n"), std::string::npos);
+  EXPECT_NE(list.find("\n    example_interfaces/srv/AddTwoInts\n"), std::string::npos);
+  const auto services = rclite({"interface", "list", "-s"}).output;
+  EXPECT_TRUE(services.starts_with("Services:\n")) << services;
+  EXPECT_EQ(services.find("Messages:"), std::string::npos);
+}
+
+// A node with rclcpp's parameter services (list, get, set), in this process, on rclite's typed API.
+class ParameterNode {
+ public:
+  ParameterNode() : context_(make_test_context()), node_("param_node", options_for(*context_)) {
+    using rcl_interfaces::msg::ParameterValue;
+    ParameterValue sim_time;
+    sim_time.type = 1;  // bool, false
+    values_["use_sim_time"] = sim_time;
+    ParameterValue ints;
+    ints.type = 7;
+    ints.integer_array_value = {1, 2};
+    values_["ints"] = ints;
+    list_ = node_.create_service<rcl_interfaces::srv::ListParameters>(
+        "~/list_parameters", [this](const rcl_interfaces::srv::ListParameters::Request&) {
+          std::lock_guard lock(mutex_);
+          rcl_interfaces::srv::ListParameters::Response response;
+          for (const auto& [name, value] : values_) response.result.names.push_back(name);
+          std::reverse(response.result.names.begin(), response.result.names.end());  // ros2 sorts
+          return response;
+        });
+    get_ = node_.create_service<rcl_interfaces::srv::GetParameters>(
+        "~/get_parameters", [this](const rcl_interfaces::srv::GetParameters::Request& request) {
+          std::lock_guard lock(mutex_);
+          rcl_interfaces::srv::GetParameters::Response response;
+          for (const auto& name : request.names) {
+            const auto it = values_.find(name);
+            response.values.push_back(it == values_.end() ? ParameterValue{} : it->second);
+          }
+          return response;
+        });
+    set_ = node_.create_service<rcl_interfaces::srv::SetParameters>(
+        "~/set_parameters", [this](const rcl_interfaces::srv::SetParameters::Request& request) {
+          std::lock_guard lock(mutex_);
+          rcl_interfaces::srv::SetParameters::Response response;
+          for (const auto& parameter : request.parameters) {
+            rcl_interfaces::msg::SetParametersResult result;
+            result.successful = parameter.name != "read_only";
+            if (!result.successful) result.reason = "parameter is read-only";
+            else values_[parameter.name] = parameter.value;
+            response.results.push_back(result);
+          }
+          return response;
+        });
+    executor_.add_node(node_);
+    spin_ = std::make_unique<BackgroundSpin>(executor_);
+  }
+
+ private:
+  static NodeOptions options_for(Context& context) {
+    NodeOptions options;
+    options.context = &context;
+    return options;
+  }
+
+  std::unique_ptr<Context> context_;
+  Node node_;
+  std::mutex mutex_;
+  std::map<std::string, rcl_interfaces::msg::ParameterValue> values_;
+  Service<rcl_interfaces::srv::ListParameters> list_;
+  Service<rcl_interfaces::srv::GetParameters> get_;
+  Service<rcl_interfaces::srv::SetParameters> set_;
+  SingleThreadedExecutor executor_{*context_};
+  std::unique_ptr<BackgroundSpin> spin_;
+};
+
+TEST_F(CliTest, ParamListGetSet) {
+  ParameterNode parameters;
+  start_add_two_ints_server();  // no parameter services: not listed by `param list`
+  auto result = rclite({"param", "list"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.output, "/param_node:\n  ints\n  use_sim_time\n");
+  EXPECT_EQ(rclite({"param", "list", "/param_node"}).output, "/param_node:\n  ints\n  use_sim_time\n");
+  result = rclite({"param", "get", "/param_node", "use_sim_time"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.output, "Boolean value is: False\n");
+  EXPECT_EQ(rclite({"param", "get", "/param_node", "ints"}).output, "Integer values are: array('q', [1, 2])\n");
+  EXPECT_EQ(rclite({"param", "get", "/param_node", "nope"}).output, "Parameter not set.\n");
+
+  EXPECT_EQ(rclite({"param", "set", "/param_node", "rate", "2.5"}).output, "Set parameter successful\n");
+  EXPECT_EQ(rclite({"param", "get", "/param_node", "rate"}).output, "Double value is: 2.5\n");
+  EXPECT_EQ(rclite({"param", "set", "/param_node", "count", "7"}).output, "Set parameter successful\n");
+  EXPECT_EQ(rclite({"param", "get", "/param_node", "count", "--hide-type"}).output, "7\n");
+  EXPECT_EQ(rclite({"param", "set", "/param_node", "flag", "true"}).output, "Set parameter successful\n");
+  EXPECT_EQ(rclite({"param", "get", "/param_node", "flag"}).output, "Boolean value is: True\n");
+  EXPECT_EQ(rclite({"param", "set", "/param_node", "name", "hello"}).output, "Set parameter successful\n");
+  EXPECT_EQ(rclite({"param", "get", "/param_node", "name"}).output, "String value is: hello\n");
+  expect_error(rclite({"param", "set", "/param_node", "read_only", "1"}),
+               "Setting parameter failed: parameter is read-only");
+  expect_error(rclite({"param", "get", "/nope", "x"}), "Node not found");
+  expect_error(rclite({"param", "list", "/nope"}), "Node not found");
+}
+
+TEST_F(CliTest, UsageErrorsExitWithTwo) {
+  EXPECT_EQ(rclite({}).exit_code, 2);
+  EXPECT_EQ(rclite({"service"}).exit_code, 2);
+  EXPECT_EQ(rclite({"service", "call", "/x"}).exit_code, 2);
+  EXPECT_EQ(rclite({"service", "list", "--bogus"}).exit_code, 2);
+  EXPECT_EQ(rclite({"--help"}).exit_code, 0);
+}
+
+}  // namespace
+}  // namespace rclite::test
