@@ -107,12 +107,8 @@ void ContextImpl::create_participant_locked() {
   auto graph = std::make_unique<graph::DiscoveryInfoPublisher>(
       *participant, distro_ == Distro::Humble ? graph::GidSize::Humble : graph::GidSize::Jazzy,
       distro_ == Distro::Jazzy);
-  // After the publisher, so that our own ros_discovery_info sample is there from the start.
-  auto cache = std::make_unique<graph::GraphCache>(*participant, distro_ == Distro::Jazzy);
-  if (shut_down_) cache->interrupt();
   participant_ = std::move(participant);
   graph_ = std::move(graph);
-  graph_cache_ = std::move(cache);
 }
 
 dds::Participant& ContextImpl::participant() {
@@ -130,6 +126,12 @@ graph::DiscoveryInfoPublisher& ContextImpl::graph() {
 graph::GraphCache& ContextImpl::graph_cache() {
   std::lock_guard lock(mutex_);
   create_participant_locked();
+  // Created on the first graph query, not with the participant: a plain server or client never
+  // pays for the four extra readers and the discovery data they hold.
+  if (!graph_cache_) {
+    graph_cache_ = std::make_unique<graph::GraphCache>(*participant_, distro_ == Distro::Jazzy);
+    if (shut_down_) graph_cache_->interrupt();
+  }
   return *graph_cache_;
 }
 
