@@ -1,15 +1,14 @@
 // `rclite service call NAME TYPE [VALUES] [-r RATE] [--timeout SECONDS]`: ros2service's call verb
-// with a runtime-typed request (rclite/dynamic) on an untyped client core.
+// with a runtime-typed request (rclite/dynamic) on a rclite::GenericClient.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <future>
 #include <thread>
 
-#include <rclite/dynamic/cdr.hpp>
-#include <rclite/dynamic/interface_roots.hpp>
 #include <rclite/dynamic/repr.hpp>
 #include <rclite/dynamic/yaml.hpp>
+#include <rclite/generic_client.hpp>
 
 #include "common.hpp"
 
@@ -17,23 +16,6 @@ namespace rclite::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// The reply sample of one request, delivered by rclite's listener.
-struct RawPending : detail::ClientCore::Pending {
-  std::promise<std::vector<std::uint8_t>> promise;
-  void complete(std::span<const std::uint8_t> sample) override {
-    promise.set_value(std::vector<std::uint8_t>(sample.begin(), sample.end()));
-  }
-  void fail(std::exception_ptr error) override { promise.set_exception(std::move(error)); }
-};
-
-// Names and hashes that ServiceTypeInfo views (kept alive as long as the client).
-struct TypeStrings {
-  std::string service_type, request_dds_type, response_dds_type, request_hash, response_hash;
-  detail::ServiceTypeInfo info() const {
-    return {service_type, request_dds_type, response_dds_type, request_hash, response_hash};
-  }
-};
 
 std::string seconds_text(double seconds) {
   char buffer[64];
@@ -57,20 +39,13 @@ int service_call(const CallOptions& options) {
   const auto type_name = idl::parse_type_name(type_text);
   if (!type_name || type_name->subfolder != "srv") throw CommandError("The passed service type is invalid");
 
-  auto library = dynamic::make_interface_library();
-  const idl::ServiceSpec* spec = nullptr;
-  dynamic::MessageTypePtr request_type, response_type;
-  TypeStrings strings;
+  std::optional<GenericServiceType> service_type;
   try {
-    spec = &library.service(*type_name);
-    request_type = dynamic::MessageType::resolve(spec->request, library);
-    response_type = dynamic::MessageType::resolve(spec->response, library);
-    const std::string dds_prefix = type_name->package + "::srv::dds_::" + type_name->name;
-    strings = TypeStrings{type_name->full(), dds_prefix + "_Request_", dds_prefix + "_Response_",
-                          library.hash_of(spec->request), library.hash_of(spec->response)};
+    service_type = GenericServiceType::resolve(type_name->full());
   } catch (const std::exception&) {
     throw CommandError("The passed service type is invalid");
   }
+  const dynamic::MessageTypePtr request_type = service_type->request;
 
   dynamic::DynamicValue request(request_type);
   try {
@@ -99,22 +74,18 @@ int service_call(const CallOptions& options) {
   };
 
   Session session("_rclite_cli_requester_" + type_name->package + "_" + type_name->name);
-  auto client = detail::create_client_core(session.node->impl(), options.service_name, strings.info(), {});
-  struct CloseClient {
-    detail::ClientCore& core;
-    ~CloseClient() { core.close(); }
-  } close_client{*client};
+  GenericClient client(*session.node, options.service_name, std::move(*service_type));
 
   // ros2 prints the waiting line only when the service is not ready right away; give discovery a
   // moment (bounded, returns as soon as the server is matched) before saying so.
-  if (!client->wait_for_service(std::min(left(), std::chrono::nanoseconds(kMaxDiscoveryWait)))) {
+  if (!client.wait_for_service(std::min(left(), std::chrono::nanoseconds(kMaxDiscoveryWait)))) {
     if (!session.context->ok()) return 1;
     if (has_deadline && left() == std::chrono::nanoseconds(0)) {
       throw timed_out("waiting for service '" + options.service_name + "' to become available");
     }
     std::printf("waiting for service to become available...\n");
     std::fflush(stdout);
-    if (!client->wait_for_service(left())) {
+    if (!client.wait_for_service(left())) {
       if (!session.context->ok()) return 1;
       throw timed_out("waiting for service '" + options.service_name + "' to become available");
     }
@@ -126,32 +97,24 @@ int service_call(const CallOptions& options) {
     std::printf("requester: making request: %s\n\n", request_repr.c_str());
     std::fflush(stdout);
 
-    std::vector<std::uint8_t> sample;
-    const wire::RequestHeader header = client->next_header();
-    dynamic::encode_service_sample(header, request, sample);
-    auto pending = std::make_shared<RawPending>();
-    auto future = pending->promise.get_future();
-    std::optional<Clock::time_point> request_deadline;  // each request gets the whole timeout
+    RequestOptions request_options;  // each request gets the whole timeout
     if (options.timeout_seconds) {
-      request_deadline = last_call + std::chrono::duration_cast<Clock::duration>(
-                                         std::chrono::duration<double>(*options.timeout_seconds));
+      const auto request_deadline = last_call + std::chrono::duration_cast<Clock::duration>(
+                                                    std::chrono::duration<double>(*options.timeout_seconds));
+      request_options.timeout = std::max(Clock::duration::zero(), request_deadline - Clock::now());
     }
-    client->send(header, sample, pending, request_deadline);
-    std::vector<std::uint8_t> reply;
+    auto future = client.async_send_request(request, request_options);
+    std::string response_repr;
     try {
-      reply = future.get();
+      response_repr = dynamic::to_repr(future.get());
     } catch (const TimeoutError&) {
       throw timed_out("waiting for a response from service '" + options.service_name + "'");
     } catch (const ShutdownError&) {
       return 1;
+    } catch (const MalformedResponseError& error) {
+      throw CommandError(std::string("Malformed response from service: ") + error.what());
     } catch (const ServiceError& error) {
       throw CommandError(std::string("Exception while calling service: ") + error.what());
-    }
-    std::string response_repr;
-    try {
-      response_repr = dynamic::to_repr(dynamic::decode_service_sample(reply, response_type).message);
-    } catch (const std::exception& error) {
-      throw CommandError(std::string("Malformed response from service: ") + error.what());
     }
     std::printf("response:\n%s\n\n", response_repr.c_str());
     std::fflush(stdout);
@@ -171,38 +134,23 @@ dynamic::DynamicValue call_service(Session& session, const std::string& service_
                                    const std::string& service_type,
                                    const std::function<void(dynamic::DynamicValue&)>& fill,
                                    std::chrono::nanoseconds timeout) {
-  const auto type_name = idl::parse_type_name(service_type);
-  if (!type_name) throw CommandError("The passed service type is invalid");
-  auto library = dynamic::make_interface_library();
-  const auto& spec = library.service(*type_name);
-  const auto request_type = dynamic::MessageType::resolve(spec.request, library);
-  const auto response_type = dynamic::MessageType::resolve(spec.response, library);
-  const std::string dds_prefix = type_name->package + "::srv::dds_::" + type_name->name;
-  const TypeStrings strings{type_name->full(), dds_prefix + "_Request_", dds_prefix + "_Response_",
-                            library.hash_of(spec.request), library.hash_of(spec.response)};
-  dynamic::DynamicValue request(request_type);
+  GenericClient client(*session.node, service_name, service_type);
+  auto request = client.make_request();
   fill(request);
 
   const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(timeout);
-  auto client = detail::create_client_core(session.node->impl(), service_name, strings.info(), {});
-  struct CloseClient {
-    detail::ClientCore& core;
-    ~CloseClient() { core.close(); }
-  } close_client{*client};
-  if (!client->wait_for_service(timeout)) {
+  if (!client.wait_for_service(timeout)) {
     throw CommandError("Timed out waiting for service '" + service_name + "'");
   }
-  std::vector<std::uint8_t> sample;
-  const wire::RequestHeader header = client->next_header();
-  dynamic::encode_service_sample(header, request, sample);
-  auto pending = std::make_shared<RawPending>();
-  auto future = pending->promise.get_future();
-  client->send(header, sample, pending, deadline);
+  RequestOptions request_options;
+  request_options.timeout = deadline - Clock::now();
+  auto future = client.async_send_request(request, request_options);
   try {
-    const auto reply = future.get();
-    return dynamic::decode_service_sample(reply, response_type).message;
+    return future.get();
   } catch (const TimeoutError&) {
     throw CommandError("Timed out waiting for a response from service '" + service_name + "'");
+  } catch (const MalformedResponseError& error) {
+    throw std::runtime_error(error.what());  // reported as any other failure ("rclite: ...")
   } catch (const ServiceError& error) {
     throw CommandError(std::string("Exception while calling service: ") + error.what());
   }

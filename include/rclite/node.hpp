@@ -1,4 +1,5 @@
-// A node: a named participant of the ROS graph that owns services and clients.
+// A node: a named participant of the ROS graph that owns services, clients, publishers and
+// subscriptions.
 #pragma once
 
 #include <chrono>
@@ -14,7 +15,10 @@
 #include "rclite/detail/entities.hpp"
 #include "rclite/graph.hpp"
 #include "rclite/logging.hpp"
+#include "rclite/publisher.hpp"
+#include "rclite/qos.hpp"
 #include "rclite/service.hpp"
+#include "rclite/subscription.hpp"
 
 namespace rclite {
 
@@ -43,6 +47,8 @@ class Node {
 
   // The expanded and remapped name a service called `name` gets in this node.
   std::string resolve_service_name(const std::string& name) const;
+  // The expanded and remapped name a topic called `name` gets in this node.
+  std::string resolve_topic_name(const std::string& name) const;
 
   template <wire::Service Srv, class Callback>
   Service<Srv> create_service(const std::string& name, Callback&& callback, const ServiceOptions& options = {}) {
@@ -55,6 +61,23 @@ class Node {
   Client<Srv> create_client(const std::string& name, const ClientOptions& options = {}) {
     return Client<Srv>(
         detail::create_client_core(impl_, name, detail::service_type_info<Srv, wire::ServiceTraits<Srv>>(), options));
+  }
+
+  // A publisher on "rt/<resolved topic>" (spec §1.1, §4.2, §5). Throws InvalidNameError for an invalid
+  // topic name.
+  template <wire::Message Msg>
+  Publisher<Msg> create_publisher(const std::string& topic, const QoS& qos, const PublisherOptions& = {}) {
+    return Publisher<Msg>(detail::create_publisher_core(impl_, topic, detail::message_type_info<Msg>(), qos));
+  }
+
+  // A subscription whose `callback`, void(const Msg&), runs on the executor spinning this node.
+  template <wire::Message Msg, class Callback>
+  Subscription<Msg> create_subscription(const std::string& topic, const QoS& qos, Callback&& callback,
+                                        const SubscriptionOptions& options = {}) {
+    auto handler = Subscription<Msg>::make_handler(std::forward<Callback>(callback), get_logger());
+    return Subscription<Msg>(detail::create_subscription_core(
+        impl_, topic, detail::message_type_info<Msg>(), qos, std::move(handler),
+        detail::SubscriptionCoreOptions{options.callback_group, options.ignore_local_publications}));
   }
 
   std::shared_ptr<CallbackGroup> create_callback_group(CallbackGroupType type);

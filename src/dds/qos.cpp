@@ -18,6 +18,8 @@ QosPtr make_qos(const EndpointQos& settings) {
     dds_qset_durability(qos.get(), DDS_DURABILITY_VOLATILE);
   }
   dds_qset_liveliness(qos.get(), DDS_LIVELINESS_AUTOMATIC, DDS_INFINITY);
+  if (settings.lifespan) dds_qset_lifespan(qos.get(), *settings.lifespan);
+  if (settings.deadline) dds_qset_deadline(qos.get(), *settings.deadline);
   if (settings.ignore_local) dds_qset_ignorelocal(qos.get(), DDS_IGNORELOCAL_PARTICIPANT);
   if (!settings.user_data.empty()) {
     dds_qset_userdata(qos.get(), settings.user_data.data(), settings.user_data.size());

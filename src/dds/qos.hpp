@@ -4,6 +4,7 @@
 #include <dds/dds.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace rclite::dds {
@@ -18,7 +19,9 @@ struct EndpointQos {
   int depth = 10;
   bool transient_local = false;
   bool reliable = true;
-  bool ignore_local = false;  // ros_discovery_info reader only
+  bool ignore_local = false;  // ros_discovery_info reader, subscriptions that ask for it
+  std::optional<dds_duration_t> lifespan;  // LIFESPAN, set only when given (DDS_INFINITY allowed)
+  std::optional<dds_duration_t> deadline;  // DEADLINE, likewise
   std::string user_data;
 };
 

@@ -64,6 +64,12 @@ std::string NodeImpl::resolve_service_name(const std::string& name) const {
   return expanded;
 }
 
+std::string NodeImpl::resolve_topic_name(const std::string& name) const {
+  const std::string expanded = expand_name(name, name_, ns_);
+  if (auto remapped = remap_name(rules_, expanded, /*is_service=*/false, original_name_, ns_)) return *remapped;
+  return expanded;
+}
+
 void NodeImpl::add_endpoints(const std::vector<dds::Guid>& readers, const std::vector<dds::Guid>& writers) {
   context_->graph().add_endpoints(graph_handle_, readers, writers);
 }
@@ -168,6 +174,7 @@ const std::string& Node::get_namespace() const { return impl_->ns(); }
 std::string Node::get_fully_qualified_name() const { return fully_qualified_node_name(impl_->ns(), impl_->name()); }
 const Logger& Node::get_logger() const { return impl_->logger(); }
 std::string Node::resolve_service_name(const std::string& name) const { return impl_->resolve_service_name(name); }
+std::string Node::resolve_topic_name(const std::string& name) const { return impl_->resolve_topic_name(name); }
 
 std::shared_ptr<CallbackGroup> Node::create_callback_group(CallbackGroupType type) {
   return std::make_shared<CallbackGroup>(type);

@@ -33,8 +33,9 @@ class NodeImpl : public std::enable_shared_from_this<NodeImpl> {
   const std::shared_ptr<CallbackGroup>& default_group() const { return default_group_; }
 
   std::string resolve_service_name(const std::string& name) const;
+  std::string resolve_topic_name(const std::string& name) const;
 
-  // The graph: endpoints of this node's services and clients (spec §6.4).
+  // The graph: endpoints of this node's services, clients, publishers and subscriptions (spec §6.4).
   void add_endpoints(const std::vector<dds::Guid>& readers, const std::vector<dds::Guid>& writers);
   void remove_endpoints(const std::vector<dds::Guid>& readers, const std::vector<dds::Guid>& writers);
 

@@ -1,8 +1,12 @@
-// A context of its own for each test: a DDS domain id derived from the test's name (so tests
+// A context of its own for each test: a DDS domain id no other test process holds (so tests
 // running in parallel do not see each other), on loopback, without signal handlers.
 #pragma once
 
 #include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <functional>
@@ -13,10 +17,26 @@
 
 namespace rclite::test {
 
+// A DDS domain id that no other test process on this machine holds, so that tests running in
+// parallel never see each other's nodes: the process takes an exclusive lock on
+// /tmp/rclite-test-domain-<id>.lock (kept until it exits), trying ids from a hash of the first
+// test's name onwards.
 inline std::uint32_t domain_for_current_test() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const std::string name = std::string(info->test_suite_name()) + "." + info->name();
-  return 100 + static_cast<std::uint32_t>(std::hash<std::string>{}(name) % 120);
+  static const std::uint32_t domain = [] {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    const std::string name = info != nullptr ? std::string(info->test_suite_name()) + "." + info->name() : "";
+    const auto start = static_cast<std::uint32_t>(std::hash<std::string>{}(name) % 120);
+    for (std::uint32_t i = 0; i < 120; ++i) {
+      const std::uint32_t id = 100 + (start + i) % 120;
+      const std::string path = "/tmp/rclite-test-domain-" + std::to_string(id) + ".lock";
+      const int fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0666);
+      if (fd < 0) continue;
+      if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return id;  // fd stays open: the lock lives with us
+      ::close(fd);
+    }
+    return 100 + start;
+  }();
+  return domain;
 }
 
 inline std::unique_ptr<Context> make_test_context() {

@@ -1,0 +1,57 @@
+// A publisher on a ROS topic: `node.create_publisher<Msg>(topic, qos)`. Move-only; destroying it
+// (or reset()) deletes the DDS writer and updates the graph.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "rclite/detail/topic_entities.hpp"
+#include "rclite/wire/cdr.hpp"
+
+namespace rclite {
+
+struct PublisherOptions {};
+
+template <wire::Message Msg>
+class Publisher {
+ public:
+  Publisher() = default;
+  explicit Publisher(std::shared_ptr<detail::PublisherCore> core) : core_(std::move(core)) {}
+  Publisher(const Publisher&) = delete;
+  Publisher& operator=(const Publisher&) = delete;
+  Publisher(Publisher&&) noexcept = default;
+  Publisher& operator=(Publisher&& other) noexcept {
+    if (this != &other) {
+      reset();
+      core_ = std::move(other.core_);
+    }
+    return *this;
+  }
+  ~Publisher() { reset(); }
+
+  // Encodes and writes `message`. Thread-safe. Throws wire::CdrError when the message breaks a
+  // bound of its type, std::runtime_error when DDS refuses the write (e.g. after shutdown).
+  void publish(const Msg& message) {
+    thread_local std::vector<std::uint8_t> buffer;  // reused: no allocation per message
+    wire::encode(message, buffer);
+    core_->publish(buffer);
+  }
+
+  // The fully qualified, remapped name ("/chatter").
+  const std::string& get_topic_name() const { return core_->topic_name(); }
+  // Matched subscriptions, in this process or elsewhere.
+  std::size_t get_subscription_count() const { return core_->subscription_count(); }
+  explicit operator bool() const { return core_ != nullptr; }
+
+  void reset() {
+    if (core_) core_->close();
+    core_.reset();
+  }
+
+ private:
+  std::shared_ptr<detail::PublisherCore> core_;
+};
+
+}  // namespace rclite

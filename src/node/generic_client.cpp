@@ -1,0 +1,169 @@
+// GenericClient: the runtime-typed client on the untyped client core (as Client<Srv>, with the
+// dynamic CDR codec in place of generated code).
+#include "rclite/generic_client.hpp"
+
+#include <exception>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "rclite/dynamic/cdr.hpp"
+#include "rclite/dynamic/interface_roots.hpp"
+
+namespace rclite {
+
+namespace {
+
+using Clock = detail::ClientCore::Clock;
+
+struct PromisePending : detail::ClientCore::Pending {
+  explicit PromisePending(dynamic::MessageTypePtr type) : response_type(std::move(type)) {}
+  dynamic::MessageTypePtr response_type;
+  std::promise<dynamic::DynamicValue> promise;
+
+  void complete(std::span<const std::uint8_t> sample) override {
+    std::optional<dynamic::DynamicValue> response;
+    try {
+      response.emplace(dynamic::decode_service_sample(sample, response_type).message);
+    } catch (const std::exception& error) {
+      promise.set_exception(std::make_exception_ptr(MalformedResponseError(error.what())));
+      return;
+    }
+    promise.set_value(std::move(*response));
+  }
+  void fail(std::exception_ptr error) override { promise.set_exception(std::move(error)); }
+};
+
+struct CallbackPending : PromisePending {
+  using SharedFuture = GenericClient::SharedFuture;
+  CallbackPending(dynamic::MessageTypePtr type, std::weak_ptr<detail::ClientCore> core,
+                  std::function<void(SharedFuture)> callback)
+      : PromisePending(std::move(type)),
+        future(promise.get_future().share()),
+        core(std::move(core)),
+        callback(std::move(callback)) {}
+  SharedFuture future;
+  std::weak_ptr<detail::ClientCore> core;
+  std::function<void(SharedFuture)> callback;
+
+  void complete(std::span<const std::uint8_t> sample) override {
+    PromisePending::complete(sample);
+    deliver();
+  }
+  void fail(std::exception_ptr error) override {
+    PromisePending::fail(std::move(error));
+    deliver();
+  }
+  void deliver() {
+    if (auto client = core.lock()) {
+      client->post([future = future, callback = std::move(callback)]() { callback(future); });
+    }
+  }
+};
+
+[[noreturn]] void unknown_type(const std::string& service_type, const std::string& why) {
+  throw idl::UnknownTypeError("unknown service type '" + service_type + "': " + why);
+}
+
+}  // namespace
+
+GenericServiceType GenericServiceType::resolve(const std::string& service_type, idl::InterfaceLibrary& library) {
+  const auto name = idl::parse_type_name(service_type);
+  if (!name || name->subfolder != "srv") unknown_type(service_type, "not a service type name (pkg/srv/Name)");
+  GenericServiceType type;
+  try {
+    const idl::ServiceSpec& spec = library.service(*name);
+    type.request = dynamic::MessageType::resolve(spec.request, library);
+    type.response = dynamic::MessageType::resolve(spec.response, library);
+    type.request_hash = library.hash_of(spec.request);
+    type.response_hash = library.hash_of(spec.response);
+  } catch (const std::exception& error) {
+    unknown_type(service_type, error.what());
+  }
+  type.name = name->full();
+  const std::string dds_prefix = name->package + "::srv::dds_::" + name->name;
+  type.request_dds_type = dds_prefix + "_Request_";
+  type.response_dds_type = dds_prefix + "_Response_";
+  return type;
+}
+
+GenericServiceType GenericServiceType::resolve(const std::string& service_type) {
+  auto library = dynamic::make_interface_library();
+  return resolve(service_type, library);
+}
+
+GenericClient::GenericClient(Node& node, const std::string& service_name, const std::string& service_type,
+                             const ClientOptions& options)
+    : GenericClient(node, service_name, GenericServiceType::resolve(service_type), options) {}
+
+GenericClient::GenericClient(Node& node, const std::string& service_name, const std::string& service_type,
+                             idl::InterfaceLibrary& library, const ClientOptions& options)
+    : GenericClient(node, service_name, GenericServiceType::resolve(service_type, library), options) {}
+
+GenericClient::GenericClient(Node& node, const std::string& service_name, GenericServiceType type,
+                             const ClientOptions& options)
+    : type_(std::make_shared<const GenericServiceType>(std::move(type))) {
+  const detail::ServiceTypeInfo info{type_->name, type_->request_dds_type, type_->response_dds_type,
+                                     type_->request_hash, type_->response_hash};
+  core_ = detail::create_client_core(node.impl(), service_name, info, options);
+}
+
+GenericClient& GenericClient::operator=(GenericClient&& other) noexcept {
+  if (this != &other) {
+    reset();
+    type_ = std::move(other.type_);
+    core_ = std::move(other.core_);
+  }
+  return *this;
+}
+
+const std::string& GenericClient::get_service_name() const { return core_->service_name(); }
+
+dynamic::DynamicValue GenericClient::make_request() const { return dynamic::DynamicValue(type_->request); }
+
+bool GenericClient::service_is_ready() const { return core_->service_is_ready(); }
+
+bool GenericClient::wait_for_service_ns(std::chrono::nanoseconds timeout) const {
+  return core_->wait_for_service(timeout);
+}
+
+ResponseFuture<dynamic::DynamicValue> GenericClient::async_send_request(const dynamic::DynamicValue& request,
+                                                                        RequestOptions options) {
+  auto pending = std::make_shared<PromisePending>(type_->response);
+  auto future = pending->promise.get_future();
+  const auto id = send(request, pending, options);
+  return ResponseFuture<dynamic::DynamicValue>(std::move(future), id);
+}
+
+std::int64_t GenericClient::send_with_callback(const dynamic::DynamicValue& request,
+                                               std::function<void(SharedFuture)> callback,
+                                               const RequestOptions& options) {
+  auto pending = std::make_shared<CallbackPending>(type_->response, core_, std::move(callback));
+  return send(request, pending, options);
+}
+
+std::int64_t GenericClient::send(const dynamic::DynamicValue& request,
+                                 std::shared_ptr<detail::ClientCore::Pending> pending, const RequestOptions& options) {
+  if (!request.is_message() || !(request.message_type().name() == type_->request->name())) {
+    throw dynamic::ValueError("the request of " + type_->name + " must be a " + type_->request->name().full() +
+                              ", not a " + request.type().to_string());
+  }
+  const wire::RequestHeader header = core_->next_header();
+  thread_local std::vector<std::uint8_t> buffer;  // reused: no allocation per request
+  dynamic::encode_service_sample(header, request, buffer);
+  std::optional<Clock::time_point> deadline;
+  if (options.timeout) deadline = Clock::now() + *options.timeout;
+  core_->send(header, buffer, std::move(pending), deadline);
+  return header.sequence;
+}
+
+bool GenericClient::cancel(std::int64_t request_id) { return core_->cancel(request_id); }
+
+std::size_t GenericClient::pending_requests() const { return core_->pending_requests(); }
+
+void GenericClient::reset() {
+  if (core_) core_->close();
+  core_.reset();
+}
+
+}  // namespace rclite
