@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "rclite/detail/entities.hpp"
+#include "rclite/detail/pending_request.hpp"
 #include "rclite/errors.hpp"
 #include "rclite/wire/cdr.hpp"
 
@@ -85,7 +86,7 @@ class Client {
 
   ResponseFuture<Response> async_send_request(const Request& request, RequestOptions options = {}) {
     auto pending = std::make_shared<PromisePending>();
-    auto future = pending->promise.get_future();
+    auto future = pending->get_future();
     const auto id = send(request, pending, options);
     return ResponseFuture<Response>(std::move(future), id);
   }
@@ -93,7 +94,8 @@ class Client {
   // `callback(std::shared_future<Response>)` runs on the executor spinning this client's node.
   template <class Callback>
   std::int64_t async_send_request(const Request& request, Callback callback, RequestOptions options = {}) {
-    auto pending = std::make_shared<CallbackPending>(core_, std::function<void(SharedFuture)>(std::move(callback)));
+    auto pending = std::make_shared<CallbackPending>(GeneratedDecoder{}, core_,
+                                                     std::function<void(SharedFuture)>(std::move(callback)));
     return send(request, pending, options);
   }
 
@@ -115,41 +117,16 @@ class Client {
   }
 
  private:
-  struct PromisePending : detail::ClientCore::Pending {
-    std::promise<Response> promise;
-    void complete(std::span<const std::uint8_t> sample) override {
+  // Decodes a reply sample with the generated code.
+  struct GeneratedDecoder {
+    Response operator()(std::span<const std::uint8_t> sample) const {
       Response response;
-      try {
-        wire::decode_service_sample(sample, response);
-      } catch (const wire::CdrError& error) {
-        promise.set_exception(std::make_exception_ptr(MalformedResponseError(error.what())));
-        return;
-      }
-      promise.set_value(std::move(response));
-    }
-    void fail(std::exception_ptr error) override { promise.set_exception(std::move(error)); }
-  };
-
-  struct CallbackPending : PromisePending {
-    CallbackPending(std::weak_ptr<detail::ClientCore> core, std::function<void(SharedFuture)> callback)
-        : future(this->promise.get_future().share()), core(std::move(core)), callback(std::move(callback)) {}
-    SharedFuture future;
-    std::weak_ptr<detail::ClientCore> core;
-    std::function<void(SharedFuture)> callback;
-    void complete(std::span<const std::uint8_t> sample) override {
-      PromisePending::complete(sample);
-      deliver();
-    }
-    void fail(std::exception_ptr error) override {
-      PromisePending::fail(std::move(error));
-      deliver();
-    }
-    void deliver() {
-      if (auto client = core.lock()) {
-        client->post([future = future, callback = std::move(callback)]() { callback(future); });
-      }
+      wire::decode_service_sample(sample, response);
+      return response;
     }
   };
+  using PromisePending = detail::PromisePending<Response, GeneratedDecoder>;
+  using CallbackPending = detail::CallbackPending<Response, GeneratedDecoder>;
 
   std::int64_t send(const Request& request, std::shared_ptr<detail::ClientCore::Pending> pending,
                     const RequestOptions& options) {

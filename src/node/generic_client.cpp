@@ -9,6 +9,7 @@
 
 #include "rclite/dynamic/cdr.hpp"
 #include "rclite/dynamic/interface_roots.hpp"
+#include "rclite/detail/pending_request.hpp"
 
 namespace rclite {
 
@@ -16,50 +17,15 @@ namespace {
 
 using Clock = detail::ClientCore::Clock;
 
-struct PromisePending : detail::ClientCore::Pending {
-  explicit PromisePending(dynamic::MessageTypePtr type) : response_type(std::move(type)) {}
+// Decodes a reply sample with the runtime-typed codec.
+struct DynamicDecoder {
   dynamic::MessageTypePtr response_type;
-  std::promise<dynamic::DynamicValue> promise;
-
-  void complete(std::span<const std::uint8_t> sample) override {
-    std::optional<dynamic::DynamicValue> response;
-    try {
-      response.emplace(dynamic::decode_service_sample(sample, response_type).message);
-    } catch (const std::exception& error) {
-      promise.set_exception(std::make_exception_ptr(MalformedResponseError(error.what())));
-      return;
-    }
-    promise.set_value(std::move(*response));
-  }
-  void fail(std::exception_ptr error) override { promise.set_exception(std::move(error)); }
-};
-
-struct CallbackPending : PromisePending {
-  using SharedFuture = GenericClient::SharedFuture;
-  CallbackPending(dynamic::MessageTypePtr type, std::weak_ptr<detail::ClientCore> core,
-                  std::function<void(SharedFuture)> callback)
-      : PromisePending(std::move(type)),
-        future(promise.get_future().share()),
-        core(std::move(core)),
-        callback(std::move(callback)) {}
-  SharedFuture future;
-  std::weak_ptr<detail::ClientCore> core;
-  std::function<void(SharedFuture)> callback;
-
-  void complete(std::span<const std::uint8_t> sample) override {
-    PromisePending::complete(sample);
-    deliver();
-  }
-  void fail(std::exception_ptr error) override {
-    PromisePending::fail(std::move(error));
-    deliver();
-  }
-  void deliver() {
-    if (auto client = core.lock()) {
-      client->post([future = future, callback = std::move(callback)]() { callback(future); });
-    }
+  dynamic::DynamicValue operator()(std::span<const std::uint8_t> sample) const {
+    return dynamic::decode_service_sample(sample, response_type).message;
   }
 };
+using PromisePending = detail::PromisePending<dynamic::DynamicValue, DynamicDecoder>;
+using CallbackPending = detail::CallbackPending<dynamic::DynamicValue, DynamicDecoder>;
 
 [[noreturn]] void unknown_type(const std::string& service_type, const std::string& why) {
   throw idl::UnknownTypeError("unknown service type '" + service_type + "': " + why);
@@ -129,8 +95,8 @@ bool GenericClient::wait_for_service_ns(std::chrono::nanoseconds timeout) const 
 
 ResponseFuture<dynamic::DynamicValue> GenericClient::async_send_request(const dynamic::DynamicValue& request,
                                                                         RequestOptions options) {
-  auto pending = std::make_shared<PromisePending>(type_->response);
-  auto future = pending->promise.get_future();
+  auto pending = std::make_shared<PromisePending>(DynamicDecoder{type_->response});
+  auto future = pending->get_future();
   const auto id = send(request, pending, options);
   return ResponseFuture<dynamic::DynamicValue>(std::move(future), id);
 }
@@ -138,7 +104,7 @@ ResponseFuture<dynamic::DynamicValue> GenericClient::async_send_request(const dy
 std::int64_t GenericClient::send_with_callback(const dynamic::DynamicValue& request,
                                                std::function<void(SharedFuture)> callback,
                                                const RequestOptions& options) {
-  auto pending = std::make_shared<CallbackPending>(type_->response, core_, std::move(callback));
+  auto pending = std::make_shared<CallbackPending>(DynamicDecoder{type_->response}, core_, std::move(callback));
   return send(request, pending, options);
 }
 

@@ -13,6 +13,7 @@
 #include "rclite/dynamic/yaml.hpp"
 #include "rclite/generic_client.hpp"
 #include "rclite/rclite.hpp"
+#include "support/add_two_ints.hpp"
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
@@ -21,15 +22,10 @@ using rclite::test::BackgroundSpin;
 using rclite::test::make_test_context;
 using rclite::test::unique_service_name;
 
+using rclite::test::add;
 namespace {
 
 constexpr const char* kAddTwoInts = "example_interfaces/srv/AddTwoInts";
-
-AddTwoInts::Response add(const AddTwoInts::Request& request) {
-  AddTwoInts::Response response;
-  response.sum = request.a + request.b;
-  return response;
-}
 
 rclite::dynamic::DynamicValue request_of(rclite::GenericClient& client, std::int64_t a, std::int64_t b) {
   auto request = client.make_request();
@@ -38,10 +34,7 @@ rclite::dynamic::DynamicValue request_of(rclite::GenericClient& client, std::int
   return request;
 }
 
-struct Fixture : ::testing::Test {
-  std::unique_ptr<rclite::Context> context = make_test_context();
-  rclite::NodeOptions options() { return rclite::NodeOptions{context.get(), {}, true}; }
-};
+using Fixture = rclite::test::ContextTest;
 
 using GenericClient = Fixture;
 

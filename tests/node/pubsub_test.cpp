@@ -23,17 +23,8 @@ using rclite::test::unique_service_name;
 using String = std_msgs::msg::String;
 using Log = rcl_interfaces::msg::Log;
 
+using rclite::test::eventually;
 namespace {
-
-template <class Predicate>
-bool eventually(Predicate predicate, std::chrono::milliseconds timeout = 5000ms) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!predicate()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(10ms);
-  }
-  return true;
-}
 
 String string_of(const std::string& text) {
   String message;

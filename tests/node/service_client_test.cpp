@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "rclite/rclite.hpp"
+#include "support/add_two_ints.hpp"
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
@@ -18,25 +19,11 @@ using rclite::test::BackgroundSpin;
 using rclite::test::make_test_context;
 using rclite::test::unique_service_name;
 
+using rclite::test::add;
+using rclite::test::request_of;
 namespace {
 
-AddTwoInts::Request request_of(std::int64_t a, std::int64_t b) {
-  AddTwoInts::Request request;
-  request.a = a;
-  request.b = b;
-  return request;
-}
-
-AddTwoInts::Response add(const AddTwoInts::Request& request) {
-  AddTwoInts::Response response;
-  response.sum = request.a + request.b;
-  return response;
-}
-
-struct Fixture : ::testing::Test {
-  std::unique_ptr<rclite::Context> context = make_test_context();
-  rclite::NodeOptions options() { return rclite::NodeOptions{context.get(), {}, true}; }
-};
+using Fixture = rclite::test::ContextTest;
 
 using ServiceClient = Fixture;
 

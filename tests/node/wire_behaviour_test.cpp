@@ -9,19 +9,16 @@
 #include "rclite/rclite.hpp"
 #include "support/hex.hpp"
 #include "support/observer.hpp"
+#include "support/add_two_ints.hpp"
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
 using AddTwoInts = example_interfaces::srv::AddTwoInts;
 using rclite::test::Observer;
 
+using rclite::test::eventually;
+using rclite::test::add;
 namespace {
-AddTwoInts::Response add(const AddTwoInts::Request& request) {
-  AddTwoInts::Response response;
-  response.sum = request.a + request.b;
-  return response;
-}
-
 dds_entity_t raw_endpoint(dds_entity_t participant, const std::string& topic_name, const std::string& type, bool writer,
                           const std::string& user_data = "") {
   const dds_entity_t topic = rclite::dds::create_raw_topic(participant, topic_name, type);
@@ -35,15 +32,6 @@ dds_entity_t raw_endpoint(dds_entity_t participant, const std::string& topic_nam
   return entity;
 }
 
-template <class Predicate>
-bool eventually(Predicate predicate, std::chrono::milliseconds timeout = 5000ms) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!predicate()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(10ms);
-  }
-  return true;
-}
 }  // namespace
 
 TEST(WireBehaviour, OurFirstRequestIsTheCapturedLayoutWithSequenceOne) {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <chrono>
 #include <functional>
 #include <string>
 #include <thread>
@@ -53,6 +54,23 @@ inline std::string unique_service_name(const std::string& base) {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   return "/" + std::string(info->name()) + "/" + base;
 }
+
+// Polls `predicate` every 10 ms until it holds (true) or `timeout` passes (false).
+template <class Predicate>
+bool eventually(Predicate predicate, std::chrono::milliseconds timeout = std::chrono::milliseconds(5000)) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!predicate()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+
+// A test with its own context; options() puts nodes in it.
+struct ContextTest : ::testing::Test {
+  std::unique_ptr<Context> context = make_test_context();
+  NodeOptions options() { return NodeOptions{context.get(), {}, true}; }
+};
 
 // Spins `executor` on a thread for the lifetime of this object.
 class BackgroundSpin {
