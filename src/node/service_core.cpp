@@ -8,6 +8,7 @@
 
 #include "../dds/raw_cdr_type.hpp"
 #include "node_impl.hpp"
+#include "reader_turn.hpp"
 #include "rclite/wire/cdr.hpp"
 #include "service_endpoints.hpp"
 
@@ -19,8 +20,6 @@ namespace {
 // drops it. rclite parks such a reply instead (the executor goes on) and sends it as soon as the
 // reader matches, for up to this long.
 constexpr auto kReplyParkingBudget = std::chrono::seconds(2);
-// Requests a mutually exclusive service handles per executor turn.
-constexpr std::size_t kBatch = 16;
 
 class ServiceCoreImpl final : public ServiceCore, public Executable {
  public:
@@ -44,23 +43,14 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
   const std::string& service_name() const override { return name_; }
 
   bool execute() override {
-    // A mutually exclusive group handles a batch per turn (fewer takes and queue round trips); a
-    // reentrant one takes a single request and queues itself again at once, so that another executor
-    // thread can take the next request meanwhile.
-    const bool reentrant = group().type() == CallbackGroupType::Reentrant;
-    dds::detail::TakeBatch batch;  // holds references to the samples, valid after close() too
-    {
-      std::lock_guard take_lock(take_mutex_);
-      if (closed_ || !opened_) return false;
-      if (batch.take(endpoints_->reader(), reentrant ? 1 : kBatch) == 0) return false;
-    }
-    if (reentrant) {
-      if (auto self = std::static_pointer_cast<ServiceCoreImpl>(weak_from_this().lock())) node_->notify_ready(self);
-    }
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      if (batch.info(i).valid_data) handle(batch.bytes(i), batch.info(i).publication_handle);
-    }
-    return true;  // there may be more
+    return run_reader_turn(
+        *this, endpoints_->reader(), take_mutex_, [this] { return opened_ && !closed_; },
+        [this] {
+          if (auto self = std::static_pointer_cast<ServiceCoreImpl>(weak_from_this().lock())) node_->notify_ready(self);
+        },
+        [this](std::span<const std::uint8_t> sample, const dds_sample_info_t& info) {
+          handle(sample, info.publication_handle);
+        });
   }
 
   void handle(std::span<const std::uint8_t> sample, dds_instance_handle_t writer_handle) {

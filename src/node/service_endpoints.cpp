@@ -6,6 +6,7 @@
 #include "../dds/raw_cdr_type.hpp"
 #include "../dds/user_data.hpp"
 #include "node_impl.hpp"
+#include "reader_turn.hpp"
 
 namespace rclite::detail {
 
@@ -26,11 +27,6 @@ dds_entity_t checked(dds_entity_t entity, const std::string& what) {
   if (entity < 0) throw dds::DdsError(entity, what);
   return entity;
 }
-
-struct ListenerDeleter {
-  void operator()(dds_listener_t* listener) const { dds_delete_listener(listener); }
-};
-using ListenerPtr = std::unique_ptr<dds_listener_t, ListenerDeleter>;
 
 }  // namespace
 

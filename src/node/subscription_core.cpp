@@ -6,18 +6,12 @@
 #include "../dds/participant.hpp"
 #include "../dds/raw_cdr_type.hpp"
 #include "node_impl.hpp"
+#include "reader_turn.hpp"
 #include "topic_endpoint.hpp"
 
 namespace rclite::detail {
 
 namespace {
-
-// Samples a mutually exclusive subscription handles per executor turn.
-constexpr std::size_t kBatch = 16;
-
-struct ListenerDeleter {
-  void operator()(dds_listener_t* listener) const { dds_delete_listener(listener); }
-};
 
 class SubscriptionCoreImpl final : public SubscriptionCore,
                                    public Executable,
@@ -34,7 +28,7 @@ class SubscriptionCoreImpl final : public SubscriptionCore,
     auto settings = topic_endpoint_qos(*node_, qos, type);
     settings.ignore_local = ignore_local;
     const auto dds_qos = dds::make_qos(settings);
-    std::unique_ptr<dds_listener_t, ListenerDeleter> listener(dds_create_listener(this));
+    ListenerPtr listener(dds_create_listener(this));
     dds_lset_data_available(listener.get(), &SubscriptionCoreImpl::on_data_available);
     reader_ = dds_create_reader(node_->context().participant().subscriber(), topic, dds_qos.get(), listener.get());
     if (reader_ < 0) throw dds::DdsError(reader_, "creating the reader of " + name_);
@@ -62,22 +56,12 @@ class SubscriptionCoreImpl final : public SubscriptionCore,
   }
 
   bool execute() override {
-    // As ServiceCoreImpl::execute: a batch per turn in a mutually exclusive group, one sample (and
-    // queued again at once) in a reentrant one.
-    const bool reentrant = group().type() == CallbackGroupType::Reentrant;
-    dds::detail::TakeBatch batch;  // holds references to the samples, valid after close() too
-    {
-      std::lock_guard take_lock(take_mutex_);
-      if (closed_ || !opened_) return false;
-      if (batch.take(reader_, reentrant ? 1 : kBatch) == 0) return false;
-    }
-    if (reentrant) {
-      if (auto self = weak_from_this().lock()) node_->notify_ready(self);
-    }
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      if (batch.info(i).valid_data) handler_(batch.bytes(i));
-    }
-    return true;  // there may be more
+    return run_reader_turn(
+        *this, reader_, take_mutex_, [this] { return opened_ && !closed_; },
+        [this] {
+          if (auto self = weak_from_this().lock()) node_->notify_ready(self);
+        },
+        [this](std::span<const std::uint8_t> sample, const dds_sample_info_t&) { handler_(sample); });
   }
 
   void close() override {
