@@ -68,6 +68,7 @@ dynamic::DynamicValue call_service(Session& session, const std::string& service_
 struct ParamOptions {
   std::string node_name;
   std::string parameter_name;
+  std::vector<std::string> parameter_names;  // describe
   std::string value;
   bool hide_type = false;
   bool include_hidden_nodes = false;
@@ -76,6 +77,8 @@ struct ParamOptions {
 int param_list(const ParamOptions& options);
 int param_get(const ParamOptions& options);
 int param_set(const ParamOptions& options);
+int param_describe(const ParamOptions& options);
+int param_dump(const ParamOptions& options);
 
 int interface_show(const std::string& type, bool all_comments, bool no_comments);
 int interface_list(bool only_msgs, bool only_srvs, bool only_actions);

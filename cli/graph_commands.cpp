@@ -18,6 +18,9 @@ Session::Session(const std::string& node_name_prefix) {
   NodeOptions options;
   options.context = context.get();
   options.use_global_arguments = false;
+  // As ros2cli's direct node: no parameter services (and no events) that would show in the graph.
+  options.start_parameter_services = false;
+  options.start_parameter_event_publisher = false;
   node = std::make_unique<Node>(node_name_prefix + "_" + std::to_string(::getpid()), options);
 }
 

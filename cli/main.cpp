@@ -4,7 +4,8 @@
 //   rclite service call NAME TYPE [VALUES] [-r RATE] [--timeout SECONDS]
 //   rclite node list [-a] [-c] | info NAME [--include-hidden]
 //   rclite topic list [-t] [-c] [--include-hidden-topics]
-//   rclite param list [NODE] | get NODE NAME [--hide-type] | set NODE NAME VALUE
+//   rclite param list [NODE] | get NODE NAME [--hide-type] | set NODE NAME VALUE | describe NODE NAMES...
+//                | dump NODE
 //   rclite interface show TYPE | list [-m|-s|-a] | package PKG | packages [-m|-s|-a]
 // Output and exit codes are ros2's; an error is one line on stderr and exit code 1.
 #include <CLI/CLI.hpp>
@@ -147,6 +148,22 @@ int main(int argc, char** argv) {
     cmd->add_option("value", param_options.value, "Value of the parameter")->required();
     add_param_flags(cmd);
     cmd->callback([&] { run = [] { return param_set(param_options); }; });
+  }
+  {
+    auto* cmd = param->add_subcommand("describe", "Show descriptive information about declared parameters");
+    cmd->add_option("node_name", param_options.node_name, "Name of the ROS node")->required();
+    cmd->add_option("parameter_names", param_options.parameter_names, "Names of the parameters")->required();
+    cmd->add_flag("--include-hidden-nodes", param_options.include_hidden_nodes, "Consider hidden nodes as well");
+    add_param_flags(cmd);
+    cmd->callback([&] { run = [] { return param_describe(param_options); }; });
+  }
+  {
+    auto* cmd = param->add_subcommand("dump", "Show all of the parameters of a node in a YAML file format");
+    cmd->add_option("node_name", param_options.node_name, "Name of the ROS node")->required();
+    cmd->add_flag("-a,--all,--include-hidden-nodes", param_options.include_hidden_nodes,
+                  "Consider hidden nodes as well");
+    add_param_flags(cmd);
+    cmd->callback([&] { run = [] { return param_dump(param_options); }; });
   }
 
   // --- interface ------------------------------------------------------------------------------

@@ -1,10 +1,14 @@
-// `rclite param list|get|set`: ros2param's verbs, as a client of a node's parameter services
-// (rcl_interfaces/srv/ListParameters, GetParameters, SetParameters on `<node>/<service>`).
+// `rclite param list|get|set|describe|dump`: ros2param's verbs, as a client of a node's parameter
+// services (rcl_interfaces/srv/ListParameters, GetParameters, SetParameters, DescribeParameters on
+// `<node>/<service>`).
 #include <algorithm>
 #include <cstdio>
 #include <regex>
 
+#include <map>
+
 #include <rclite/dynamic/repr.hpp>
+#include <rclite/dynamic/yaml.hpp>
 
 #include "common.hpp"
 
@@ -218,7 +222,7 @@ int param_get(const ParamOptions& options) {
       [&](dynamic::DynamicValue& request) { request["names"].append().set(options.parameter_name); },
       to_ns(options.timeout_seconds));
   const auto& values = response["values"];
-  if (values.size() == 0) throw CommandError("Exception while calling service of node '" + options.node_name + "'");
+  if (values.size() == 0) throw CommandError("Parameter not set");  // not declared
   const auto& value = values[0];
   std::string label, text;
   bool has_value = true;
@@ -267,6 +271,138 @@ int param_set(const ParamOptions& options) {
     return 0;
   }
   throw CommandError("Setting parameter failed" + (reason.empty() ? std::string() : ": " + reason));
+}
+
+namespace {
+
+// ros2param.api.get_parameter_type_string
+const char* type_string(std::uint8_t type) {
+  static const char* const names[] = {"not set",      "boolean",       "integer",       "double",
+                                      "string",       "byte array",    "boolean array", "integer array",
+                                      "double array", "string array"};
+  return type < std::size(names) ? names[type] : "unknown";
+}
+
+// What ros2param.api.get_value gives yaml.dump for a ParameterValue.
+dynamic::YamlTree yaml_of(const dynamic::DynamicValue& value) {
+  using dynamic::YamlTree;
+  const auto list = [](const dynamic::DynamicValue& items, auto&& item) {
+    YamlTree tree;
+    tree.kind = YamlTree::Kind::Sequence;
+    for (std::size_t i = 0; i < items.size(); ++i) tree.items.push_back(item(items[i]));
+    return tree;
+  };
+  const auto boolean = [](const dynamic::DynamicValue& v) { return YamlTree::scalar(v.get<bool>() ? "true" : "false"); };
+  const auto integer = [](const dynamic::DynamicValue& v) { return YamlTree::scalar(dynamic::to_repr(v)); };
+  const auto real = [](const dynamic::DynamicValue& v) { return YamlTree::number(v.get<double>()); };
+  const auto text = [](const dynamic::DynamicValue& v) { return YamlTree::string(v.as_string()); };
+  switch (value["type"].get<std::uint8_t>()) {
+    case kBool: return boolean(value["bool_value"]);
+    case kInteger: return integer(value["integer_value"]);
+    case kDouble: return real(value["double_value"]);
+    case kString: return text(value["string_value"]);
+    case kByteArray: return list(value["byte_array_value"], integer);
+    case kBoolArray: return list(value["bool_array_value"], boolean);
+    case kIntegerArray: return list(value["integer_array_value"], integer);
+    case kDoubleArray: return list(value["double_array_value"], real);
+    case kStringArray: return list(value["string_array_value"], text);
+    default: return YamlTree::scalar("null");
+  }
+}
+
+// Dotted names become nested maps ("a.b: 1" is "a: {b: 1}"), keys sorted as yaml.dump sorts them.
+struct ParameterTree {
+  std::map<std::string, ParameterTree> children;
+  std::optional<dynamic::YamlTree> value;
+
+  void insert(const std::string& name, dynamic::YamlTree leaf) {
+    const auto dot = name.find('.');
+    if (dot == std::string::npos) children[name].value = std::move(leaf);
+    else children[name.substr(0, dot)].insert(name.substr(dot + 1), std::move(leaf));
+  }
+  dynamic::YamlTree to_yaml() const {
+    if (value) return *value;
+    dynamic::YamlTree tree;
+    tree.kind = dynamic::YamlTree::Kind::Mapping;
+    for (const auto& [key, child] : children) {
+      tree.keys.push_back(key);
+      tree.items.push_back(child.to_yaml());
+    }
+    return tree;
+  }
+};
+
+}  // namespace
+
+int param_describe(const ParamOptions& options) {
+  Session session;
+  session.settle();
+  require_node(session, options.node_name);
+  const auto response = call_service(
+      session, options.node_name + "/describe_parameters", "rcl_interfaces/srv/DescribeParameters",
+      [&](dynamic::DynamicValue& request) {
+        for (const auto& name : options.parameter_names) request["names"].append().set(name);
+      },
+      to_ns(options.timeout_seconds));
+  const auto& descriptors = response["descriptors"];
+  for (std::size_t i = 0; i < descriptors.size(); ++i) {
+    const auto& descriptor = descriptors[i];
+    std::printf("Parameter name: %s\n", descriptor["name"].as_string().c_str());
+    std::printf("  Type: %s\n", type_string(descriptor["type"].get<std::uint8_t>()));
+    if (const auto description = descriptor["description"].as_string(); !description.empty()) {
+      std::printf("  Description: %s\n", description.c_str());
+    }
+    std::printf("  Constraints:\n");
+    if (descriptor["read_only"].get<bool>()) std::printf("    Read only: true\n");
+    // ros2 looks at the floating-point range first.
+    const auto& ranges = descriptor["floating_point_range"].size() > 0 ? descriptor["floating_point_range"]
+                                                                        : descriptor["integer_range"];
+    if (ranges.size() > 0) {
+      const auto& range = ranges[0];
+      std::printf("    Min value: %s\n", dynamic::to_repr(range["from_value"]).c_str());
+      std::printf("    Max value: %s\n", dynamic::to_repr(range["to_value"]).c_str());
+      const auto step = dynamic::to_repr(range["step"]);
+      if (step != "0" && step != "0.0") std::printf("    Step: %s\n", step.c_str());
+    }
+    if (const auto more = descriptor["additional_constraints"].as_string(); !more.empty()) {
+      std::printf("    Additional constraints: %s\n", more.c_str());
+    }
+  }
+  return 0;
+}
+
+int param_dump(const ParamOptions& options) {
+  Session session;
+  session.settle();
+  require_node(session, options.node_name);
+  const auto listed = call_service(
+      session, options.node_name + "/list_parameters", "rcl_interfaces/srv/ListParameters",
+      [](dynamic::DynamicValue&) {}, to_ns(options.timeout_seconds));
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < listed["result"]["names"].size(); ++i) {
+    names.push_back(listed["result"]["names"][i].as_string());
+  }
+  std::sort(names.begin(), names.end());
+  const auto got = call_service(
+      session, options.node_name + "/get_parameters", "rcl_interfaces/srv/GetParameters",
+      [&](dynamic::DynamicValue& request) {
+        for (const auto& name : names) request["names"].append().set(name);
+      },
+      to_ns(options.timeout_seconds));
+  const auto& values = got["values"];
+  ParameterTree parameters;
+  for (std::size_t i = 0; i < names.size() && i < values.size(); ++i) parameters.insert(names[i], yaml_of(values[i]));
+  dynamic::YamlTree node_entry;
+  node_entry.kind = dynamic::YamlTree::Kind::Mapping;
+  node_entry.keys = {"ros__parameters"};
+  node_entry.items = {parameters.to_yaml()};
+  if (parameters.children.empty()) node_entry.items[0].kind = dynamic::YamlTree::Kind::Mapping;
+  dynamic::YamlTree document;
+  document.kind = dynamic::YamlTree::Kind::Mapping;
+  document.keys = {options.node_name};
+  document.items = {node_entry};
+  std::printf("%s\n", dynamic::to_yaml(document).c_str());  // print() after yaml.dump's own newline
+  return 0;
 }
 
 }  // namespace rclite::cli

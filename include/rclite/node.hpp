@@ -9,12 +9,18 @@
 #include <utility>
 #include <vector>
 
+#include <rcl_interfaces/msg/list_parameters_result.hpp>
+#include <rcl_interfaces/msg/parameter_event.hpp>
+
 #include "rclite/callback_group.hpp"
 #include "rclite/client.hpp"
 #include "rclite/context.hpp"
 #include "rclite/detail/entities.hpp"
+#include "rclite/arguments.hpp"
 #include "rclite/graph.hpp"
 #include "rclite/logging.hpp"
+#include "rclite/parameter.hpp"
+#include "rclite/parameter_callbacks.hpp"
 #include "rclite/publisher.hpp"
 #include "rclite/qos.hpp"
 #include "rclite/service.hpp"
@@ -22,10 +28,28 @@
 
 namespace rclite {
 
+namespace detail {
+class NodeParameters;
+struct ParameterServices;
+}  // namespace detail
+
 struct NodeOptions {
   Context* context = nullptr;           // the default context when null
   std::vector<std::string> arguments;   // node-specific ROS arguments ("--ros-args", "-r", "a:=b")
-  bool use_global_arguments = true;     // also apply the context's remapping rules
+  bool use_global_arguments = true;     // also apply the context's remapping rules and parameter overrides
+
+  // --- Parameters (rclcpp's NodeOptions) ---------------------------------------------------------
+  // Initial values that win over --params-file and -p (any source: see declare_parameter).
+  std::vector<Parameter> parameter_overrides;
+  // Set and get parameters nobody declared (they are declared on first set, dynamically typed).
+  bool allow_undeclared_parameters = false;
+  // Declare every overridden parameter at construction, dynamically typed.
+  bool automatically_declare_parameters_from_overrides = false;
+  // The six parameter services (`<node>/get_parameters`, ...). A node without them costs six fewer
+  // services in everyone's discovery traffic but cannot be reached by `ros2 param`.
+  bool start_parameter_services = true;
+  // ParameterEvent messages on /parameter_events for every change.
+  bool start_parameter_event_publisher = true;
 };
 
 using ServiceOptions = detail::EndpointOptions;
@@ -128,10 +152,78 @@ class Node {
   bool wait_for_graph_settled(std::chrono::nanoseconds max_wait,
                               std::chrono::nanoseconds quiet_period = kDefaultGraphQuietPeriod) const;
 
+  // --- Parameters (rclcpp's semantics; value types in rclite/parameter.hpp) ------------------------
+  // Declares `name` with the value an override gives it (--params-file, -p, NodeOptions; unless
+  // `ignore_override`), else `default_value`, and returns that value. Unless
+  // `descriptor.dynamic_typing`, the parameter keeps the value's type for good. Range and on-set
+  // callbacks apply. Throws ParameterAlreadyDeclaredError, InvalidParameterTypeError (an override
+  // of another type), InvalidParameterValueError (out of range, rejected by a callback),
+  // InvalidParametersError (empty name).
+  ParameterValue declare_parameter(const std::string& name, const ParameterValue& default_value,
+                                   const ParameterDescriptor& descriptor = {}, bool ignore_override = false);
+  // Declares a statically typed parameter without a default: it has a value only if an override
+  // gives one (get_parameter throws ParameterUninitializedError until it is set).
+  ParameterValue declare_parameter(const std::string& name, ParameterType type,
+                                   const ParameterDescriptor& descriptor = {}, bool ignore_override = false);
+  template <class T>
+  T declare_parameter(const std::string& name, const T& default_value, const ParameterDescriptor& descriptor = {},
+                      bool ignore_override = false) {
+    return declare_parameter(name, ParameterValue(default_value), descriptor, ignore_override).template get<T>();
+  }
+  // Throws ParameterNotDeclaredError, ParameterImmutableError (read-only) or InvalidParameterTypeError
+  // (statically typed parameters cannot be undeclared).
+  void undeclare_parameter(const std::string& name);
+  bool has_parameter(const std::string& name) const;
+
+  // Throws ParameterNotDeclaredError (unless undeclared parameters are allowed: then a not-set value)
+  // or ParameterUninitializedError.
+  Parameter get_parameter(const std::string& name) const;
+  // False when `name` is not declared or has no value.
+  bool get_parameter(const std::string& name, Parameter& parameter) const;
+  template <class T>
+  bool get_parameter(const std::string& name, T& value) const {
+    Parameter parameter;
+    if (!get_parameter(name, parameter)) return false;
+    value = parameter.get_value<T>();
+    return true;
+  }
+  std::vector<Parameter> get_parameters(const std::vector<std::string>& names) const;
+
+  // One result per parameter, each set on its own. A rejected set leaves that parameter unchanged
+  // and says why (read-only, wrong type, out of range, a callback's reason). Throws
+  // ParameterNotDeclaredError for an undeclared name unless undeclared parameters are allowed.
+  SetParametersResult set_parameter(const Parameter& parameter);
+  std::vector<SetParametersResult> set_parameters(const std::vector<Parameter>& parameters);
+  // All or none.
+  SetParametersResult set_parameters_atomically(const std::vector<Parameter>& parameters);
+
+  ParameterDescriptor describe_parameter(const std::string& name) const;
+  std::vector<ParameterDescriptor> describe_parameters(const std::vector<std::string>& names) const;
+  std::vector<std::uint8_t> get_parameter_types(const std::vector<std::string>& names) const;
+  // Names (and their '.'-separated prefixes) under `prefixes`, at most `depth` levels below them
+  // (0: any depth), as the list_parameters service answers.
+  rcl_interfaces::msg::ListParametersResult list_parameters(const std::vector<std::string>& prefixes,
+                                                            std::uint64_t depth) const;
+
+  // Newest first; the first callback that rejects a change ends it. The callback is removed when
+  // the returned handle is destroyed or passed to remove_*. Changing parameters from inside a
+  // callback throws ParameterModifiedInCallbackError.
+  [[nodiscard]] std::shared_ptr<OnSetParametersCallbackHandle> add_on_set_parameters_callback(
+      OnSetParametersCallback callback);
+  void remove_on_set_parameters_callback(const OnSetParametersCallbackHandle* handle);
+  [[nodiscard]] std::shared_ptr<PostSetParametersCallbackHandle> add_post_set_parameters_callback(
+      PostSetParametersCallback callback);
+  void remove_post_set_parameters_callback(const PostSetParametersCallbackHandle* handle);
+
   std::shared_ptr<detail::NodeImpl> impl() const { return impl_; }
 
  private:
+  void start_parameters(const NodeOptions& options, const Arguments& local_arguments);
+
   std::shared_ptr<detail::NodeImpl> impl_;
+  // The node's own entities (they hold impl_, so declared after it: destroyed first).
+  std::shared_ptr<detail::NodeParameters> parameters_;  // also owns the /parameter_events publisher
+  std::shared_ptr<detail::ParameterServices> parameter_services_;
 };
 
 }  // namespace rclite

@@ -541,6 +541,39 @@ class Emitter {
 
 }  // namespace
 
+namespace {
+Node node_of(const YamlTree& tree) {
+  Node node;
+  node.text = unicode::decode_utf8(tree.text);
+  node.is_str = tree.is_string;
+  switch (tree.kind) {
+    case YamlTree::Kind::Scalar: node.kind = Node::Kind::Scalar; break;
+    case YamlTree::Kind::Sequence: node.kind = Node::Kind::Sequence; break;
+    case YamlTree::Kind::Mapping: node.kind = Node::Kind::Mapping; break;
+  }
+  for (const auto& key : tree.keys) node.keys.push_back(unicode::decode_utf8(key));
+  for (const auto& item : tree.items) node.items.push_back(node_of(item));
+  return node;
+}
+}  // namespace
+
+YamlTree YamlTree::string(std::string text) {
+  YamlTree tree;
+  tree.text = std::move(text);
+  tree.is_string = true;
+  return tree;
+}
+
+YamlTree YamlTree::number(double value) { return scalar(yaml_float(value)); }
+
+YamlTree YamlTree::scalar(std::string text) {
+  YamlTree tree;
+  tree.text = std::move(text);
+  return tree;
+}
+
+std::string to_yaml(const YamlTree& tree) { return Emitter(false).document(node_of(tree)); }
+
 std::string to_yaml(const DynamicValue& value, const YamlOptions& options) {
   const Converter converter(options);
   const Node root = converter.convert(value, false);

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 
+#include "context_impl.hpp"
 #include "executor_impl.hpp"
 #include "node_impl.hpp"
+#include "node_parameters.hpp"
+#include "parameter_services.hpp"
 #include "rclite/names.hpp"
 
 namespace rclite {
@@ -163,11 +166,104 @@ Node::Node(const std::string& name, const std::string& ns, const NodeOptions& op
   // Node arguments are ROS arguments even without a leading --ros-args.
   if (options.arguments.empty() || options.arguments.front() != "--ros-args") argv.insert(argv.begin() + 1, "--ros-args");
   auto local = parse_arguments(argv);
-  impl_ = std::make_shared<detail::NodeImpl>(context_of(options).impl(), name, ns, std::move(local.remap_rules),
+  impl_ = std::make_shared<detail::NodeImpl>(context_of(options).impl(), name, ns, local.remap_rules,
                                              options.use_global_arguments);
+  start_parameters(options, local);
 }
 
 Node::~Node() = default;
+
+namespace {
+builtin_interfaces::msg::Time now() {
+  const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
+  return {static_cast<std::int32_t>(seconds.count()),
+          static_cast<std::uint32_t>(std::chrono::nanoseconds(since_epoch - seconds).count())};
+}
+}  // namespace
+
+void Node::start_parameters(const NodeOptions& options, const Arguments& local_arguments) {
+  const std::string fqn = get_fully_qualified_name();
+  const Arguments* global = options.use_global_arguments ? &impl_->context().arguments() : nullptr;
+  parameters_ = std::make_shared<detail::NodeParameters>(
+      fqn, detail::resolve_parameter_overrides(fqn, global, local_arguments, options.parameter_overrides),
+      options.allow_undeclared_parameters);
+  if (options.start_parameter_event_publisher) {
+    auto publisher = std::make_shared<Publisher<rcl_interfaces::msg::ParameterEvent>>(
+        create_publisher<rcl_interfaces::msg::ParameterEvent>("/parameter_events", ParameterEventsQoS()));
+    parameters_->set_event_sink([publisher](rcl_interfaces::msg::ParameterEvent& event) {
+      event.stamp = now();
+      publisher->publish(event);
+    });
+  }
+  if (options.start_parameter_services) {
+    parameter_services_ = detail::create_parameter_services(*this, parameters_);
+  }
+  // What every rclcpp node declares: use_sim_time (TimeSource) and, from Jazzy on, the read-only
+  // switch of the type description service.
+  parameters_->declare("use_sim_time", false, {}, false);
+  if (impl_->context().distro() != detail::Distro::Humble) {
+    ParameterDescriptor read_only;
+    read_only.read_only = true;
+    parameters_->declare("start_type_description_service", true, read_only, false);
+  }
+  if (options.automatically_declare_parameters_from_overrides) parameters_->declare_from_overrides();
+}
+
+ParameterValue Node::declare_parameter(const std::string& name, const ParameterValue& default_value,
+                                       const ParameterDescriptor& descriptor, bool ignore_override) {
+  return parameters_->declare(name, default_value, descriptor, ignore_override);
+}
+
+ParameterValue Node::declare_parameter(const std::string& name, ParameterType type,
+                                       const ParameterDescriptor& descriptor, bool ignore_override) {
+  return parameters_->declare(name, type, descriptor, ignore_override);
+}
+
+void Node::undeclare_parameter(const std::string& name) { parameters_->undeclare(name); }
+bool Node::has_parameter(const std::string& name) const { return parameters_->has(name); }
+Parameter Node::get_parameter(const std::string& name) const { return parameters_->get(name); }
+bool Node::get_parameter(const std::string& name, Parameter& parameter) const {
+  return parameters_->get(name, parameter);
+}
+std::vector<Parameter> Node::get_parameters(const std::vector<std::string>& names) const {
+  return parameters_->get(names);
+}
+SetParametersResult Node::set_parameter(const Parameter& parameter) {
+  return parameters_->set_atomically({parameter});
+}
+std::vector<SetParametersResult> Node::set_parameters(const std::vector<Parameter>& parameters) {
+  return parameters_->set(parameters);
+}
+SetParametersResult Node::set_parameters_atomically(const std::vector<Parameter>& parameters) {
+  return parameters_->set_atomically(parameters);
+}
+ParameterDescriptor Node::describe_parameter(const std::string& name) const {
+  return parameters_->describe({name}).front();
+}
+std::vector<ParameterDescriptor> Node::describe_parameters(const std::vector<std::string>& names) const {
+  return parameters_->describe(names);
+}
+std::vector<std::uint8_t> Node::get_parameter_types(const std::vector<std::string>& names) const {
+  return parameters_->types(names);
+}
+rcl_interfaces::msg::ListParametersResult Node::list_parameters(const std::vector<std::string>& prefixes,
+                                                                std::uint64_t depth) const {
+  return parameters_->list(prefixes, depth);
+}
+std::shared_ptr<OnSetParametersCallbackHandle> Node::add_on_set_parameters_callback(OnSetParametersCallback callback) {
+  return parameters_->add_on_set_callback(std::move(callback));
+}
+void Node::remove_on_set_parameters_callback(const OnSetParametersCallbackHandle* handle) {
+  parameters_->remove_on_set_callback(handle);
+}
+std::shared_ptr<PostSetParametersCallbackHandle> Node::add_post_set_parameters_callback(
+    PostSetParametersCallback callback) {
+  return parameters_->add_post_set_callback(std::move(callback));
+}
+void Node::remove_post_set_parameters_callback(const PostSetParametersCallbackHandle* handle) {
+  parameters_->remove_post_set_callback(handle);
+}
 
 const std::string& Node::get_name() const { return impl_->name(); }
 const std::string& Node::get_namespace() const { return impl_->ns(); }

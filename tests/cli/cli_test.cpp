@@ -9,13 +9,6 @@
 #include <string>
 #include <vector>
 
-#include <rcl_interfaces/srv/get_parameters.hpp>
-#include <rcl_interfaces/srv/list_parameters.hpp>
-#include <rcl_interfaces/srv/set_parameters.hpp>
-
-#include <map>
-#include <mutex>
-
 #include "process/child_process.hpp"
 #include "support/test_context.hpp"
 
@@ -61,23 +54,41 @@ void expect_error(const Result& result, const std::string& line) {
   EXPECT_EQ(result.output, line + "\n");
 }
 
+// What `ros2 service list` prints for the tutorial server (golden: jazzy-console-outputs.txt): its
+// own service and the services every node offers.
+const std::string kServerServices =
+    "/add_two_ints\n"
+    "/add_two_ints_server/describe_parameters\n"
+    "/add_two_ints_server/get_parameter_types\n"
+    "/add_two_ints_server/get_parameters\n"
+    "/add_two_ints_server/list_parameters\n"
+    "/add_two_ints_server/set_parameters\n"
+    "/add_two_ints_server/set_parameters_atomically\n";
+const std::string kServerServicesWithTypes =
+    "/add_two_ints [example_interfaces/srv/AddTwoInts]\n"
+    "/add_two_ints_server/describe_parameters [rcl_interfaces/srv/DescribeParameters]\n"
+    "/add_two_ints_server/get_parameter_types [rcl_interfaces/srv/GetParameterTypes]\n"
+    "/add_two_ints_server/get_parameters [rcl_interfaces/srv/GetParameters]\n"
+    "/add_two_ints_server/list_parameters [rcl_interfaces/srv/ListParameters]\n"
+    "/add_two_ints_server/set_parameters [rcl_interfaces/srv/SetParameters]\n"
+    "/add_two_ints_server/set_parameters_atomically [rcl_interfaces/srv/SetParametersAtomically]\n";
+
 TEST_F(CliTest, ServiceListShowsTheServerLikeRos2) {
   start_add_two_ints_server();
-  EXPECT_EQ(rclite({"service", "list"}).output, "/add_two_ints\n");
+  EXPECT_EQ(rclite({"service", "list"}).output, kServerServices);
   const auto typed = rclite({"service", "list", "-t"});
   EXPECT_EQ(typed.exit_code, 0);
-  EXPECT_EQ(typed.output, "/add_two_ints [example_interfaces/srv/AddTwoInts]\n");
-  EXPECT_EQ(rclite({"service", "list", "--show-types", "--no-daemon"}).output,
-            "/add_two_ints [example_interfaces/srv/AddTwoInts]\n");
-  EXPECT_EQ(rclite({"service", "list", "-c"}).output, "1\n");
+  EXPECT_EQ(typed.output, kServerServicesWithTypes);
+  EXPECT_EQ(rclite({"service", "list", "--show-types", "--no-daemon"}).output, kServerServicesWithTypes);
+  EXPECT_EQ(rclite({"service", "list", "-c"}).output, "7\n");
 }
 
 TEST_F(CliTest, ServiceListHidesHiddenServicesUnlessAsked) {
   ChildProcess server({bin("rclite_test_server"), "/_hidden/add"});
   ASSERT_TRUE(server.wait_for_output("READY", 10s)) << server.output();
   start_add_two_ints_server();
-  EXPECT_EQ(rclite({"service", "list"}).output, "/add_two_ints\n");
-  EXPECT_EQ(rclite({"service", "list", "--include-hidden-services"}).output, "/_hidden/add\n/add_two_ints\n");
+  EXPECT_EQ(rclite({"service", "list"}).output, kServerServices);
+  EXPECT_EQ(rclite({"service", "list", "--include-hidden-services"}).output, "/_hidden/add\n" + kServerServices);
   EXPECT_EQ(rclite({"service", "find", "example_interfaces/srv/AddTwoInts", "-c"}).output, "1\n");
   EXPECT_EQ(rclite({"service", "find", "example_interfaces/srv/AddTwoInts", "--include-hidden-services"}).output,
             "/_hidden/add\n/add_two_ints\n");
@@ -202,9 +213,15 @@ TEST_F(CliTest, NodeListAndInfo) {
             "  Subscribers:\n"
             "\n"
             "  Publishers:\n"
-            "\n"
+            "    /parameter_events: rcl_interfaces/msg/ParameterEvent\n"
             "  Service Servers:\n"
             "    /add_two_ints: example_interfaces/srv/AddTwoInts\n"
+            "    /add_two_ints_server/describe_parameters: rcl_interfaces/srv/DescribeParameters\n"
+            "    /add_two_ints_server/get_parameter_types: rcl_interfaces/srv/GetParameterTypes\n"
+            "    /add_two_ints_server/get_parameters: rcl_interfaces/srv/GetParameters\n"
+            "    /add_two_ints_server/list_parameters: rcl_interfaces/srv/ListParameters\n"
+            "    /add_two_ints_server/set_parameters: rcl_interfaces/srv/SetParameters\n"
+            "    /add_two_ints_server/set_parameters_atomically: rcl_interfaces/srv/SetParametersAtomically\n"
             "  Service Clients:\n"
             "\n"
             "  Action Servers:\n"
@@ -214,12 +231,12 @@ TEST_F(CliTest, NodeListAndInfo) {
   expect_error(rclite({"node", "info", "/nope"}), "Unable to find node '/nope'");
 }
 
-TEST_F(CliTest, TopicListIsEmptyForOurServer) {
+TEST_F(CliTest, TopicListShowsWhatEveryNodePublishes) {
   start_add_two_ints_server();
   const auto result = rclite({"topic", "list", "-t"});
   EXPECT_EQ(result.exit_code, 0);
-  EXPECT_EQ(result.output, "");
-  EXPECT_EQ(rclite({"topic", "list", "-c"}).output, "0\n");
+  EXPECT_EQ(result.output, "/parameter_events [rcl_interfaces/msg/ParameterEvent]\n");
+  EXPECT_EQ(rclite({"topic", "list", "-c"}).output, "1\n");
 }
 
 TEST_F(CliTest, InterfaceShow) {
@@ -257,83 +274,48 @@ TEST_F(CliTest, InterfaceListPackagesAndPackage) {
   EXPECT_EQ(services.find("Messages:"), std::string::npos);
 }
 
-// A node with rclcpp's parameter services (list, get, set), in this process, on rclite's typed API.
+// A node with declared parameters, in this process: its parameter services are rclite's own.
 class ParameterNode {
  public:
-  ParameterNode() : context_(make_test_context()), node_("param_node", options_for(*context_)) {
-    using rcl_interfaces::msg::ParameterValue;
-    ParameterValue sim_time;
-    sim_time.type = 1;  // bool, false
-    values_["use_sim_time"] = sim_time;
-    ParameterValue ints;
-    ints.type = 7;
-    ints.integer_array_value = {1, 2};
-    values_["ints"] = ints;
-    list_ = node_.create_service<rcl_interfaces::srv::ListParameters>(
-        "~/list_parameters", [this](const rcl_interfaces::srv::ListParameters::Request&) {
-          std::lock_guard lock(mutex_);
-          rcl_interfaces::srv::ListParameters::Response response;
-          for (const auto& [name, value] : values_) response.result.names.push_back(name);
-          std::reverse(response.result.names.begin(), response.result.names.end());  // ros2 sorts
-          return response;
-        });
-    get_ = node_.create_service<rcl_interfaces::srv::GetParameters>(
-        "~/get_parameters", [this](const rcl_interfaces::srv::GetParameters::Request& request) {
-          std::lock_guard lock(mutex_);
-          rcl_interfaces::srv::GetParameters::Response response;
-          for (const auto& name : request.names) {
-            const auto it = values_.find(name);
-            response.values.push_back(it == values_.end() ? ParameterValue{} : it->second);
-          }
-          return response;
-        });
-    set_ = node_.create_service<rcl_interfaces::srv::SetParameters>(
-        "~/set_parameters", [this](const rcl_interfaces::srv::SetParameters::Request& request) {
-          std::lock_guard lock(mutex_);
-          rcl_interfaces::srv::SetParameters::Response response;
-          for (const auto& parameter : request.parameters) {
-            rcl_interfaces::msg::SetParametersResult result;
-            result.successful = parameter.name != "read_only";
-            if (!result.successful) result.reason = "parameter is read-only";
-            else values_[parameter.name] = parameter.value;
-            response.results.push_back(result);
-          }
-          return response;
-        });
+  ParameterNode() : context_(make_test_context()), node_("param_node", options_in(*context_)) {
+    node_.declare_parameter("ints", std::vector<std::int64_t>{1, 2});
+    ParameterDescriptor rate;
+    rate.description = "How often, in Hz";
+    rate.floating_point_range.push_back({0.0, 10.0, 0.5});
+    node_.declare_parameter("rate", 1.0, rate);
+    node_.declare_parameter("count", 3);
+    node_.declare_parameter("flag", false);
+    node_.declare_parameter("name", "robot");
+    node_.declare_parameter("limits.speed", 1.5);
+    node_.declare_parameter("words", std::vector<std::string>{"true", "plain"});
+    ParameterDescriptor read_only;
+    read_only.read_only = true;
+    node_.declare_parameter("read_only", 5, read_only);
     executor_.add_node(node_);
     spin_ = std::make_unique<BackgroundSpin>(executor_);
   }
 
  private:
-  static NodeOptions options_for(Context& context) {
-    NodeOptions options;
-    options.context = &context;
-    return options;
-  }
-
   std::unique_ptr<Context> context_;
   Node node_;
-  std::mutex mutex_;
-  std::map<std::string, rcl_interfaces::msg::ParameterValue> values_;
-  Service<rcl_interfaces::srv::ListParameters> list_;
-  Service<rcl_interfaces::srv::GetParameters> get_;
-  Service<rcl_interfaces::srv::SetParameters> set_;
   SingleThreadedExecutor executor_{*context_};
   std::unique_ptr<BackgroundSpin> spin_;
 };
 
 TEST_F(CliTest, ParamListGetSet) {
   ParameterNode parameters;
-  start_add_two_ints_server();  // no parameter services: not listed by `param list`
   auto result = rclite({"param", "list"});
   EXPECT_EQ(result.exit_code, 0);
-  EXPECT_EQ(result.output, "/param_node:\n  ints\n  use_sim_time\n");
-  EXPECT_EQ(rclite({"param", "list", "/param_node"}).output, "/param_node:\n  ints\n  use_sim_time\n");
+  const std::string listing =
+      "/param_node:\n  count\n  flag\n  ints\n  limits.speed\n  name\n  rate\n  read_only\n"
+      "  start_type_description_service\n  use_sim_time\n  words\n";
+  EXPECT_EQ(result.output, listing);
+  EXPECT_EQ(rclite({"param", "list", "/param_node"}).output, listing);
   result = rclite({"param", "get", "/param_node", "use_sim_time"});
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(result.output, "Boolean value is: False\n");
   EXPECT_EQ(rclite({"param", "get", "/param_node", "ints"}).output, "Integer values are: array('q', [1, 2])\n");
-  EXPECT_EQ(rclite({"param", "get", "/param_node", "nope"}).output, "Parameter not set.\n");
+  expect_error(rclite({"param", "get", "/param_node", "nope"}), "Parameter not set");
 
   EXPECT_EQ(rclite({"param", "set", "/param_node", "rate", "2.5"}).output, "Set parameter successful\n");
   EXPECT_EQ(rclite({"param", "get", "/param_node", "rate"}).output, "Double value is: 2.5\n");
@@ -343,10 +325,64 @@ TEST_F(CliTest, ParamListGetSet) {
   EXPECT_EQ(rclite({"param", "get", "/param_node", "flag"}).output, "Boolean value is: True\n");
   EXPECT_EQ(rclite({"param", "set", "/param_node", "name", "hello"}).output, "Set parameter successful\n");
   EXPECT_EQ(rclite({"param", "get", "/param_node", "name"}).output, "String value is: hello\n");
+  // The node's rules, as an rclcpp node words them.
   expect_error(rclite({"param", "set", "/param_node", "read_only", "1"}),
-               "Setting parameter failed: parameter is read-only");
+               "Setting parameter failed: parameter 'read_only' cannot be set because it is read-only");
+  expect_error(rclite({"param", "set", "/param_node", "rate", "11.0"}),
+               "Setting parameter failed: Parameter {rate} doesn't comply with floating point range.");
+  expect_error(rclite({"param", "set", "/param_node", "count", "many"}),
+               "Setting parameter failed: Wrong parameter type, parameter {count} is of type {integer}, setting it "
+               "to {string} is not allowed.");
+  expect_error(rclite({"param", "set", "/param_node", "undeclared", "1"}),
+               "Setting parameter failed: parameter 'undeclared' cannot be set because it was not declared");
   expect_error(rclite({"param", "get", "/nope", "x"}), "Node not found");
   expect_error(rclite({"param", "list", "/nope"}), "Node not found");
+}
+
+TEST_F(CliTest, ParamDescribeAndDump) {
+  ParameterNode parameters;
+  auto result = rclite({"param", "describe", "/param_node", "rate", "read_only", "words"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.output,
+            "Parameter name: rate\n"
+            "  Type: double\n"
+            "  Description: How often, in Hz\n"
+            "  Constraints:\n"
+            "    Min value: 0.0\n"
+            "    Max value: 10.0\n"
+            "    Step: 0.5\n"
+            "Parameter name: read_only\n"
+            "  Type: integer\n"
+            "  Constraints:\n"
+            "    Read only: true\n"
+            "Parameter name: words\n"
+            "  Type: string array\n"
+            "  Constraints:\n");
+  // An undeclared name among them: the node answers nothing, as rclcpp does.
+  EXPECT_EQ(rclite({"param", "describe", "/param_node", "rate", "nope"}).output, "");
+
+  result = rclite({"param", "dump", "/param_node"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.output,
+            "/param_node:\n"
+            "  ros__parameters:\n"
+            "    count: 3\n"
+            "    flag: false\n"
+            "    ints:\n"
+            "    - 1\n"
+            "    - 2\n"
+            "    limits:\n"
+            "      speed: 1.5\n"
+            "    name: robot\n"
+            "    rate: 1.0\n"
+            "    read_only: 5\n"
+            "    start_type_description_service: true\n"
+            "    use_sim_time: false\n"
+            "    words:\n"
+            "    - 'true'\n"
+            "    - plain\n"
+            "\n");
+  expect_error(rclite({"param", "dump", "/nope"}), "Node not found");
 }
 
 TEST_F(CliTest, UsageErrorsExitWithTwo) {

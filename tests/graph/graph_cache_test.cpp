@@ -151,7 +151,7 @@ bool eventually(const rclite::Node& node, F condition, std::chrono::milliseconds
   }
 }
 
-rclite::NodeOptions in(rclite::Context& context) { return rclite::NodeOptions{&context, {}, true}; }
+rclite::NodeOptions in(rclite::Context& context) { return rclite::test::bare_options_in(context); }
 
 }  // namespace
 

@@ -17,11 +17,12 @@
 
 using namespace std::chrono_literals;
 using AddTwoInts = example_interfaces::srv::AddTwoInts;
+using rclite::test::bare_options_in;
 using rclite::test::Observer;
 
 TEST(Graph, RosDiscoveryInfoListsOurNodeAndItsServiceEndpoints) {
   auto context = rclite::test::make_test_context();
-  rclite::Node node("graph_server", "/robot", rclite::NodeOptions{context.get(), {}, true});
+  rclite::Node node("graph_server", "/robot", bare_options_in(*context));
   auto service = node.create_service<AddTwoInts>("add_two_ints", [](const AddTwoInts::Request&) {
     return AddTwoInts::Response{};
   });
@@ -46,7 +47,7 @@ TEST(Graph, RosDiscoveryInfoListsOurNodeAndItsServiceEndpoints) {
 
 TEST(Graph, ServiceEndpointsCarryRosNamesTypesAndUserData) {
   auto context = rclite::test::make_test_context();
-  rclite::Node node("graph_names", rclite::NodeOptions{context.get(), {}, true});
+  rclite::Node node("graph_names", bare_options_in(*context));
   auto service = node.create_service<AddTwoInts>("add_two_ints", [](const AddTwoInts::Request&) {
     return AddTwoInts::Response{};
   });
@@ -76,7 +77,7 @@ TEST(Graph, HumbleModeUses24ByteGidsAndNoTypeHashes) {
   ::setenv("ROS_DISTRO", "humble", 1);
   auto context = rclite::test::make_test_context();
   ::unsetenv("ROS_DISTRO");
-  rclite::Node node("humble_node", rclite::NodeOptions{context.get(), {}, true});
+  rclite::Node node("humble_node", bare_options_in(*context));
   auto service = node.create_service<AddTwoInts>("add_two_ints", [](const AddTwoInts::Request&) {
     return AddTwoInts::Response{};
   });

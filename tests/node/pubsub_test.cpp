@@ -17,6 +17,7 @@
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
+using rclite::test::options_in;
 using rclite::test::BackgroundSpin;
 using rclite::test::make_test_context;
 using rclite::test::unique_service_name;
@@ -58,7 +59,7 @@ bool humble() {
 
 struct PubSub : ::testing::Test {
   std::unique_ptr<rclite::Context> context = make_test_context();
-  rclite::NodeOptions options() { return rclite::NodeOptions{context.get(), {}, true}; }
+  rclite::NodeOptions options() { return options_in(*context); }
 };
 
 }  // namespace

@@ -14,6 +14,7 @@
 
 using namespace std::chrono_literals;
 using AddTwoInts = example_interfaces::srv::AddTwoInts;
+using rclite::test::options_in;
 using rclite::test::Observer;
 
 using rclite::test::eventually;
@@ -37,8 +38,8 @@ dds_entity_t raw_endpoint(dds_entity_t participant, const std::string& topic_nam
 TEST(WireBehaviour, OurFirstRequestIsTheCapturedLayoutWithSequenceOne) {
   auto context = rclite::test::make_test_context();
   const auto name = rclite::test::unique_service_name("add_two_ints");
-  rclite::Node node("wire_client", rclite::NodeOptions{context.get(), {}, true});
-  rclite::Node server_node("wire_server", rclite::NodeOptions{context.get(), {}, true});
+  rclite::Node node("wire_client", options_in(*context));
+  rclite::Node server_node("wire_server", options_in(*context));
   auto service = server_node.create_service<AddTwoInts>(name, add);
   auto client = node.create_client<AddTwoInts>(name);
   Observer observer(context->domain_id());
@@ -71,7 +72,7 @@ TEST(WireBehaviour, OurFirstRequestIsTheCapturedLayoutWithSequenceOne) {
 TEST(WireBehaviour, MalformedRequestsAreDroppedWithALogLineAndServingGoesOn) {
   auto context = rclite::test::make_test_context();
   const auto name = rclite::test::unique_service_name("add_two_ints");
-  rclite::Node node("sturdy", rclite::NodeOptions{context.get(), {}, true});
+  rclite::Node node("sturdy", options_in(*context));
   std::mutex mutex;
   std::vector<std::string> errors;
   const int sink = rclite::add_log_sink([&](const rclite::LogRecord& record) {
@@ -118,8 +119,8 @@ TEST(WireBehaviour, MalformedRequestsAreDroppedWithALogLineAndServingGoesOn) {
 TEST(WireBehaviour, WithTwoServersTheFirstReplyWinsAndTheSecondIsIgnored) {
   auto context = rclite::test::make_test_context();
   const auto name = rclite::test::unique_service_name("twice");
-  rclite::Node first("first", rclite::NodeOptions{context.get(), {}, true});
-  rclite::Node second("second", rclite::NodeOptions{context.get(), {}, true});
+  rclite::Node first("first", options_in(*context));
+  rclite::Node second("second", options_in(*context));
   std::atomic<int> served{0};
   auto a = first.create_service<AddTwoInts>(name, [&](const AddTwoInts::Request& r) { ++served; return add(r); });
   auto b = second.create_service<AddTwoInts>(name, [&](const AddTwoInts::Request& r) { ++served; return add(r); });
@@ -127,7 +128,7 @@ TEST(WireBehaviour, WithTwoServersTheFirstReplyWinsAndTheSecondIsIgnored) {
   executor.add_node(first);
   executor.add_node(second);
   rclite::test::BackgroundSpin spin(executor);
-  rclite::Node client_node("asker", rclite::NodeOptions{context.get(), {}, true});
+  rclite::Node client_node("asker", options_in(*context));
   auto client = client_node.create_client<AddTwoInts>(name);
   ASSERT_TRUE(client.wait_for_service(5s));
   ASSERT_TRUE(eventually([&] { return client.service_is_ready(); }));
@@ -146,7 +147,7 @@ TEST(WireBehaviour, WithTwoServersTheFirstReplyWinsAndTheSecondIsIgnored) {
 TEST(WireBehaviour, AvailabilityNeedsBothEndpointsOfOneServer) {
   auto context = rclite::test::make_test_context();
   const auto name = rclite::test::unique_service_name("availability");
-  rclite::Node node("availability_client", rclite::NodeOptions{context.get(), {}, true});
+  rclite::Node node("availability_client", options_in(*context));
   auto client = node.create_client<AddTwoInts>(name);
   Observer observer(context->domain_id());
   const std::string request_type = "example_interfaces::srv::dds_::AddTwoInts_Request_";
@@ -180,7 +181,7 @@ TEST(WireBehaviour, AvailabilityNeedsBothEndpointsOfOneServer) {
 TEST(WireBehaviour, AReplyWaitsForTheClientsReplyReader) {
   auto context = rclite::test::make_test_context();
   const auto name = rclite::test::unique_service_name("late_reader");
-  rclite::Node node("patient_server", rclite::NodeOptions{context.get(), {}, true});
+  rclite::Node node("patient_server", options_in(*context));
   auto service = node.create_service<AddTwoInts>(name, add);
   rclite::SingleThreadedExecutor executor(*context);
   executor.add_node(node);

@@ -9,6 +9,7 @@
 
 using namespace std::chrono_literals;
 using AddTwoInts = example_interfaces::srv::AddTwoInts;
+using rclite::test::options_in;
 using rclite::test::ChildProcess;
 
 namespace {
@@ -47,7 +48,7 @@ TEST_F(Processes, APendingCallFailsWithinASecondWhenTheServerIsKilled) {
   const std::string name = rclite::test::unique_service_name("slow");
   ChildProcess server({kBin + "/rclite_test_server", name, "60000"});
   ASSERT_TRUE(server.wait_for_output("READY", 10s)) << server.output();
-  rclite::Node node("victim_client", rclite::NodeOptions{context.get(), {}, true});
+  rclite::Node node("victim_client", options_in(*context));
   auto client = node.create_client<AddTwoInts>(name);
   ASSERT_TRUE(client.wait_for_service(10s));
   auto future = client.async_send_request(AddTwoInts::Request{});
@@ -66,7 +67,7 @@ TEST_F(Processes, CallsCrossProcesses) {
   const std::string name = rclite::test::unique_service_name("fast");
   ChildProcess server({kBin + "/rclite_test_server", name});
   ASSERT_TRUE(server.wait_for_output("READY", 10s)) << server.output();
-  rclite::Node node("remote_client", rclite::NodeOptions{context.get(), {}, true});
+  rclite::Node node("remote_client", options_in(*context));
   auto client = node.create_client<AddTwoInts>(name);
   ASSERT_TRUE(client.wait_for_service(10s));
   for (int i = 0; i < 100; ++i) {

@@ -1,5 +1,6 @@
 // A server for multi-process tests: `rclite_test_server SERVICE [DELAY_MS]`. Prints READY on
 // stdout once the service exists; answers AddTwoInts after DELAY_MS; runs until SIGINT/SIGTERM.
+// Its node offers only that service (no parameter services), so tests see just what they made.
 #include <example_interfaces/srv/add_two_ints.hpp>
 #include <rclite/rclite.hpp>
 
@@ -17,7 +18,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   const auto delay = std::chrono::milliseconds(args.size() > 2 ? std::stoi(args[2]) : 0);
-  rclite::Node node("test_server");
+  rclite::NodeOptions options;
+  options.start_parameter_services = false;
+  options.start_parameter_event_publisher = false;
+  rclite::Node node("test_server", options);
   auto service = node.create_service<AddTwoInts>(args[1], [delay](const AddTwoInts::Request& request) {
     std::this_thread::sleep_for(delay);
     AddTwoInts::Response response;

@@ -66,10 +66,26 @@ bool eventually(Predicate predicate, std::chrono::milliseconds timeout = std::ch
   return true;
 }
 
+// Options that put a node in `context`.
+inline NodeOptions options_in(Context& context) {
+  NodeOptions options;
+  options.context = &context;
+  return options;
+}
+
+// Options for a node in `context` without the entities every node has by default (parameter
+// services, /parameter_events): for tests that count a node's endpoints.
+inline NodeOptions bare_options_in(Context& context) {
+  NodeOptions options = options_in(context);
+  options.start_parameter_services = false;
+  options.start_parameter_event_publisher = false;
+  return options;
+}
+
 // A test with its own context; options() puts nodes in it.
 struct ContextTest : ::testing::Test {
   std::unique_ptr<Context> context = make_test_context();
-  NodeOptions options() { return NodeOptions{context.get(), {}, true}; }
+  NodeOptions options() { return options_in(*context); }
 };
 
 // Spins `executor` on a thread for the lifetime of this object.

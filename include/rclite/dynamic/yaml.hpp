@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rclite/dynamic/dynamic_value.hpp"
 
@@ -48,5 +49,23 @@ struct YamlOptions {
 // The YAML document message_to_yaml gives for a message value, ending in a newline, e.g.
 // "sum: 5\n". Other values are printed as the YAML of that value alone.
 std::string to_yaml(const DynamicValue& value, const YamlOptions& options = {});
+
+// A plain tree as Python's yaml.dump is given one (dicts, lists, scalars), for tools that print
+// other things than messages the way ros2cli does (`param dump`).
+struct YamlTree {
+  enum class Kind { Scalar, Sequence, Mapping };
+  Kind kind = Kind::Scalar;
+  std::string text;       // a scalar as YAML text: "7", "2.5", "true", or a string's characters
+  bool is_string = false;  // a str: quoted where it would read back as another type ('true', '7')
+  std::vector<std::string> keys;  // a mapping's keys, printed in this order
+  std::vector<YamlTree> items;    // a sequence's elements or a mapping's values
+
+  static YamlTree string(std::string text);
+  static YamlTree number(double value);  // PyYAML's float text: 2.5, 1.0e-05, .inf
+  static YamlTree scalar(std::string text);  // as given: integers, true/false
+};
+
+// PyYAML's block-style document of `tree` (yaml.dump(..., default_flow_style=False)).
+std::string to_yaml(const YamlTree& tree);
 
 }  // namespace rclite::dynamic
