@@ -10,4 +10,6 @@
 #include "rclite/logging.hpp"
 #include "rclite/names.hpp"
 #include "rclite/node.hpp"
+#include "rclite/parameter.hpp"
+#include "rclite/parameter_callbacks.hpp"
 #include "rclite/service.hpp"
