@@ -20,6 +20,11 @@ enum : std::uint8_t {
   kNotSet = 0, kBool, kInteger, kDouble, kString, kByteArray, kBoolArray, kIntegerArray, kDoubleArray, kStringArray
 };
 
+// ros2node.api.get_absolute_node_name: "talker" is "/talker".
+std::string absolute_name(const std::string& node_name) {
+  return node_name.empty() || node_name.front() == '/' ? node_name : "/" + node_name;
+}
+
 std::chrono::nanoseconds to_ns(double seconds) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::duration<double>(seconds));
 }
@@ -189,9 +194,9 @@ int param_list(const ParamOptions& options) {
   Session session;
   session.settle();
   std::vector<std::string> nodes;
-  if (!options.node_name.empty()) {
-    require_node(session, options.node_name);
-    nodes.push_back(options.node_name);
+  if (!absolute_name(options.node_name).empty()) {
+    require_node(session, absolute_name(options.node_name));
+    nodes.push_back(absolute_name(options.node_name));
   } else {
     const auto services = session.node->get_service_names_and_types();
     for (const auto& node : visible_nodes(session, options.include_hidden_nodes)) {
@@ -216,9 +221,9 @@ int param_list(const ParamOptions& options) {
 int param_get(const ParamOptions& options) {
   Session session;
   session.settle();
-  require_node(session, options.node_name);
+  require_node(session, absolute_name(options.node_name));
   const auto response = call_service(
-      session, options.node_name + "/get_parameters", "rcl_interfaces/srv/GetParameters",
+      session, absolute_name(options.node_name) + "/get_parameters", "rcl_interfaces/srv/GetParameters",
       [&](dynamic::DynamicValue& request) { request["names"].append().set(options.parameter_name); },
       to_ns(options.timeout_seconds));
   const auto& values = response["values"];
@@ -253,9 +258,9 @@ int param_get(const ParamOptions& options) {
 int param_set(const ParamOptions& options) {
   Session session;
   session.settle();
-  require_node(session, options.node_name);
+  require_node(session, absolute_name(options.node_name));
   const auto response = call_service(
-      session, options.node_name + "/set_parameters", "rcl_interfaces/srv/SetParameters",
+      session, absolute_name(options.node_name) + "/set_parameters", "rcl_interfaces/srv/SetParameters",
       [&](dynamic::DynamicValue& request) {
         auto& parameter = request["parameters"].append();
         parameter["name"].set(options.parameter_name);
@@ -337,9 +342,9 @@ struct ParameterTree {
 int param_describe(const ParamOptions& options) {
   Session session;
   session.settle();
-  require_node(session, options.node_name);
+  require_node(session, absolute_name(options.node_name));
   const auto response = call_service(
-      session, options.node_name + "/describe_parameters", "rcl_interfaces/srv/DescribeParameters",
+      session, absolute_name(options.node_name) + "/describe_parameters", "rcl_interfaces/srv/DescribeParameters",
       [&](dynamic::DynamicValue& request) {
         for (const auto& name : options.parameter_names) request["names"].append().set(name);
       },
@@ -374,9 +379,9 @@ int param_describe(const ParamOptions& options) {
 int param_dump(const ParamOptions& options) {
   Session session;
   session.settle();
-  require_node(session, options.node_name);
+  require_node(session, absolute_name(options.node_name));
   const auto listed = call_service(
-      session, options.node_name + "/list_parameters", "rcl_interfaces/srv/ListParameters",
+      session, absolute_name(options.node_name) + "/list_parameters", "rcl_interfaces/srv/ListParameters",
       [](dynamic::DynamicValue&) {}, to_ns(options.timeout_seconds));
   std::vector<std::string> names;
   for (std::size_t i = 0; i < listed["result"]["names"].size(); ++i) {
@@ -384,7 +389,7 @@ int param_dump(const ParamOptions& options) {
   }
   std::sort(names.begin(), names.end());
   const auto got = call_service(
-      session, options.node_name + "/get_parameters", "rcl_interfaces/srv/GetParameters",
+      session, absolute_name(options.node_name) + "/get_parameters", "rcl_interfaces/srv/GetParameters",
       [&](dynamic::DynamicValue& request) {
         for (const auto& name : names) request["names"].append().set(name);
       },
@@ -399,7 +404,7 @@ int param_dump(const ParamOptions& options) {
   if (parameters.children.empty()) node_entry.items[0].kind = dynamic::YamlTree::Kind::Mapping;
   dynamic::YamlTree document;
   document.kind = dynamic::YamlTree::Kind::Mapping;
-  document.keys = {options.node_name};
+  document.keys = {absolute_name(options.node_name)};
   document.items = {node_entry};
   std::printf("%s\n", dynamic::to_yaml(document).c_str());  // print() after yaml.dump's own newline
   return 0;

@@ -1,6 +1,6 @@
 # Bash completion for rclite (source it, or install as bash-completion/completions/rclite).
-# Completes verbs and flags, service names (`rclite service list`), node names (`rclite node list`)
-# and interface types (`rclite interface list`).
+# Completes verbs and flags, service names (`rclite service list`), node names (`rclite node list`),
+# parameter names (`rclite param list NODE`) and interface types (`rclite interface list`).
 _rclite_interfaces() {
   rclite interface list "$@" 2>/dev/null | sed -n 's/^    //p'
 }
@@ -13,7 +13,7 @@ _rclite() {
     [[ ${COMP_WORDS[i]} != -* ]] && positional=$((positional + 1))
   done
   if ((COMP_CWORD == 1)); then
-    COMPREPLY=($(compgen -W "service node topic interface --help" -- "$cur"))
+    COMPREPLY=($(compgen -W "service node topic interface param --help" -- "$cur"))
     return
   fi
   if ((COMP_CWORD == 2)); then
@@ -22,6 +22,7 @@ _rclite() {
       node) COMPREPLY=($(compgen -W "list info" -- "$cur")) ;;
       topic) COMPREPLY=($(compgen -W "list" -- "$cur")) ;;
       interface) COMPREPLY=($(compgen -W "show list package packages" -- "$cur")) ;;
+      param) COMPREPLY=($(compgen -W "list get set describe dump" -- "$cur")) ;;
     esac
     return
   fi
@@ -36,6 +37,10 @@ _rclite() {
       "topic list") flags+=" -t --show-types -c --count-topics --include-hidden-topics" ;;
       "interface show") flags+=" --all-comments --no-comments" ;;
       "interface list" | "interface packages") flags+=" -m --only-msgs -s --only-srvs -a --only-actions" ;;
+      "param list" | "param describe") flags+=" --include-hidden-nodes --timeout" ;;
+      "param get") flags+=" --hide-type --include-hidden-nodes --timeout" ;;
+      "param set") flags+=" --timeout" ;;
+      "param dump") flags+=" -a --all --include-hidden-nodes --timeout" ;;
     esac
     COMPREPLY=($(compgen -W "$flags" -- "$cur"))
     return
@@ -51,6 +56,10 @@ _rclite() {
     "node info 0") words=$(rclite node list 2>/dev/null) ;;
     "interface show 0") words=$(_rclite_interfaces) ;;
     "interface package 0") words=$(rclite interface packages 2>/dev/null) ;;
+    "param list 0" | "param get 0" | "param set 0" | "param describe 0" | "param dump 0")
+      words=$(rclite node list 2>/dev/null) ;;
+    "param get 1" | "param set 1" | param\ describe\ [1-9]*)
+      words=$(rclite param list "${COMP_WORDS[3]}" 2>/dev/null | sed -n 's/^  //p') ;;
   esac
   COMPREPLY=($(compgen -W "$words" -- "$cur"))
 }

@@ -311,6 +311,7 @@ TEST_F(CliTest, ParamListGetSet) {
       "  start_type_description_service\n  use_sim_time\n  words\n";
   EXPECT_EQ(result.output, listing);
   EXPECT_EQ(rclite({"param", "list", "/param_node"}).output, listing);
+  EXPECT_EQ(rclite({"param", "list", "param_node"}).output, listing);  // as ros2, a relative name is absolute
   result = rclite({"param", "get", "/param_node", "use_sim_time"});
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(result.output, "Boolean value is: False\n");
@@ -383,6 +384,34 @@ TEST_F(CliTest, ParamDescribeAndDump) {
             "    - plain\n"
             "\n");
   expect_error(rclite({"param", "dump", "/nope"}), "Node not found");
+}
+
+// What bash completion offers for the words typed so far (the last one is being completed).
+std::string complete(const std::vector<std::string>& words) {
+  std::string array;
+  for (const auto& word : words) array += " '" + word + "'";
+  const std::string script = "source '" + std::string(RCLITE_SOURCE_DIR) + "/cli/rclite-completion.bash'; COMP_WORDS=(" +
+                             array + "); COMP_CWORD=" + std::to_string(words.size() - 1) +
+                             "; _rclite; printf '%s\\n' \"${COMPREPLY[@]}\"";
+  ChildProcess bash({"/bin/bash", "-c", "PATH='" + std::string(RCLITE_BIN_DIR) + "':$PATH; " + script});
+  bash.wait();
+  return bash.output();
+}
+
+TEST_F(CliTest, BashCompletesVerbsFlagsNamesAndTypes) {
+  EXPECT_EQ(complete({"rclite", "ser"}), "service\n");
+  EXPECT_EQ(complete({"rclite", "param", "d"}), "describe\ndump\n");
+  EXPECT_EQ(complete({"rclite", "service", "list", "--sh"}), "--show-types\n");
+  EXPECT_EQ(complete({"rclite", "interface", "show", "example_interfaces/srv/AddT"}),
+            "example_interfaces/srv/AddTwoInts\n");
+  ParameterNode parameters;
+  start_add_two_ints_server();
+  EXPECT_EQ(complete({"rclite", "service", "call", "/param_node/get_p"}),
+            "/param_node/get_parameter_types\n/param_node/get_parameters\n");
+  EXPECT_EQ(complete({"rclite", "service", "call", "/add_two_ints", ""}), "example_interfaces/srv/AddTwoInts\n");
+  EXPECT_EQ(complete({"rclite", "node", "info", "/add"}), "/add_two_ints_server\n");
+  EXPECT_EQ(complete({"rclite", "param", "get", "/param_node", "ra"}), "rate\n");
+  EXPECT_EQ(complete({"rclite", "param", "describe", "/param_node", "rate", "li"}), "limits.speed\n");
 }
 
 TEST_F(CliTest, UsageErrorsExitWithTwo) {

@@ -371,7 +371,8 @@ TEST_F(Parameters, EveryChangeIsAParameterEvent) {
   rclite::test::BackgroundSpin spin(executor);
 
   rclite::Node node("eventful", "/ns", options());
-  ASSERT_TRUE(rclite::test::eventually([&] { return subscription.get_publisher_count() >= 2; }));  // the watcher's own and the node's
+  // The watcher's own /parameter_events publisher and the node's.
+  ASSERT_TRUE(rclite::test::eventually([&] { return subscription.get_publisher_count() >= 2; }));
   ParameterDescriptor dynamic;
   dynamic.dynamic_typing = true;
   node.declare_parameter("gain", 1.5, dynamic);
