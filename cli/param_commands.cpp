@@ -45,6 +45,28 @@ void require_node(const Session& session, const std::string& node_name) {
   if (std::find(names.begin(), names.end(), node_name) == names.end()) throw CommandError("Node not found");
 }
 
+// The parameter services of the node a verb names, once discovery settled and the node is known.
+class NodeParameterServices {
+ public:
+  explicit NodeParameterServices(const ParamOptions& options)
+      : node_(absolute_name(options.node_name)), timeout_(to_ns(options.timeout_seconds)) {
+    session_.settle();
+    require_node(session_, node_);
+  }
+
+  // Calls `<node>/<service>` of type rcl_interfaces/srv/<type>.
+  dynamic::DynamicValue call(const std::string& service, const std::string& type,
+                             const std::function<void(dynamic::DynamicValue&)>& fill) {
+    return call_service(session_, node_ + "/" + service, "rcl_interfaces/srv/" + type, fill, timeout_);
+  }
+  const std::string& node() const { return node_; }
+
+ private:
+  Session session_;
+  std::string node_;
+  std::chrono::nanoseconds timeout_;
+};
+
 // Python's array.array repr of a numeric sequence: array('q', [1, 2]).
 std::string array_repr(char code, const dynamic::DynamicValue& sequence) {
   std::string out = std::string("array('") + code + "'";
@@ -219,13 +241,10 @@ int param_list(const ParamOptions& options) {
 }
 
 int param_get(const ParamOptions& options) {
-  Session session;
-  session.settle();
-  require_node(session, absolute_name(options.node_name));
-  const auto response = call_service(
-      session, absolute_name(options.node_name) + "/get_parameters", "rcl_interfaces/srv/GetParameters",
-      [&](dynamic::DynamicValue& request) { request["names"].append().set(options.parameter_name); },
-      to_ns(options.timeout_seconds));
+  NodeParameterServices services(options);
+  const auto response = services.call("get_parameters", "GetParameters", [&](dynamic::DynamicValue& request) {
+    request["names"].append().set(options.parameter_name);
+  });
   const auto& values = response["values"];
   if (values.size() == 0) throw CommandError("Parameter not set");  // not declared
   const auto& value = values[0];
@@ -256,17 +275,12 @@ int param_get(const ParamOptions& options) {
 }
 
 int param_set(const ParamOptions& options) {
-  Session session;
-  session.settle();
-  require_node(session, absolute_name(options.node_name));
-  const auto response = call_service(
-      session, absolute_name(options.node_name) + "/set_parameters", "rcl_interfaces/srv/SetParameters",
-      [&](dynamic::DynamicValue& request) {
-        auto& parameter = request["parameters"].append();
-        parameter["name"].set(options.parameter_name);
-        fill_value(parameter["value"], options.value);
-      },
-      to_ns(options.timeout_seconds));
+  NodeParameterServices services(options);
+  const auto response = services.call("set_parameters", "SetParameters", [&](dynamic::DynamicValue& request) {
+    auto& parameter = request["parameters"].append();
+    parameter["name"].set(options.parameter_name);
+    fill_value(parameter["value"], options.value);
+  });
   const auto& results = response["results"];
   if (results.size() == 0) throw CommandError("Setting parameter failed");
   const auto& result = results[0];
@@ -340,15 +354,11 @@ struct ParameterTree {
 }  // namespace
 
 int param_describe(const ParamOptions& options) {
-  Session session;
-  session.settle();
-  require_node(session, absolute_name(options.node_name));
-  const auto response = call_service(
-      session, absolute_name(options.node_name) + "/describe_parameters", "rcl_interfaces/srv/DescribeParameters",
-      [&](dynamic::DynamicValue& request) {
+  NodeParameterServices services(options);
+  const auto response =
+      services.call("describe_parameters", "DescribeParameters", [&](dynamic::DynamicValue& request) {
         for (const auto& name : options.parameter_names) request["names"].append().set(name);
-      },
-      to_ns(options.timeout_seconds));
+      });
   const auto& descriptors = response["descriptors"];
   for (std::size_t i = 0; i < descriptors.size(); ++i) {
     const auto& descriptor = descriptors[i];
@@ -377,23 +387,16 @@ int param_describe(const ParamOptions& options) {
 }
 
 int param_dump(const ParamOptions& options) {
-  Session session;
-  session.settle();
-  require_node(session, absolute_name(options.node_name));
-  const auto listed = call_service(
-      session, absolute_name(options.node_name) + "/list_parameters", "rcl_interfaces/srv/ListParameters",
-      [](dynamic::DynamicValue&) {}, to_ns(options.timeout_seconds));
+  NodeParameterServices services(options);
+  const auto listed = services.call("list_parameters", "ListParameters", [](dynamic::DynamicValue&) {});
   std::vector<std::string> names;
   for (std::size_t i = 0; i < listed["result"]["names"].size(); ++i) {
     names.push_back(listed["result"]["names"][i].as_string());
   }
   std::sort(names.begin(), names.end());
-  const auto got = call_service(
-      session, absolute_name(options.node_name) + "/get_parameters", "rcl_interfaces/srv/GetParameters",
-      [&](dynamic::DynamicValue& request) {
-        for (const auto& name : names) request["names"].append().set(name);
-      },
-      to_ns(options.timeout_seconds));
+  const auto got = services.call("get_parameters", "GetParameters", [&](dynamic::DynamicValue& request) {
+    for (const auto& name : names) request["names"].append().set(name);
+  });
   const auto& values = got["values"];
   ParameterTree parameters;
   for (std::size_t i = 0; i < names.size() && i < values.size(); ++i) parameters.insert(names[i], yaml_of(values[i]));
@@ -404,7 +407,7 @@ int param_dump(const ParamOptions& options) {
   if (parameters.children.empty()) node_entry.items[0].kind = dynamic::YamlTree::Kind::Mapping;
   dynamic::YamlTree document;
   document.kind = dynamic::YamlTree::Kind::Mapping;
-  document.keys = {absolute_name(options.node_name)};
+  document.keys = {services.node()};
   document.items = {node_entry};
   std::printf("%s\n", dynamic::to_yaml(document).c_str());  // print() after yaml.dump's own newline
   return 0;

@@ -35,101 +35,82 @@ SetParametersResult failed(const std::string& reason) {
   return result;
 }
 
+// A service that answers from the parameters while they exist (an empty response after).
+template <class Srv, class Answer>
+Service<Srv> serve(Node& node, const std::string& name, const std::weak_ptr<NodeParameters>& parameters,
+                   Answer answer) {
+  ServiceOptions options;  // rclcpp's rmw_qos_profile_parameters
+  options.keep_all = false;
+  options.depth = 1000;
+  return node.create_service<Srv>(
+      name,
+      [parameters, answer](const typename Srv::Request& request) {
+        typename Srv::Response response;
+        if (auto store = parameters.lock()) answer(*store, request, response);
+        return response;
+      },
+      options);
+}
+
 }  // namespace
 
 std::shared_ptr<ParameterServices> create_parameter_services(Node& node,
                                                              const std::shared_ptr<NodeParameters>& parameters) {
   // rclcpp: "<node name>/<service>", relative, so in the node's namespace and remappable.
   const std::string prefix = node.get_name() + "/";
-  ServiceOptions options;
-  options.keep_all = false;
-  options.depth = 1000;
-  std::weak_ptr<NodeParameters> weak = parameters;
   auto services = std::make_shared<ParameterServices>();
-
   // As in rclcpp, a request naming an undeclared parameter gets an empty answer, not an error.
-  services->get = node.create_service<srv::GetParameters>(
-      prefix + "get_parameters",
-      [weak](const srv::GetParameters::Request& request) {
-        srv::GetParameters::Response response;
-        auto store = weak.lock();
-        if (!store) return response;
+  services->get = serve<srv::GetParameters>(
+      node, prefix + "get_parameters", parameters, [](NodeParameters& store, const auto& request, auto& response) {
         try {
-          for (const auto& parameter : store->get(request.names)) {
+          for (const auto& parameter : store.get(request.names)) {
             response.values.push_back(parameter.get_parameter_value().to_value_msg());
           }
         } catch (const ParameterError&) {
           response.values.clear();
         }
-        return response;
-      },
-      options);
-  services->get_types = node.create_service<srv::GetParameterTypes>(
-      prefix + "get_parameter_types",
-      [weak](const srv::GetParameterTypes::Request& request) {
-        srv::GetParameterTypes::Response response;
-        if (auto store = weak.lock()) {
-          try {
-            response.types = store->types(request.names);
-          } catch (const ParameterError&) {
-          }
+      });
+  services->get_types = serve<srv::GetParameterTypes>(
+      node, prefix + "get_parameter_types", parameters,
+      [](NodeParameters& store, const auto& request, auto& response) {
+        try {
+          response.types = store.types(request.names);
+        } catch (const ParameterError&) {
         }
-        return response;
-      },
-      options);
-  services->set = node.create_service<srv::SetParameters>(
-      prefix + "set_parameters",
-      [weak](const srv::SetParameters::Request& request) {
-        srv::SetParameters::Response response;
-        auto store = weak.lock();
-        if (!store) return response;
+      });
+  services->set = serve<srv::SetParameters>(
+      node, prefix + "set_parameters", parameters, [](NodeParameters& store, const auto& request, auto& response) {
         for (const auto& message : request.parameters) {
           try {
-            response.results.push_back(store->set_atomically({Parameter::from_parameter_msg(message)}));
+            response.results.push_back(store.set_atomically({Parameter::from_parameter_msg(message)}));
           } catch (const ParameterError& error) {
             response.results.push_back(failed(error.what()));
           }
         }
-        return response;
-      },
-      options);
-  services->set_atomically = node.create_service<srv::SetParametersAtomically>(
-      prefix + "set_parameters_atomically",
-      [weak](const srv::SetParametersAtomically::Request& request) {
-        srv::SetParametersAtomically::Response response;
-        auto store = weak.lock();
-        if (!store) return response;
+      });
+  services->set_atomically = serve<srv::SetParametersAtomically>(
+      node, prefix + "set_parameters_atomically", parameters,
+      [](NodeParameters& store, const auto& request, auto& response) {
         try {
-          response.result = store->set_atomically(from_messages(request.parameters));
+          response.result = store.set_atomically(from_messages(request.parameters));
         } catch (const ParameterNotDeclaredError&) {
           response.result = failed("One or more parameters were not declared before setting");
         } catch (const ParameterError& error) {
           response.result = failed(error.what());
         }
-        return response;
-      },
-      options);
-  services->describe = node.create_service<srv::DescribeParameters>(
-      prefix + "describe_parameters",
-      [weak](const srv::DescribeParameters::Request& request) {
-        srv::DescribeParameters::Response response;
-        if (auto store = weak.lock()) {
-          try {
-            response.descriptors = store->describe(request.names);
-          } catch (const ParameterError&) {
-          }
+      });
+  services->describe = serve<srv::DescribeParameters>(
+      node, prefix + "describe_parameters", parameters,
+      [](NodeParameters& store, const auto& request, auto& response) {
+        try {
+          response.descriptors = store.describe(request.names);
+        } catch (const ParameterError&) {
         }
-        return response;
-      },
-      options);
-  services->list = node.create_service<srv::ListParameters>(
-      prefix + "list_parameters",
-      [weak](const srv::ListParameters::Request& request) {
-        srv::ListParameters::Response response;
-        if (auto store = weak.lock()) response.result = store->list(request.prefixes, request.depth);
-        return response;
-      },
-      options);
+      });
+  services->list = serve<srv::ListParameters>(
+      node, prefix + "list_parameters", parameters, [](NodeParameters& store, const auto& request, auto& response) {
+        response.result = store.list(request.prefixes, request.depth);
+      });
   return services;
 }
 
