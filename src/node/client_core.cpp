@@ -199,6 +199,8 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
   }
 
   // Called from DDS listeners: the work (DDS queries) runs on the context's timer thread.
+  static constexpr auto kOrphanConfirmDelay = std::chrono::milliseconds(50);
+
   void servers_changed() {
     servers_dirty_.store(true);
     std::weak_ptr<ClientCoreImpl> weak = weak_from_this();
@@ -207,14 +209,17 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
     });
   }
 
-  void recheck_servers() {
+  // A request none of whose servers is matched any more failed with its server (a killed process).
+  // The verdict is confirmed by a second, fresh look kOrphanConfirmDelay later: under load a
+  // recheck was seen to find no server for an instant while the server was alive and answering.
+  void recheck_servers(bool confirming = false) {
     if (closed_) return;
+    if (confirming) servers_dirty_.store(true);
     const Servers servers = current_servers();
     {
       std::lock_guard lock(availability_mutex_);
     }
     availability_changed_.notify_all();
-    // Fail the requests none of whose servers is still there (a killed server process).
     std::vector<Entry> orphans;
     {
       std::lock_guard lock(mutex_);
@@ -225,6 +230,12 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
         });
         if (any_left) {
           ++it;
+        } else if (!confirming) {
+          std::weak_ptr<ClientCoreImpl> weak = weak_from_this();
+          node_->context().timers().schedule(Clock::now() + kOrphanConfirmDelay, [weak] {
+            if (auto self = weak.lock()) self->recheck_servers(true);
+          });
+          return;
         } else {
           orphans.push_back(std::move(it->second));
           it = pending_.erase(it);
