@@ -18,6 +18,9 @@ Session::Session(const std::string& node_name_prefix) {
   NodeOptions options;
   options.context = context.get();
   options.use_global_arguments = false;
+  // A tool's hidden node needs neither /rosout nor ~/get_type_description.
+  options.enable_rosout = false;
+  options.start_type_description_service = false;
   node = std::make_unique<Node>(node_name_prefix + "_" + std::to_string(::getpid()), options);
 }
 

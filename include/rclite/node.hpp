@@ -22,10 +22,16 @@
 
 namespace rclite {
 
+namespace detail {
+struct NodeDefaults;
+}  // namespace detail
+
 struct NodeOptions {
   Context* context = nullptr;           // the default context when null
   std::vector<std::string> arguments;   // node-specific ROS arguments ("--ros-args", "-r", "a:=b")
   bool use_global_arguments = true;     // also apply the context's remapping rules
+  bool enable_rosout = true;            // also publish the node's log lines on /rosout
+  bool start_type_description_service = true;  // ~/get_type_description (Jazzy only, as rcl)
 };
 
 using ServiceOptions = detail::EndpointOptions;
@@ -132,6 +138,9 @@ class Node {
 
  private:
   std::shared_ptr<detail::NodeImpl> impl_;
+  // The entities every node has (/rosout publisher, ~/get_type_description). After impl_, so that
+  // they go first.
+  std::shared_ptr<detail::NodeDefaults> defaults_;
 };
 
 }  // namespace rclite

@@ -63,21 +63,27 @@ void expect_error(const Result& result, const std::string& line) {
 
 TEST_F(CliTest, ServiceListShowsTheServerLikeRos2) {
   start_add_two_ints_server();
-  EXPECT_EQ(rclite({"service", "list"}).output, "/add_two_ints\n");
+  // Every node has ~/get_type_description, as in ros2's listing of an rclpy server.
+  EXPECT_EQ(rclite({"service", "list"}).output, "/add_two_ints\n/add_two_ints_server/get_type_description\n");
   const auto typed = rclite({"service", "list", "-t"});
   EXPECT_EQ(typed.exit_code, 0);
-  EXPECT_EQ(typed.output, "/add_two_ints [example_interfaces/srv/AddTwoInts]\n");
-  EXPECT_EQ(rclite({"service", "list", "--show-types", "--no-daemon"}).output,
-            "/add_two_ints [example_interfaces/srv/AddTwoInts]\n");
-  EXPECT_EQ(rclite({"service", "list", "-c"}).output, "1\n");
+  const std::string typed_lines =
+      "/add_two_ints [example_interfaces/srv/AddTwoInts]\n"
+      "/add_two_ints_server/get_type_description [type_description_interfaces/srv/GetTypeDescription]\n";
+  EXPECT_EQ(typed.output, typed_lines);
+  EXPECT_EQ(rclite({"service", "list", "--show-types", "--no-daemon"}).output, typed_lines);
+  EXPECT_EQ(rclite({"service", "list", "-c"}).output, "2\n");
 }
 
 TEST_F(CliTest, ServiceListHidesHiddenServicesUnlessAsked) {
   ChildProcess server({bin("rclite_test_server"), "/_hidden/add"});
   ASSERT_TRUE(server.wait_for_output("READY", 10s)) << server.output();
   start_add_two_ints_server();
-  EXPECT_EQ(rclite({"service", "list"}).output, "/add_two_ints\n");
-  EXPECT_EQ(rclite({"service", "list", "--include-hidden-services"}).output, "/_hidden/add\n/add_two_ints\n");
+  const std::string type_descriptions =
+      "/add_two_ints_server/get_type_description\n/test_server/get_type_description\n";
+  EXPECT_EQ(rclite({"service", "list"}).output, "/add_two_ints\n" + type_descriptions);
+  EXPECT_EQ(rclite({"service", "list", "--include-hidden-services"}).output,
+            "/_hidden/add\n/add_two_ints\n" + type_descriptions);
   EXPECT_EQ(rclite({"service", "find", "example_interfaces/srv/AddTwoInts", "-c"}).output, "1\n");
   EXPECT_EQ(rclite({"service", "find", "example_interfaces/srv/AddTwoInts", "--include-hidden-services"}).output,
             "/_hidden/add\n/add_two_ints\n");
@@ -202,9 +208,10 @@ TEST_F(CliTest, NodeListAndInfo) {
             "  Subscribers:\n"
             "\n"
             "  Publishers:\n"
-            "\n"
+            "    /rosout: rcl_interfaces/msg/Log\n"
             "  Service Servers:\n"
             "    /add_two_ints: example_interfaces/srv/AddTwoInts\n"
+            "    /add_two_ints_server/get_type_description: type_description_interfaces/srv/GetTypeDescription\n"
             "  Service Clients:\n"
             "\n"
             "  Action Servers:\n"
@@ -214,12 +221,12 @@ TEST_F(CliTest, NodeListAndInfo) {
   expect_error(rclite({"node", "info", "/nope"}), "Unable to find node '/nope'");
 }
 
-TEST_F(CliTest, TopicListIsEmptyForOurServer) {
+TEST_F(CliTest, TopicListShowsOnlyRosoutForOurServer) {
   start_add_two_ints_server();
   const auto result = rclite({"topic", "list", "-t"});
   EXPECT_EQ(result.exit_code, 0);
-  EXPECT_EQ(result.output, "");
-  EXPECT_EQ(rclite({"topic", "list", "-c"}).output, "0\n");
+  EXPECT_EQ(result.output, "/rosout [rcl_interfaces/msg/Log]\n");
+  EXPECT_EQ(rclite({"topic", "list", "-c"}).output, "1\n");
 }
 
 TEST_F(CliTest, InterfaceShow) {

@@ -151,7 +151,13 @@ bool eventually(const rclite::Node& node, F condition, std::chrono::milliseconds
   }
 }
 
-rclite::NodeOptions in(rclite::Context& context) { return rclite::NodeOptions{&context, {}, true}; }
+// Nodes without /rosout and ~/get_type_description: these tests are about the graph's bookkeeping.
+rclite::NodeOptions in(rclite::Context& context) {
+  rclite::NodeOptions options{&context, {}, true};
+  options.enable_rosout = false;
+  options.start_type_description_service = false;
+  return options;
+}
 
 }  // namespace
 

@@ -35,8 +35,10 @@ TEST(Graph, RosDiscoveryInfoListsOurNodeAndItsServiceEndpoints) {
   const auto& entry = info.node_entities_info_seq[0];
   EXPECT_EQ(entry.node_namespace, "/robot");
   EXPECT_EQ(entry.node_name, "graph_server");
-  EXPECT_EQ(entry.reader_gid_seq.size(), 2u);  // the service's request reader, the client's reply reader
-  EXPECT_EQ(entry.writer_gid_seq.size(), 2u);  // the service's reply writer, the client's request writer
+  // The service's request reader, the client's reply reader, and ~/get_type_description's request reader.
+  EXPECT_EQ(entry.reader_gid_seq.size(), 3u);
+  // The service's reply writer, the client's request writer, /rosout, ~/get_type_description's reply writer.
+  EXPECT_EQ(entry.writer_gid_seq.size(), 4u);
   EXPECT_EQ(info.gid.data[15], 0xc1);          // a participant GUID: entity id 00 00 01 c1
   for (const auto& gid : entry.reader_gid_seq) {
     EXPECT_TRUE(std::equal(gid.data.begin(), gid.data.begin() + 12, info.gid.data.begin()));
@@ -84,8 +86,9 @@ TEST(Graph, HumbleModeUses24ByteGidsAndNoTypeHashes) {
   const auto samples = observer.discovery_samples(1500ms);
   ASSERT_FALSE(samples.empty());
   // gid(24) + count(4) + ns "/" (4+2, pad 2) + name "humble_node" (4+12) + 1 reader gid (4+24) +
-  // 1 writer gid (4+24), after the 4-byte header.
-  EXPECT_EQ(samples.back().size(), 4u + 24 + 4 + 8 + 16 + 28 + 28);
+  // 2 writer gids (4+2*24: reply writer, /rosout; no ~/get_type_description on Humble), after the
+  // 4-byte header.
+  EXPECT_EQ(samples.back().size(), 4u + 24 + 4 + 8 + 16 + 28 + 52);
   const auto writers = observer.endpoints(DDS_BUILTIN_TOPIC_DCPSPUBLICATION);
   ASSERT_TRUE(writers.contains("rr/add_two_intsReply"));
   const auto values = rclite::dds::parse_user_data(writers.at("rr/add_two_intsReply").second);
