@@ -356,6 +356,30 @@ TEST_F(CliTest, ParamListGetSet) {
   expect_error(rclite({"param", "list", "/nope"}), "Node not found");
 }
 
+TEST_F(CliTest, ServiceEchoPrintsEventsAsYaml) {
+  ChildProcess server({bin("rclite_test_server"), "/echoed", "0", "contents"});
+  ASSERT_TRUE(server.wait_for_output("READY", 10s)) << server.output();
+  ChildProcess echo({bin("rclite"), "service", "echo", "/echoed"});  // the type from the graph
+  // Events are volatile: call until the echo's subscription has matched and printed both of them.
+  bool printed = false;
+  for (int attempt = 0; attempt < 10 && !printed; ++attempt) {
+    const auto call = rclite({"service", "call", "/echoed", "example_interfaces/srv/AddTwoInts", "{a: 2, b: 3}"});
+    ASSERT_EQ(call.exit_code, 0) << call.output;
+    printed = echo.wait_for_output("- sum: 5\n---\n", 2s);
+  }
+  ASSERT_TRUE(printed) << echo.output();
+  const std::string& out = echo.output();
+  // One YAML document per event, as `ros2 topic echo` prints an `AddTwoInts_Event`.
+  EXPECT_NE(out.find("info:\n  event_type: 1\n  stamp:\n    sec: "), std::string::npos) << out;
+  EXPECT_NE(out.find("request:\n- a: 2\n  b: 3\nresponse: []\n---\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("info:\n  event_type: 2\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("request: []\nresponse:\n- sum: 5\n---\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("  sequence_number: "), std::string::npos) << out;
+
+  expect_error(rclite({"service", "echo", "/nope"}), "Could not determine the type for the passed service");
+  expect_error(rclite({"service", "echo", "/echoed", "nope/srv/Nothing"}), "The service type 'nope/srv/Nothing' is invalid");
+}
+
 TEST_F(CliTest, UsageErrorsExitWithTwo) {
   EXPECT_EQ(rclite({}).exit_code, 2);
   EXPECT_EQ(rclite({"service"}).exit_code, 2);
