@@ -1,6 +1,7 @@
 #include "type_description_service.hpp"
 
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 #include "rclite/idl/parser.hpp"
@@ -18,16 +19,19 @@ idl::TypeName checked_name(std::string_view text) {
   return *name;
 }
 
-// rosidl_parse_type_hash_string: "RIHS" + two-digit version + "_" + 64 lowercase hex digits.
-bool is_well_formed_hash(std::string_view hash) {
+// rosidl_parse_type_hash_string: "RIHS" + a two-hex-digit version + "_" + 64 hex digits of either
+// case. The canonical (lowercase) form, or nullopt when malformed.
+std::optional<std::string> canonical_hash(std::string_view hash) {
   constexpr std::string_view kPrefix = "RIHS";
-  if (hash.size() != 7 + 64 || !hash.starts_with(kPrefix) || hash[6] != '_') return false;
-  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
-  if (!is_digit(hash[4]) || !is_digit(hash[5])) return false;
-  for (char c : hash.substr(7)) {
-    if (!is_digit(c) && !(c >= 'a' && c <= 'f')) return false;
+  if (hash.size() != 7 + 64 || !hash.starts_with(kPrefix) || hash[6] != '_') return std::nullopt;
+  std::string canonical(hash);
+  for (std::size_t i = 4; i < canonical.size(); ++i) {
+    if (i == 6) continue;
+    char& c = canonical[i];
+    if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return std::nullopt;
   }
-  return true;
+  return canonical;
 }
 
 tdi::IndividualTypeDescription to_message(const idl::IndividualTypeDescription& type) {
@@ -98,12 +102,13 @@ GetTypeDescription::Response answer_type_description(const NodeTypeCache& types,
                                                      const Logger& logger) {
   GetTypeDescription::Response response;
   response.successful = false;
-  if (!is_well_formed_hash(request.type_hash)) {
+  const auto hash = canonical_hash(request.type_hash);
+  if (!hash) {
     logger.error("Failed to parse type hash '{}'", request.type_hash);
     response.failure_reason = "Failed to parse type hash";
     return response;
   }
-  const DefinitionCollector collect = types.find(request.type_hash);
+  const DefinitionCollector collect = types.find(*hash);
   if (collect == nullptr) {
     response.failure_reason = "Type not currently in use by this node";
     return response;

@@ -273,6 +273,10 @@ TEST_F(TypeDescriptionTest, FailsAsRclForUnknownAndMalformedHashes) {
     EXPECT_FALSE(malformed.successful) << bad;
     EXPECT_EQ(malformed.failure_reason, "Failed to parse type hash") << bad;
   }
+  // rosidl parses hex digits of either case.
+  std::string upper(rclite::wire::MessageTraits<Log>::type_hash);
+  for (std::size_t i = 7; i < upper.size(); ++i) upper[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(upper[i])));
+  EXPECT_TRUE(ask(asker, "/strict_node", upper).successful);
   // rcl looks types up by hash alone: a wrong type_name does not matter.
   const auto by_hash =
       ask(asker, "/strict_node", std::string(rclite::wire::MessageTraits<Log>::type_hash), false, "wrong/msg/Name");
