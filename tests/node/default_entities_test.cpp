@@ -120,6 +120,35 @@ TEST_F(DefaultEntities, LoggingFromManyThreadsPublishesEveryLine) {
   ASSERT_TRUE(eventually([&] { return inbox.from("busy_talker").size() == 100; }));
 }
 
+TEST_F(DefaultEntities, RosoutWriterHasTheRosoutQosOnTheWire) {
+  rclite::Node node("qos_talker", "/ns", options());
+  std::vector<rclite::TopicEndpointInfo> infos;
+  // As DDS discovery shows the writer to any peer (spec §8.1: rcl_qos_profile_rosout_default).
+  ASSERT_TRUE(eventually([&] {
+    infos = node.get_publishers_info_by_topic("/rosout");
+    return infos.size() == 1;
+  }));
+  EXPECT_EQ(infos.front().node_name, "qos_talker");
+  EXPECT_EQ(infos.front().node_namespace, "/ns");
+  EXPECT_EQ(infos.front().topic_type, "rcl_interfaces/msg/Log");
+  EXPECT_EQ(infos.front().type_hash, is_humble() ? "" : std::string(rclite::wire::MessageTraits<Log>::type_hash));
+  const auto& qos = infos.front().qos;
+  EXPECT_EQ(qos.reliability, rclite::EndpointQos::Reliability::Reliable);
+  EXPECT_EQ(qos.durability, rclite::EndpointQos::Durability::TransientLocal);
+  EXPECT_EQ(qos.history, rclite::EndpointQos::History::KeepLast);
+  EXPECT_EQ(qos.depth, 1000);
+  EXPECT_EQ(qos.lifespan, std::chrono::seconds(10));
+}
+
+TEST_F(DefaultEntities, LoggingAfterShutdownOrFromADestroyedNodesChildIsHarmless) {
+  auto node = std::make_unique<rclite::Node>("short_lived", options());
+  const rclite::Logger child = node->get_logger().get_child("child");
+  context->shutdown();
+  node->get_logger().error("after shutdown: console only");  // the write fails; no throw, no hang
+  node.reset();
+  child.warn("after the node: console only");
+}
+
 TEST_F(DefaultEntities, NoRosoutPublisherWhenDisabled) {
   auto quiet_options = options();
   quiet_options.enable_rosout = false;
