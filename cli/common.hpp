@@ -58,6 +58,17 @@ struct CallOptions {
 };
 int service_call(const CallOptions& options);
 
+struct EchoOptions {
+  std::string service_name;
+  std::string service_type;  // empty: the type the graph shows
+  bool full_length = false;
+  std::size_t truncate_length = 128;
+  bool no_arr = false;
+  bool no_str = false;
+  bool flow_style = false;
+};
+int service_echo(const EchoOptions& options);
+
 // Calls `service_name` of `service_type` ("pkg/srv/Name") with `fill` applied to a default
 // request, waiting at most `timeout` for the service and then for the reply. Throws CommandError.
 dynamic::DynamicValue call_service(Session& session, const std::string& service_name,

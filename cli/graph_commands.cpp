@@ -18,9 +18,12 @@ Session::Session(const std::string& node_name_prefix) {
   NodeOptions options;
   options.context = context.get();
   options.use_global_arguments = false;
-  // As ros2cli's direct node: no parameter services (and no events) that would show in the graph.
+  // As ros2cli's direct node: a tool's hidden node needs none of the default entities that would
+  // show in the graph (parameter services and events, /rosout, ~/get_type_description).
   options.start_parameter_services = false;
   options.start_parameter_event_publisher = false;
+  options.enable_rosout = false;
+  options.start_type_description_service = false;
   node = std::make_unique<Node>(node_name_prefix + "_" + std::to_string(::getpid()), options);
 }
 

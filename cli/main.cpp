@@ -85,6 +85,24 @@ int main(int argc, char** argv) {
     cmd->callback([&] { run = [] { return service_call(call_options); }; });
   }
 
+  static EchoOptions echo_options;
+  {
+    auto* cmd = service->add_subcommand("echo", "Echo a service");
+    cmd->add_option("service_name", echo_options.service_name,
+                    "Name of the ROS service to echo from (e.g. '/add_two_ints')")->required();
+    cmd->add_option("service_type", echo_options.service_type, "Type of the ROS service (e.g. 'std_srvs/srv/Empty')");
+    cmd->add_flag("-f,--full-length", echo_options.full_length,
+                  "Output all elements for arrays, bytes, and string with a length > '--truncate-length', by "
+                  "default they are truncated after '--truncate-length' elements with '...'");
+    cmd->add_option("-l,--truncate-length", echo_options.truncate_length,
+                    "The length to truncate arrays, bytes, and string to (default: 128)");
+    cmd->add_flag("--no-arr", echo_options.no_arr, "Don't print array fields of messages");
+    cmd->add_flag("--no-str", echo_options.no_str, "Don't print string fields of messages");
+    cmd->add_flag("--flow-style", echo_options.flow_style, "Print collections in the block style (not available with csv format)");
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return service_echo(echo_options); }; });
+  }
+
   // --- node -----------------------------------------------------------------------------------
   auto* node = app.add_subcommand("node", "Various node related sub-commands");
   node->require_subcommand(1);

@@ -18,7 +18,7 @@ _rclite() {
   fi
   if ((COMP_CWORD == 2)); then
     case $group in
-      service) COMPREPLY=($(compgen -W "list type find info call" -- "$cur")) ;;
+      service) COMPREPLY=($(compgen -W "list type find info call echo" -- "$cur")) ;;
       node) COMPREPLY=($(compgen -W "list info" -- "$cur")) ;;
       topic) COMPREPLY=($(compgen -W "list" -- "$cur")) ;;
       interface) COMPREPLY=($(compgen -W "show list package packages" -- "$cur")) ;;
@@ -32,6 +32,7 @@ _rclite() {
       "service list") flags+=" -t --show-types -c --count-services --include-hidden-services" ;;
       "service find") flags+=" -c --count-services --include-hidden-services" ;;
       "service call") flags+=" -r --rate --timeout" ;;
+      "service echo") flags+=" -f --full-length -l --truncate-length --no-arr --no-str --flow-style" ;;
       "node list") flags+=" -a --all -c --count-nodes" ;;
       "node info") flags+=" --include-hidden" ;;
       "topic list") flags+=" -t --show-types -c --count-topics --include-hidden-topics" ;;
@@ -47,9 +48,9 @@ _rclite() {
   fi
   local words=""
   case "$group $verb $positional" in
-    "service type 0" | "service info 0" | "service call 0")
+    "service type 0" | "service info 0" | "service call 0" | "service echo 0")
       words=$(rclite service list 2>/dev/null) ;;
-    "service call 1")
+    "service call 1" | "service echo 1")
       local service=${COMP_WORDS[3]}
       words=$(rclite service type "$service" 2>/dev/null) || words=$(_rclite_interfaces -s) ;;
     "service find 0") words=$(_rclite_interfaces -s) ;;

@@ -18,6 +18,8 @@
 #include "rclite/detail/entities.hpp"
 #include "rclite/detail/pending_request.hpp"
 #include "rclite/errors.hpp"
+#include "rclite/qos.hpp"
+#include "rclite/service_introspection.hpp"
 #include "rclite/wire/cdr.hpp"
 
 namespace rclite {
@@ -107,6 +109,12 @@ class Client {
     return async_send_request(request, options).get();
   }
 
+  // Publishes REQUEST_SENT and RESPONSE_RECEIVED events on "<service>/_service_event" with `qos`
+  // (spec §8.2); Off deletes that publisher. Thread-safe.
+  void configure_introspection(const QoS& qos, IntrospectionState state) {
+    core_->configure_introspection(detail::message_type_info<typename Traits::Event>(), qos, state, &publish_reply_event);
+  }
+
   // Fails the request with RequestCancelledError; false when it had already ended.
   bool cancel(std::int64_t request_id) { return core_->cancel(request_id); }
   std::size_t pending_requests() const { return core_->pending_requests(); }
@@ -136,7 +144,20 @@ class Client {
     std::optional<detail::ClientCore::Clock::time_point> deadline;
     if (options.timeout) deadline = detail::ClientCore::Clock::now() + *options.timeout;
     core_->send(header, buffer, std::move(pending), deadline);
+    detail::publish_service_event<Srv>(*core_, detail::ServiceEventType::RequestSent, core_->gid(), header.sequence,
+                                       &request, nullptr);
     return header.sequence;
+  }
+
+  static void publish_reply_event(detail::ClientCore& core, std::span<const std::uint8_t> sample, std::int64_t sequence) {
+    Response response;
+    try {
+      wire::decode_service_sample(sample, response);
+    } catch (const wire::CdrError&) {
+      return;  // the pending request fails with the decoding error on its own
+    }
+    detail::publish_service_event<Srv>(core, detail::ServiceEventType::ResponseReceived, core.gid(), sequence, nullptr,
+                                       &response);
   }
 
   std::shared_ptr<detail::ClientCore> core_;

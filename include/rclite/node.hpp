@@ -31,6 +31,7 @@ namespace rclite {
 namespace detail {
 class NodeParameters;
 struct ParameterServices;
+struct NodeDefaults;
 }  // namespace detail
 
 struct NodeOptions {
@@ -50,6 +51,12 @@ struct NodeOptions {
   bool start_parameter_services = true;
   // ParameterEvent messages on /parameter_events for every change.
   bool start_parameter_event_publisher = true;
+
+  // --- The other entities every node has ---------------------------------------------------------
+  bool enable_rosout = true;  // also publish the node's log lines on /rosout
+  // ~/get_type_description (Jazzy only, as rcl). The node's read-only parameter of the same name
+  // (`-p start_type_description_service:=false`) can turn it off too.
+  bool start_type_description_service = true;
 };
 
 using ServiceOptions = detail::EndpointOptions;
@@ -224,6 +231,7 @@ class Node {
   // The node's own entities (they hold impl_, so declared after it: destroyed first).
   std::shared_ptr<detail::NodeParameters> parameters_;  // also owns the /parameter_events publisher
   std::shared_ptr<detail::ParameterServices> parameter_services_;
+  std::shared_ptr<detail::NodeDefaults> defaults_;  // /rosout publisher, ~/get_type_description
 };
 
 }  // namespace rclite

@@ -14,6 +14,8 @@
 
 #include "rclite/detail/entities.hpp"
 #include "rclite/logging.hpp"
+#include "rclite/qos.hpp"
+#include "rclite/service_introspection.hpp"
 #include "rclite/wire/cdr.hpp"
 
 namespace rclite {
@@ -35,7 +37,13 @@ class Responder {
     core_.reset();
     std::vector<std::uint8_t> sample;
     wire::encode_service_sample(id_.header, response, sample);
-    return core->send_response(id_, sample);
+    const bool sent = core->send_response(id_, sample);
+    if (sent) {
+      detail::publish_service_event<Srv>(*core, detail::ServiceEventType::ResponseSent,
+                                         detail::server_side_client_gid(id_.header.guid, id_.writer_handle),
+                                         id_.header.sequence, nullptr, &response);
+    }
+    return sent;
   }
 
   const wire::RequestHeader& request_header() const { return id_.header; }
@@ -68,6 +76,12 @@ class Service {
   const std::string& get_service_name() const { return core_->service_name(); }
   explicit operator bool() const { return core_ != nullptr; }
 
+  // Publishes REQUEST_RECEIVED and RESPONSE_SENT events on "<service>/_service_event" with `qos`
+  // (spec §8.2); Off deletes that publisher. Thread-safe.
+  void configure_introspection(const QoS& qos, IntrospectionState state) {
+    core_->configure_introspection(detail::message_type_info<typename Traits::Event>(), qos, state);
+  }
+
   // Stops serving: the DDS endpoints are deleted and the graph updated.
   void reset() {
     if (core_) core_->close();
@@ -86,6 +100,9 @@ class Service {
         logger.error("dropping a malformed {} request: {}", Traits::ros_type_name, error.what());
         return;
       }
+      detail::publish_service_event<Srv>(core, detail::ServiceEventType::RequestReceived,
+                                         detail::server_side_client_gid(id.header.guid, id.writer_handle),
+                                         id.header.sequence, &request, nullptr);
       if constexpr (std::is_invocable_v<Callback&, const Request&, Responder<Srv>>) {
         callback(request, Responder<Srv>(core.weak_from_this(), id));
       } else {
@@ -105,7 +122,11 @@ class Service {
           logger.error("cannot send the {} response: {}", Traits::ros_type_name, error.what());
           return;
         }
-        core.send_response(id, buffer);
+        if (core.send_response(id, buffer)) {
+          detail::publish_service_event<Srv>(core, detail::ServiceEventType::ResponseSent,
+                                             detail::server_side_client_gid(id.header.guid, id.writer_handle),
+                                             id.header.sequence, nullptr, &response);
+        }
       }
     };
   }

@@ -1,5 +1,7 @@
 #include "discovery_info_publisher.hpp"
 
+#include <utility>
+
 #include <rmw_dds_common/msg/participant_entities_info.hpp>
 
 #include <algorithm>
@@ -98,7 +100,21 @@ void DiscoveryInfoPublisher::remove_endpoints(NodeHandle node, const std::vector
   publish_locked();
 }
 
+DiscoveryInfoPublisher::Batch::Batch(DiscoveryInfoPublisher& publisher) : publisher_(publisher) {
+  std::lock_guard lock(publisher_.mutex_);
+  ++publisher_.batches_;
+}
+
+DiscoveryInfoPublisher::Batch::~Batch() {
+  std::lock_guard lock(publisher_.mutex_);
+  if (--publisher_.batches_ == 0 && std::exchange(publisher_.deferred_, false)) publisher_.publish_locked();
+}
+
 void DiscoveryInfoPublisher::publish_locked() {
+  if (batches_ > 0) {
+    deferred_ = true;
+    return;
+  }
   dds::write_raw(writer_, encode_participant_entities(participant_guid_, nodes_, gid_size_));
 }
 

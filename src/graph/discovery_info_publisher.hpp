@@ -43,8 +43,24 @@ class DiscoveryInfoPublisher {
 
   GidSize gid_size() const { return gid_size_; }
 
+  // Changes made while a Batch lives are published once, when the last Batch ends: a node and its
+  // default entities cost one sample instead of one per entity (every sample lists every node of
+  // the participant, so this matters when a process has many nodes).
+  class Batch {
+   public:
+    explicit Batch(DiscoveryInfoPublisher& publisher);
+    ~Batch();
+    Batch(const Batch&) = delete;
+    Batch& operator=(const Batch&) = delete;
+
+   private:
+    DiscoveryInfoPublisher& publisher_;
+  };
+
  private:
   void publish_locked();
+  int batches_ = 0;     // live Batch objects
+  bool deferred_ = false;  // a change waits for the last Batch to end
 
   std::mutex mutex_;
   const dds::Guid participant_guid_;

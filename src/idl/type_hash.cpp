@@ -63,21 +63,37 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
-void append_individual_description(std::string& out, const MessageSpec& type) {
+IndividualTypeDescription describe_individual(const MessageSpec& type) {
+  IndividualTypeDescription out;
+  out.type_name = type.name.full();
+  out.fields.reserve(type.fields.size());
+  for (const Field& field : type.fields) {
+    FieldDescription& described = out.fields.emplace_back();
+    described.name = field.name;
+    described.type_id = field_type_id(field.type);
+    described.capacity = field.type.size;
+    described.string_capacity = field.type.string_bound;
+    if (!field.type.is_primitive()) described.nested_type_name = field.type.nested().full();
+    if (field.default_value) described.default_value = field.default_value->text;
+  }
+  return out;
+}
+
+void append_individual_json(std::string& out, const IndividualTypeDescription& type) {
   out += "{\"type_name\": ";
-  append_json_string(out, type.name.full());
+  append_json_string(out, type.type_name);
   out += ", \"fields\": [";
   bool first = true;
-  for (const Field& field : type.fields) {
+  for (const FieldDescription& field : type.fields) {
     if (!first) out += ", ";
     first = false;
     out += "{\"name\": ";
     append_json_string(out, field.name);
-    out += ", \"type\": {\"type_id\": " + std::to_string(field_type_id(field.type));
-    out += ", \"capacity\": " + std::to_string(field.type.size);
-    out += ", \"string_capacity\": " + std::to_string(field.type.string_bound);
+    out += ", \"type\": {\"type_id\": " + std::to_string(field.type_id);
+    out += ", \"capacity\": " + std::to_string(field.capacity);
+    out += ", \"string_capacity\": " + std::to_string(field.string_capacity);
     out += ", \"nested_type_name\": ";
-    append_json_string(out, field.type.is_primitive() ? std::string() : field.type.nested().full());
+    append_json_string(out, field.nested_type_name);
     out += "}}";
   }
   out += "]}";
@@ -108,20 +124,34 @@ std::uint8_t field_type_id(const FieldType& type) {
   return base;
 }
 
-std::string type_description_json(const MessageSpec& type, const TypeResolver& resolve) {
+TypeDescription describe_type(const MessageSpec& type, const TypeResolver& resolve) {
   std::map<std::string, const MessageSpec*> references;  // sorted by name, as rosidl does
   collect_references(type, resolve, references);
+  TypeDescription description;
+  description.type_description = describe_individual(type);
+  description.referenced_type_descriptions.reserve(references.size());
+  for (const auto& [name, spec] : references) description.referenced_type_descriptions.push_back(describe_individual(*spec));
+  return description;
+}
+
+std::string hashed_json(const TypeDescription& description) {
   std::string out = "{\"type_description\": ";
-  append_individual_description(out, type);
+  append_individual_json(out, description.type_description);
   out += ", \"referenced_type_descriptions\": [";
   bool first = true;
-  for (const auto& [name, spec] : references) {
+  for (const auto& referenced : description.referenced_type_descriptions) {
     if (!first) out += ", ";
     first = false;
-    append_individual_description(out, *spec);
+    append_individual_json(out, referenced);
   }
   out += "]}";
   return out;
+}
+
+std::string type_hash(const TypeDescription& description) { return "RIHS01_" + sha256_hex(hashed_json(description)); }
+
+std::string type_description_json(const MessageSpec& type, const TypeResolver& resolve) {
+  return hashed_json(describe_type(type, resolve));
 }
 
 std::string type_hash(const MessageSpec& type, const TypeResolver& resolve) {
@@ -141,7 +171,7 @@ MessageSpec service_description(const ServiceSpec& service) {
   return description;
 }
 
-std::string service_type_hash(const ServiceSpec& service, const TypeResolver& resolve) {
+TypeDescription describe_service(const ServiceSpec& service, const TypeResolver& resolve) {
   const MessageSpec event = make_event_spec(service);
   const TypeResolver with_parts = [&](const TypeName& name) -> const MessageSpec& {
     if (name == service.request.name) return service.request;
@@ -149,7 +179,11 @@ std::string service_type_hash(const ServiceSpec& service, const TypeResolver& re
     if (name == event.name) return event;
     return resolve(name);
   };
-  return type_hash(service_description(service), with_parts);
+  return describe_type(service_description(service), with_parts);
+}
+
+std::string service_type_hash(const ServiceSpec& service, const TypeResolver& resolve) {
+  return type_hash(describe_service(service, resolve));
 }
 
 std::string sha256_hex(std::string_view data) {

@@ -11,6 +11,7 @@
 #include "rclite/errors.hpp"
 #include "rclite/wire/cdr_reader.hpp"
 #include "service_endpoints.hpp"
+#include "service_event_publisher.hpp"
 
 namespace rclite::detail {
 
@@ -36,6 +37,7 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
     dds_instance_handle_t handle = 0;
     dds_get_instance_handle(endpoints_->writer(), &handle);
     guid_token_ = handle;  // rmw_cyclonedds uses the request writer's instance handle (spec §3.5)
+    gid_ = endpoints_->raw_id();
     std::weak_ptr<ClientCoreImpl> weak = weak_from_this();
     shutdown_id_ = node_->context().on_shutdown([weak] {
       if (auto self = weak.lock()) self->fail_all(std::make_exception_ptr(ShutdownError("context shut down")));
@@ -112,8 +114,23 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
 
   void post(std::function<void()> callback) override { node_->post(std::move(callback), group_); }
 
+  const ClientGid& gid() const override { return gid_; }
+
+  void configure_introspection(const MessageTypeInfo& event_type, const QoS& qos, IntrospectionState state,
+                               ReplyEventPublisher on_reply) override {
+    if (closed_) return;
+    if (state == IntrospectionState::Off) state_.store(state, std::memory_order_release);
+    on_reply_.store(on_reply, std::memory_order_release);
+    events_.configure(node_, name_, event_type, qos, state != IntrospectionState::Off);
+    state_.store(state, std::memory_order_release);
+  }
+
+  void publish_event(std::span<const std::uint8_t> event_sample) override { events_.publish(event_sample, node_->logger()); }
+
   void close() override {
     if (closed_.exchange(true)) return;
+    state_.store(IntrospectionState::Off, std::memory_order_release);
+    events_.close();
     fail_all(std::make_exception_ptr(ShutdownError("the client of " + name_ + " was destroyed")));
     if (endpoints_) endpoints_->close();  // waits for running listeners
     if (opened_) node_->context().remove_on_shutdown(shutdown_id_);
@@ -153,6 +170,10 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
           continue;
         }
         if (header.guid != guid_token_) continue;  // another client's reply (spec §3.5 routing)
+        if (introspection_state() != IntrospectionState::Off) {
+          // rcl publishes RESPONSE_RECEIVED for every reply it takes, before matching it.
+          if (auto on_reply = on_reply_.load(std::memory_order_acquire)) on_reply(*this, batch.bytes(i), header.sequence);
+        }
         // A second reply to the same request (several servers) finds nothing: rclcpp keeps the first.
         if (auto entry = extract(header.sequence)) {
           entry->pending->complete(batch.bytes(i));
@@ -282,6 +303,9 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
   std::shared_ptr<CallbackGroup> group_;
   std::unique_ptr<ServiceEndpoints> endpoints_;
   std::uint64_t guid_token_ = 0;
+  ClientGid gid_{};
+  ServiceEventPublisher events_;
+  std::atomic<ReplyEventPublisher> on_reply_{nullptr};
   std::atomic<std::int64_t> sequence_{0};
   std::atomic<bool> closed_{false};
   std::atomic<bool> opened_{false};

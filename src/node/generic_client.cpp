@@ -70,7 +70,8 @@ GenericClient::GenericClient(Node& node, const std::string& service_name, Generi
                              const ClientOptions& options)
     : type_(std::make_shared<const GenericServiceType>(std::move(type))) {
   const detail::ServiceTypeInfo info{type_->name, type_->request_dds_type, type_->response_dds_type,
-                                     type_->request_hash, type_->response_hash};
+                                     type_->request_hash, type_->response_hash,
+                                     /*service_hash=*/{}, /*definitions=*/nullptr};  // not described
   core_ = detail::create_client_core(node.impl(), service_name, info, options);
 }
 

@@ -2,12 +2,16 @@
 
 #include <algorithm>
 
+#include <type_description_interfaces/srv/get_type_description.hpp>
+
 #include "context_impl.hpp"
 #include "executor_impl.hpp"
 #include "node_impl.hpp"
 #include "node_parameters.hpp"
 #include "parameter_services.hpp"
 #include "rclite/names.hpp"
+#include "rosout.hpp"
+#include "type_description_service.hpp"
 
 namespace rclite {
 
@@ -152,6 +156,15 @@ std::vector<std::shared_ptr<Executable>> NodeImpl::executables() const {
 
 }  // namespace detail
 
+namespace detail {
+
+struct NodeDefaults {
+  std::unique_ptr<RosoutPublisher> rosout;
+  Service<type_description_interfaces::srv::GetTypeDescription> type_description;
+};
+
+}  // namespace detail
+
 namespace {
 Context& context_of(const NodeOptions& options) {
   return options.context != nullptr ? *options.context : default_context();
@@ -166,9 +179,25 @@ Node::Node(const std::string& name, const std::string& ns, const NodeOptions& op
   // Node arguments are ROS arguments even without a leading --ros-args.
   if (options.arguments.empty() || options.arguments.front() != "--ros-args") argv.insert(argv.begin() + 1, "--ros-args");
   auto local = parse_arguments(argv);
-  impl_ = std::make_shared<detail::NodeImpl>(context_of(options).impl(), name, ns, local.remap_rules,
-                                             options.use_global_arguments);
+  const auto context = context_of(options).impl();
+  // The node and its default entities reach ros_discovery_info in one sample.
+  graph::DiscoveryInfoPublisher::Batch one_graph_sample(context->graph());
+  impl_ = std::make_shared<detail::NodeImpl>(context, name, ns, local.remap_rules, options.use_global_arguments);
+  defaults_ = std::make_shared<detail::NodeDefaults>();
+  if (options.enable_rosout) defaults_->rosout = std::make_unique<detail::RosoutPublisher>(impl_);
   start_parameters(options, local);
+  // Humble has no type descriptions (spec §13); rcl also asks the node's read-only parameter.
+  if (impl_->context().distro() == detail::Distro::Jazzy &&
+      parameters_->get("start_type_description_service").get_value<bool>()) {
+    std::weak_ptr<detail::NodeImpl> weak = impl_;
+    using GetTypeDescription = type_description_interfaces::srv::GetTypeDescription;
+    defaults_->type_description = create_service<GetTypeDescription>(
+        "~/get_type_description", [weak](const GetTypeDescription::Request& request) {
+          auto node = weak.lock();
+          if (!node) return GetTypeDescription::Response{};
+          return detail::answer_type_description(node->types(), request, node->logger());
+        });
+  }
 }
 
 Node::~Node() = default;
@@ -205,7 +234,8 @@ void Node::start_parameters(const NodeOptions& options, const Arguments& local_a
   if (impl_->context().distro() != detail::Distro::Humble) {
     ParameterDescriptor read_only;
     read_only.read_only = true;
-    parameters_->declare("start_type_description_service", true, read_only, false);
+    parameters_->declare("start_type_description_service", options.start_type_description_service, read_only,
+                         false);
   }
   if (options.automatically_declare_parameters_from_overrides) parameters_->declare_from_overrides();
 }

@@ -11,6 +11,7 @@
 #include "../graph/discovery_info_publisher.hpp"
 #include "context_impl.hpp"
 #include "executable.hpp"
+#include "node_type_cache.hpp"
 #include "rclite/arguments.hpp"
 #include "rclite/callback_group.hpp"
 #include "rclite/logging.hpp"
@@ -31,6 +32,9 @@ class NodeImpl : public std::enable_shared_from_this<NodeImpl> {
   const std::string& ns() const { return ns_; }
   const Logger& logger() const { return logger_; }
   const std::shared_ptr<CallbackGroup>& default_group() const { return default_group_; }
+
+  // The types of this node's entities, for ~/get_type_description.
+  NodeTypeCache& types() { return types_; }
 
   std::string resolve_service_name(const std::string& name) const;
   std::string resolve_topic_name(const std::string& name) const;
@@ -59,6 +63,7 @@ class NodeImpl : public std::enable_shared_from_this<NodeImpl> {
   Logger logger_;
   std::shared_ptr<CallbackGroup> default_group_;
   graph::DiscoveryInfoPublisher::NodeHandle graph_handle_;
+  NodeTypeCache types_;
 
   mutable std::mutex mutex_;
   std::weak_ptr<ExecutorImpl> executor_;

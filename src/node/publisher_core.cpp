@@ -59,6 +59,8 @@ class PublisherCoreImpl final : public PublisherCore {
       throw;
     }
     node_->add_endpoints({}, {guid_});
+    type_hash_ = type.hash;
+    node_->types().add(type_hash_, type.definitions);
   }
 
   ~PublisherCoreImpl() override { close(); }
@@ -85,6 +87,7 @@ class PublisherCoreImpl final : public PublisherCore {
     closed_ = true;
     dds_delete(writer_);
     node_->remove_endpoints({}, {guid_});
+    node_->types().remove(type_hash_);
   }
 
  private:
@@ -93,6 +96,7 @@ class PublisherCoreImpl final : public PublisherCore {
   dds_entity_t writer_ = 0;
   dds::RawWriter raw_writer_;
   dds::Guid guid_{};
+  std::string type_hash_;  // registered with the node's type cache
   mutable std::shared_mutex mutex_;
   bool closed_ = false;
 };

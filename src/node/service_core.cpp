@@ -11,6 +11,7 @@
 #include "reader_turn.hpp"
 #include "rclite/wire/cdr.hpp"
 #include "service_endpoints.hpp"
+#include "service_event_publisher.hpp"
 
 namespace rclite::detail {
 
@@ -88,8 +89,20 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
     return true;
   }
 
+  void configure_introspection(const MessageTypeInfo& event_type, const QoS& qos,
+                               IntrospectionState state) override {
+    if (closed_) return;
+    if (state == IntrospectionState::Off) state_.store(state, std::memory_order_release);
+    events_.configure(node_, name_, event_type, qos, state != IntrospectionState::Off);
+    state_.store(state, std::memory_order_release);
+  }
+
+  void publish_event(std::span<const std::uint8_t> event_sample) override { events_.publish(event_sample, node_->logger()); }
+
   void close() override {
     if (closed_.exchange(true)) return;
+    state_.store(IntrospectionState::Off, std::memory_order_release);
+    events_.close();
     std::lock_guard take_lock(take_mutex_);  // no request is being taken meanwhile
     if (endpoints_) endpoints_->close();     // waits for running listeners
     if (opened_) node_->remove_executable(this);
@@ -222,6 +235,7 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
   std::string name_;
   RequestHandler handler_;
   std::unique_ptr<ServiceEndpoints> endpoints_;
+  ServiceEventPublisher events_;
   std::atomic<bool> closed_{false};
   std::atomic<bool> opened_{false};
   std::mutex take_mutex_;

@@ -45,7 +45,8 @@ ServiceEndpoints::ServiceEndpoints(NodeImpl& node, const std::string& service_na
 
   auto& participant = node.context().participant();
   const bool jazzy = node.context().distro() == Distro::Jazzy;
-  id_ = dds::endpoint_id_to_string(participant.next_endpoint_id());
+  raw_id_ = participant.next_endpoint_id();
+  id_ = dds::endpoint_id_to_string(raw_id_);
   const std::string id_item = std::string(role == Role::Server ? "serviceid=" : "clientid=") + id_ + ";";
   const auto user_data = [&](std::string_view hash) {
     return jazzy ? id_item + "typehash=" + std::string(hash) + ";" : id_item;
@@ -82,6 +83,8 @@ ServiceEndpoints::ServiceEndpoints(NodeImpl& node, const std::string& service_na
   // A server lists its request reader and reply writer; a client its reply reader and request
   // writer: either way, our reader and our writer (spec §6.4).
   node_.add_endpoints({reader_guid_}, {writer_guid_});
+  type_hash_ = type.service_hash;
+  node_.types().add(type_hash_, type.definitions);
 }
 
 ServiceEndpoints::~ServiceEndpoints() { close(); }
@@ -92,6 +95,7 @@ void ServiceEndpoints::close() {
   dds_delete(reader_);
   dds_delete(writer_);
   node_.remove_endpoints({reader_guid_}, {writer_guid_});
+  node_.types().remove(type_hash_);
 }
 
 std::vector<std::optional<std::string>> matched_user_data_values(dds_entity_t entity, bool entity_is_writer,

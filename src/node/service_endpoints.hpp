@@ -44,6 +44,8 @@ class ServiceEndpoints {
   void write(std::span<const std::uint8_t> sample) const { raw_writer_.write(sample); }
   // "serviceid" or "clientid" value on both endpoints: " 1.10.xx...".
   const std::string& id() const { return id_; }
+  // The same 16 bytes (rmw_get_gid_for_client returns them for a client).
+  const dds::EndpointId& raw_id() const { return raw_id_; }
 
  private:
   NodeImpl& node_;
@@ -53,6 +55,8 @@ class ServiceEndpoints {
   dds::Guid reader_guid_{};
   dds::Guid writer_guid_{};
   std::string id_;
+  dds::EndpointId raw_id_{};
+  std::string type_hash_;  // registered with the node's type cache
   bool closed_ = false;
 };
 

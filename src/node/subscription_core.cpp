@@ -39,6 +39,8 @@ class SubscriptionCoreImpl final : public SubscriptionCore,
       throw;
     }
     node_->add_endpoints({guid_}, {});
+    type_hash_ = type.hash;
+    node_->types().add(type_hash_, type.definitions);
     opened_ = true;
     auto self = shared_from_this();
     node_->add_executable(self);
@@ -70,6 +72,7 @@ class SubscriptionCoreImpl final : public SubscriptionCore,
     if (!opened_) return;
     dds_delete(reader_);  // waits for a running listener
     node_->remove_endpoints({guid_}, {});
+    node_->types().remove(type_hash_);
     node_->remove_executable(this);
   }
 
@@ -84,6 +87,7 @@ class SubscriptionCoreImpl final : public SubscriptionCore,
   SampleHandler handler_;
   dds_entity_t reader_ = 0;
   dds::Guid guid_{};
+  std::string type_hash_;  // registered with the node's type cache
   std::atomic<bool> closed_{false};
   std::atomic<bool> opened_{false};
   mutable std::mutex take_mutex_;

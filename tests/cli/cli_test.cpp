@@ -61,6 +61,7 @@ const std::string kServerServices =
     "/add_two_ints_server/describe_parameters\n"
     "/add_two_ints_server/get_parameter_types\n"
     "/add_two_ints_server/get_parameters\n"
+    "/add_two_ints_server/get_type_description\n"
     "/add_two_ints_server/list_parameters\n"
     "/add_two_ints_server/set_parameters\n"
     "/add_two_ints_server/set_parameters_atomically\n";
@@ -69,6 +70,7 @@ const std::string kServerServicesWithTypes =
     "/add_two_ints_server/describe_parameters [rcl_interfaces/srv/DescribeParameters]\n"
     "/add_two_ints_server/get_parameter_types [rcl_interfaces/srv/GetParameterTypes]\n"
     "/add_two_ints_server/get_parameters [rcl_interfaces/srv/GetParameters]\n"
+    "/add_two_ints_server/get_type_description [type_description_interfaces/srv/GetTypeDescription]\n"
     "/add_two_ints_server/list_parameters [rcl_interfaces/srv/ListParameters]\n"
     "/add_two_ints_server/set_parameters [rcl_interfaces/srv/SetParameters]\n"
     "/add_two_ints_server/set_parameters_atomically [rcl_interfaces/srv/SetParametersAtomically]\n";
@@ -80,15 +82,16 @@ TEST_F(CliTest, ServiceListShowsTheServerLikeRos2) {
   EXPECT_EQ(typed.exit_code, 0);
   EXPECT_EQ(typed.output, kServerServicesWithTypes);
   EXPECT_EQ(rclite({"service", "list", "--show-types", "--no-daemon"}).output, kServerServicesWithTypes);
-  EXPECT_EQ(rclite({"service", "list", "-c"}).output, "7\n");
+  EXPECT_EQ(rclite({"service", "list", "-c"}).output, "8\n");
 }
 
 TEST_F(CliTest, ServiceListHidesHiddenServicesUnlessAsked) {
   ChildProcess server({bin("rclite_test_server"), "/_hidden/add"});
   ASSERT_TRUE(server.wait_for_output("READY", 10s)) << server.output();
   start_add_two_ints_server();
-  EXPECT_EQ(rclite({"service", "list"}).output, kServerServices);
-  EXPECT_EQ(rclite({"service", "list", "--include-hidden-services"}).output, "/_hidden/add\n" + kServerServices);
+  EXPECT_EQ(rclite({"service", "list"}).output, kServerServices + "/test_server/get_type_description\n");
+  EXPECT_EQ(rclite({"service", "list", "--include-hidden-services"}).output,
+            "/_hidden/add\n" + kServerServices + "/test_server/get_type_description\n");
   EXPECT_EQ(rclite({"service", "find", "example_interfaces/srv/AddTwoInts", "-c"}).output, "1\n");
   EXPECT_EQ(rclite({"service", "find", "example_interfaces/srv/AddTwoInts", "--include-hidden-services"}).output,
             "/_hidden/add\n/add_two_ints\n");
@@ -214,11 +217,13 @@ TEST_F(CliTest, NodeListAndInfo) {
             "\n"
             "  Publishers:\n"
             "    /parameter_events: rcl_interfaces/msg/ParameterEvent\n"
+            "    /rosout: rcl_interfaces/msg/Log\n"
             "  Service Servers:\n"
             "    /add_two_ints: example_interfaces/srv/AddTwoInts\n"
             "    /add_two_ints_server/describe_parameters: rcl_interfaces/srv/DescribeParameters\n"
             "    /add_two_ints_server/get_parameter_types: rcl_interfaces/srv/GetParameterTypes\n"
             "    /add_two_ints_server/get_parameters: rcl_interfaces/srv/GetParameters\n"
+            "    /add_two_ints_server/get_type_description: type_description_interfaces/srv/GetTypeDescription\n"
             "    /add_two_ints_server/list_parameters: rcl_interfaces/srv/ListParameters\n"
             "    /add_two_ints_server/set_parameters: rcl_interfaces/srv/SetParameters\n"
             "    /add_two_ints_server/set_parameters_atomically: rcl_interfaces/srv/SetParametersAtomically\n"
@@ -235,8 +240,8 @@ TEST_F(CliTest, TopicListShowsWhatEveryNodePublishes) {
   start_add_two_ints_server();
   const auto result = rclite({"topic", "list", "-t"});
   EXPECT_EQ(result.exit_code, 0);
-  EXPECT_EQ(result.output, "/parameter_events [rcl_interfaces/msg/ParameterEvent]\n");
-  EXPECT_EQ(rclite({"topic", "list", "-c"}).output, "1\n");
+  EXPECT_EQ(result.output, "/parameter_events [rcl_interfaces/msg/ParameterEvent]\n/rosout [rcl_interfaces/msg/Log]\n");
+  EXPECT_EQ(rclite({"topic", "list", "-c"}).output, "2\n");
 }
 
 TEST_F(CliTest, InterfaceShow) {
@@ -412,6 +417,30 @@ TEST_F(CliTest, BashCompletesVerbsFlagsNamesAndTypes) {
   EXPECT_EQ(complete({"rclite", "node", "info", "/add"}), "/add_two_ints_server\n");
   EXPECT_EQ(complete({"rclite", "param", "get", "/param_node", "ra"}), "rate\n");
   EXPECT_EQ(complete({"rclite", "param", "describe", "/param_node", "rate", "li"}), "limits.speed\n");
+}
+
+TEST_F(CliTest, ServiceEchoPrintsEventsAsYaml) {
+  ChildProcess server({bin("rclite_test_server"), "/echoed", "0", "contents"});
+  ASSERT_TRUE(server.wait_for_output("READY", 10s)) << server.output();
+  ChildProcess echo({bin("rclite"), "service", "echo", "/echoed"});  // the type from the graph
+  // Events are volatile: call until the echo's subscription has matched and printed both of them.
+  bool printed = false;
+  for (int attempt = 0; attempt < 10 && !printed; ++attempt) {
+    const auto call = rclite({"service", "call", "/echoed", "example_interfaces/srv/AddTwoInts", "{a: 2, b: 3}"});
+    ASSERT_EQ(call.exit_code, 0) << call.output;
+    printed = echo.wait_for_output("- sum: 5\n---\n", 2s);
+  }
+  ASSERT_TRUE(printed) << echo.output();
+  const std::string& out = echo.output();
+  // One YAML document per event, as `ros2 topic echo` prints an `AddTwoInts_Event`.
+  EXPECT_NE(out.find("info:\n  event_type: 1\n  stamp:\n    sec: "), std::string::npos) << out;
+  EXPECT_NE(out.find("request:\n- a: 2\n  b: 3\nresponse: []\n---\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("info:\n  event_type: 2\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("request: []\nresponse:\n- sum: 5\n---\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("  sequence_number: "), std::string::npos) << out;
+
+  expect_error(rclite({"service", "echo", "/nope"}), "Could not determine the type for the passed service");
+  expect_error(rclite({"service", "echo", "/echoed", "nope/srv/Nothing"}), "The service type 'nope/srv/Nothing' is invalid");
 }
 
 TEST_F(CliTest, UsageErrorsExitWithTwo) {

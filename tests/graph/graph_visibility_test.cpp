@@ -45,6 +45,40 @@ TEST(Graph, RosDiscoveryInfoListsOurNodeAndItsServiceEndpoints) {
   }
 }
 
+// What the last ros_discovery_info sample of a context with one default node and one service says.
+std::vector<std::uint8_t> default_node_sample(rclite::Context& context) {
+  rclite::Node node("my_service_server", rclite::test::options_in(context));
+  auto service = node.create_service<AddTwoInts>("add_two_ints", [](const AddTwoInts::Request&) {
+    return AddTwoInts::Response{};
+  });
+  Observer observer(context.domain_id());
+  const auto samples = observer.discovery_samples(1500ms);
+  return samples.empty() ? std::vector<std::uint8_t>{} : samples.back();
+}
+
+// A node with its default entities and one service has what the rclpy server of the Jazzy capture
+// announces: 8 request readers (its service, six parameter services, ~/get_type_description) and 10
+// writers (8 reply writers, /rosout, /parameter_events).
+TEST(Graph, ADefaultNodeAnnouncesWhatAnRclpyNodeAnnounces) {
+  auto context = rclite::test::make_test_context();
+  const auto sample = default_node_sample(*context);
+  ASSERT_FALSE(sample.empty());
+  const auto info = rclite::wire::decode<rmw_dds_common::msg::ParticipantEntitiesInfo>(sample);
+  ASSERT_EQ(info.node_entities_info_seq.size(), 1u);
+  EXPECT_EQ(info.node_entities_info_seq[0].reader_gid_seq.size(), 8u);
+  EXPECT_EQ(info.node_entities_info_seq[0].writer_gid_seq.size(), 10u);
+}
+
+// On Humble the same node has no ~/get_type_description: 7 readers and 9 writers, 24-byte gids.
+TEST(Graph, ADefaultHumbleNodeHasNoTypeDescriptionService) {
+  ::setenv("ROS_DISTRO", "humble", 1);
+  auto context = rclite::test::make_test_context();
+  ::unsetenv("ROS_DISTRO");
+  // header(4) + gid(24) + count(4) + ns "/" (4+2, pad 2) + name "my_service_server" (4+18, pad 2) +
+  // 7 reader gids (4+7*24) + 9 writer gids (4+9*24).
+  EXPECT_EQ(default_node_sample(*context).size(), 4u + 24 + 4 + 8 + 24 + (4 + 7 * 24) + (4 + 9 * 24));
+}
+
 TEST(Graph, ServiceEndpointsCarryRosNamesTypesAndUserData) {
   auto context = rclite::test::make_test_context();
   rclite::Node node("graph_names", bare_options_in(*context));

@@ -1,6 +1,7 @@
-// A server for multi-process tests: `rclite_test_server SERVICE [DELAY_MS]`. Prints READY on
-// stdout once the service exists; answers AddTwoInts after DELAY_MS; runs until SIGINT/SIGTERM.
-// Its node offers only that service (no parameter services), so tests see just what they made.
+// A server for multi-process tests: `rclite_test_server SERVICE [DELAY_MS [contents|metadata]]`.
+// Prints READY on stdout once the service exists; answers AddTwoInts after DELAY_MS, publishing its
+// introspection events when asked to; runs until SIGINT/SIGTERM.
+// Its node has no parameter services, so tests see just what they made.
 #include <example_interfaces/srv/add_two_ints.hpp>
 #include <rclite/rclite.hpp>
 
@@ -14,7 +15,7 @@ int main(int argc, char** argv) {
   rclite::init(argc, argv);
   const auto args = rclite::remove_ros_arguments(argc, argv);
   if (args.size() < 2) {
-    std::fprintf(stderr, "usage: rclite_test_server SERVICE [DELAY_MS]\n");
+    std::fprintf(stderr, "usage: rclite_test_server SERVICE [DELAY_MS [contents|metadata]]\n");
     return 2;
   }
   const auto delay = std::chrono::milliseconds(args.size() > 2 ? std::stoi(args[2]) : 0);
@@ -28,6 +29,10 @@ int main(int argc, char** argv) {
     response.sum = request.a + request.b;
     return response;
   });
+  if (args.size() > 3) {
+    const auto state = args[3] == "metadata" ? rclite::IntrospectionState::Metadata : rclite::IntrospectionState::Contents;
+    service.configure_introspection(rclite::ServicesQoS(), state);
+  }
   std::printf("READY\n");
   std::fflush(stdout);
   rclite::spin(node);

@@ -74,11 +74,13 @@ inline NodeOptions options_in(Context& context) {
 }
 
 // Options for a node in `context` without the entities every node has by default (parameter
-// services, /parameter_events): for tests that count a node's endpoints.
+// services, /parameter_events, /rosout, ~/get_type_description): for tests of the graph's bookkeeping.
 inline NodeOptions bare_options_in(Context& context) {
   NodeOptions options = options_in(context);
   options.start_parameter_services = false;
   options.start_parameter_event_publisher = false;
+  options.enable_rosout = false;
+  options.start_type_description_service = false;
   return options;
 }
 

@@ -13,6 +13,9 @@
 #include <string_view>
 
 #include "rclite/callback_group.hpp"
+#include "rclite/detail/service_events.hpp"
+#include "rclite/detail/topic_entities.hpp"
+#include "rclite/detail/type_definitions.hpp"
 #include "rclite/wire/message_traits.hpp"
 #include "rclite/wire/request_header.hpp"
 
@@ -27,6 +30,8 @@ struct ServiceTypeInfo {
   std::string_view response_dds_type;
   std::string_view request_hash;       // RIHS01 of the _Request message
   std::string_view response_hash;
+  std::string_view service_hash;           // RIHS01 of the service (what ~/get_type_description knows it by)
+  DefinitionCollector definitions = nullptr;  // null for runtime-typed services
 };
 
 // Where a request came from: the header the client wrote, and the server-local handle of the
@@ -42,7 +47,7 @@ struct EndpointOptions {
   int depth = 10;         // history depth when keep_all is false
 };
 
-class ServiceCore : public std::enable_shared_from_this<ServiceCore> {
+class ServiceCore : public ServiceEventSink, public std::enable_shared_from_this<ServiceCore> {
  public:
   using RequestHandler =
       std::function<void(ServiceCore& core, std::span<const std::uint8_t> sample, const RequestId& id)>;
@@ -50,6 +55,9 @@ class ServiceCore : public std::enable_shared_from_this<ServiceCore> {
   virtual const std::string& service_name() const = 0;
   // Thread-safe; false when the client went away (the reply is dropped, as rmw does).
   virtual bool send_response(const RequestId& id, std::span<const std::uint8_t> sample) = 0;
+  // Creates (or, for Off, deletes) the publisher of "<service>/_service_event" for `event_type`.
+  virtual void configure_introspection(const MessageTypeInfo& event_type, const QoS& qos,
+                                       IntrospectionState state) = 0;
   virtual void close() = 0;
 };
 
@@ -57,7 +65,7 @@ std::shared_ptr<ServiceCore> create_service_core(const std::shared_ptr<NodeImpl>
                                                  const ServiceTypeInfo& type, ServiceCore::RequestHandler handler,
                                                  const EndpointOptions& options);
 
-class ClientCore {
+class ClientCore : public ServiceEventSink {
  public:
   // The typed side of one outstanding request; exactly one of the two is called, once.
   class Pending {
@@ -67,6 +75,9 @@ class ClientCore {
     virtual void fail(std::exception_ptr error) = 0;
   };
   using Clock = std::chrono::steady_clock;
+  // Publishes the RESPONSE_RECEIVED event of a reply sample (typed code; see Client<Srv>).
+  using ReplyEventPublisher = void (*)(ClientCore& core, std::span<const std::uint8_t> reply_sample,
+                                       std::int64_t sequence);
 
   virtual ~ClientCore() = default;
   virtual const std::string& service_name() const = 0;
@@ -80,6 +91,11 @@ class ClientCore {
   virtual bool wait_for_service(std::chrono::nanoseconds timeout) = 0;
   // Runs `callback` on the executor spinning the client's node (response callbacks).
   virtual void post(std::function<void()> callback) = 0;
+  // The client's 16-byte id (its "clientid", spec §5): the client_gid of its events.
+  virtual const ClientGid& gid() const = 0;
+  // As ServiceCore's; `on_reply` publishes each reply's event while introspection is on.
+  virtual void configure_introspection(const MessageTypeInfo& event_type, const QoS& qos, IntrospectionState state,
+                                       ReplyEventPublisher on_reply) = 0;
   virtual void close() = 0;
 };
 
@@ -92,7 +108,7 @@ ServiceTypeInfo service_type_info() {
   using Response = typename Traits::Response;
   return ServiceTypeInfo{Traits::ros_type_name, wire::MessageTraits<Request>::dds_type_name,
                          wire::MessageTraits<Response>::dds_type_name, wire::MessageTraits<Request>::type_hash,
-                         wire::MessageTraits<Response>::type_hash};
+                         wire::MessageTraits<Response>::type_hash, Traits::type_hash, service_definitions<Srv>()};
 }
 
 }  // namespace rclite::detail

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "rclite/callback_group.hpp"
+#include "rclite/detail/type_definitions.hpp"
 #include "rclite/qos.hpp"
 #include "rclite/wire/message_traits.hpp"
 
@@ -23,12 +24,13 @@ struct MessageTypeInfo {
   std::string_view ros_type;  // "std_msgs/msg/String"
   std::string_view dds_type;  // "std_msgs::msg::dds_::String_"
   std::string_view hash;      // "RIHS01_..."
+  DefinitionCollector definitions = nullptr;  // null for runtime-typed messages
 };
 
 template <wire::Message Msg>
 MessageTypeInfo message_type_info() {
   using Traits = wire::MessageTraits<Msg>;
-  return MessageTypeInfo{Traits::ros_type_name, Traits::dds_type_name, Traits::type_hash};
+  return MessageTypeInfo{Traits::ros_type_name, Traits::dds_type_name, Traits::type_hash, message_definitions<Msg>()};
 }
 
 class PublisherCore {

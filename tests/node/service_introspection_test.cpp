@@ -1,0 +1,191 @@
+// Service introspection (spec §8.2): the four events of a call on "<service>/_service_event", their
+// sequence numbers, client gids and contents; Metadata without payloads; Off publishes nothing.
+#include <gtest/gtest.h>
+
+#include <example_interfaces/srv/add_two_ints.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "../src/dds/user_data.hpp"
+#include "rclite/rclite.hpp"
+#include "support/observer.hpp"
+#include "support/test_context.hpp"
+
+using namespace std::chrono_literals;
+using rclite::test::BackgroundSpin;
+using rclite::test::ContextTest;
+using rclite::test::eventually;
+using rclite::test::unique_service_name;
+using AddTwoInts = example_interfaces::srv::AddTwoInts;
+using Event = AddTwoInts::Event;
+using Info = service_msgs::msg::ServiceEventInfo;
+
+namespace {
+
+struct EventInbox {
+  std::mutex mutex;
+  std::vector<Event> events;
+  void operator()(const Event& event) {
+    std::lock_guard lock(mutex);
+    events.push_back(event);
+  }
+  std::vector<Event> copy() {
+    std::lock_guard lock(mutex);
+    return events;
+  }
+  std::size_t size() {
+    std::lock_guard lock(mutex);
+    return events.size();
+  }
+  // The one event of `type` (fails the test when there is not exactly one).
+  Event of_type(std::uint8_t type) {
+    std::lock_guard lock(mutex);
+    std::vector<Event> found;
+    std::copy_if(events.begin(), events.end(), std::back_inserter(found),
+                 [type](const Event& e) { return e.info.event_type == type; });
+    EXPECT_EQ(found.size(), 1u) << "event type " << int(type);
+    return found.empty() ? Event{} : found.front();
+  }
+};
+
+struct Introspection : ContextTest {
+  std::string service_name = unique_service_name("add");
+  rclite::Node server_node{"introspected_server", options()};
+  rclite::Node client_node{"introspected_client", options()};
+  rclite::Node echo_node{"echo", options()};
+  std::mutex header_mutex;
+  rclite::wire::RequestHeader last_header;  // as the server saw it
+  rclite::Service<AddTwoInts> service = server_node.create_service<AddTwoInts>(
+      service_name, [this](const AddTwoInts::Request& request, rclite::Responder<AddTwoInts> responder) {
+        {
+          std::lock_guard lock(header_mutex);
+          last_header = responder.request_header();
+        }
+        responder.send(AddTwoInts::Response{request.a + request.b});
+      });
+  rclite::Client<AddTwoInts> client = client_node.create_client<AddTwoInts>(service_name);
+  EventInbox inbox;
+  rclite::Subscription<Event> events = echo_node.create_subscription<Event>(
+      service_name + "/_service_event", rclite::QoS(100), [this](const Event& event) { inbox(event); });
+  rclite::MultiThreadedExecutor executor{*context, 2};
+
+  void SetUp() override {
+    executor.add_node(server_node);
+    executor.add_node(echo_node);
+  }
+
+  std::int64_t call(std::int64_t a, std::int64_t b) {
+    EXPECT_TRUE(client.wait_for_service(5s));
+    AddTwoInts::Request request;
+    request.a = a;
+    request.b = b;
+    auto future = client.async_send_request(request, {.timeout = 5s});
+    EXPECT_EQ(future.get().sum, a + b);
+    return future.request_id();
+  }
+};
+
+}  // namespace
+
+TEST_F(Introspection, ContentsGivesFourEventsWithSequenceGidsAndPayloads) {
+  BackgroundSpin spin(executor);
+  service.configure_introspection(rclite::SystemDefaultsQoS().keep_last(10), rclite::IntrospectionState::Contents);
+  client.configure_introspection(rclite::SystemDefaultsQoS().keep_last(10), rclite::IntrospectionState::Contents);
+  ASSERT_TRUE(eventually([&] { return events.get_publisher_count() == 2; }));
+
+  const std::int64_t sequence = call(2, 3);
+  ASSERT_TRUE(eventually([&] { return inbox.size() == 4; }));
+
+  const Event sent = inbox.of_type(Info::REQUEST_SENT);
+  const Event received = inbox.of_type(Info::REQUEST_RECEIVED);
+  const Event replied = inbox.of_type(Info::RESPONSE_SENT);
+  const Event got = inbox.of_type(Info::RESPONSE_RECEIVED);
+  for (const Event* event : {&sent, &received, &replied, &got}) {
+    EXPECT_EQ(event->info.sequence_number, sequence);
+    EXPECT_GT(event->info.stamp.sec, 0);
+  }
+  ASSERT_EQ(sent.request.size(), 1u);
+  EXPECT_EQ(sent.request[0].a, 2);
+  EXPECT_EQ(sent.request[0].b, 3);
+  EXPECT_TRUE(sent.response.empty());
+  ASSERT_EQ(received.request.size(), 1u);
+  EXPECT_EQ(received.request[0].b, 3);
+  EXPECT_TRUE(received.response.empty());
+  ASSERT_EQ(replied.response.size(), 1u);
+  EXPECT_EQ(replied.response[0].sum, 5);
+  EXPECT_TRUE(replied.request.empty());
+  ASSERT_EQ(got.response.size(), 1u);
+  EXPECT_EQ(got.response[0].sum, 5);
+
+  // Client side: the client's 16-byte id, the one in its "clientid=" USER_DATA (spec §5).
+  EXPECT_EQ(sent.info.client_gid, got.info.client_gid);
+  rclite::test::Observer observer(rclite::test::domain_for_current_test());
+  const auto writers = observer.endpoints(DDS_BUILTIN_TOPIC_DCPSPUBLICATION);
+  const auto request_writer = writers.find("rq" + service_name + "Request");
+  ASSERT_NE(request_writer, writers.end());
+  const std::string expected_id = "clientid=" + rclite::dds::endpoint_id_to_string(sent.info.client_gid) + ";";
+  EXPECT_NE(request_writer->second.second.find(expected_id), std::string::npos)
+      << request_writer->second.second << " vs " << expected_id;
+
+  // Server side: rmw's request id = header guid (8 bytes) + the request writer's local handle.
+  EXPECT_EQ(received.info.client_gid, replied.info.client_gid);
+  EXPECT_NE(received.info.client_gid, sent.info.client_gid);
+  std::uint64_t guid = 0;
+  std::memcpy(&guid, received.info.client_gid.data(), sizeof guid);
+  {
+    std::lock_guard lock(header_mutex);
+    EXPECT_EQ(guid, last_header.guid);
+  }
+  std::uint64_t handle = 0;
+  std::memcpy(&handle, received.info.client_gid.data() + 8, sizeof handle);
+  EXPECT_NE(handle, 0u);
+}
+
+TEST_F(Introspection, MetadataOmitsRequestAndResponse) {
+  BackgroundSpin spin(executor);
+  service.configure_introspection(rclite::QoS(10), rclite::IntrospectionState::Metadata);
+  client.configure_introspection(rclite::QoS(10), rclite::IntrospectionState::Metadata);
+  ASSERT_TRUE(eventually([&] { return events.get_publisher_count() == 2; }));
+  const auto first = call(1, 1);
+  const auto second = call(4, 5);
+  ASSERT_TRUE(eventually([&] { return inbox.size() == 8; }));
+  for (const Event& event : inbox.copy()) {
+    EXPECT_TRUE(event.request.empty());
+    EXPECT_TRUE(event.response.empty());
+    EXPECT_TRUE(event.info.sequence_number == first || event.info.sequence_number == second);
+  }
+}
+
+TEST_F(Introspection, OffPublishesNothing) {
+  BackgroundSpin spin(executor);
+  call(1, 2);  // never configured: no event publisher exists
+  EXPECT_EQ(events.get_publisher_count(), 0u);
+  EXPECT_EQ(echo_node.count_publishers(service_name + "/_service_event"), 0u);
+
+  service.configure_introspection(rclite::QoS(10), rclite::IntrospectionState::Contents);
+  client.configure_introspection(rclite::QoS(10), rclite::IntrospectionState::Contents);
+  ASSERT_TRUE(eventually([&] { return events.get_publisher_count() == 2; }));
+  service.configure_introspection(rclite::QoS(10), rclite::IntrospectionState::Off);
+  client.configure_introspection(rclite::QoS(10), rclite::IntrospectionState::Off);
+  ASSERT_TRUE(eventually([&] { return events.get_publisher_count() == 0; }));
+  call(3, 4);
+  std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(inbox.size(), 0u);
+}
+
+TEST_F(Introspection, OnlyTheClientSideWhenOnlyTheClientIsIntrospected) {
+  BackgroundSpin spin(executor);
+  client.configure_introspection(rclite::QoS(10), rclite::IntrospectionState::Contents);
+  ASSERT_TRUE(eventually([&] { return events.get_publisher_count() == 1; }));
+  call(6, 7);
+  ASSERT_TRUE(eventually([&] { return inbox.size() == 2; }));
+  std::this_thread::sleep_for(100ms);
+  const auto all = inbox.copy();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(inbox.of_type(Info::REQUEST_SENT).request.at(0).a, 6);
+  EXPECT_EQ(inbox.of_type(Info::RESPONSE_RECEIVED).response.at(0).sum, 13);
+}
