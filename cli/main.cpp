@@ -213,8 +213,7 @@ int main(int argc, char** argv) {
   }
   {
     auto* cmd = security->add_subcommand("generate_artifacts", "Generate keys and permission files from a list of identities and policy files");
-    keystore = "keystore";
-    cmd->add_option("-k,--keystore-root-path", keystore, "root path of keystore (default: keystore)");
+    cmd->add_option("-k,--keystore-root-path", keystore, "root path of keystore (default: $ROS_SECURITY_KEYSTORE)");
     cmd->add_option("-e,--enclaves", enclaves, "list of identities, aka ROS enclave names");
     cmd->add_option("-p,--policy-files", policies, "list of policy xml file paths");
     cmd->callback([&] { run = [] { return security_generate_artifacts(keystore, enclaves, policies); }; });

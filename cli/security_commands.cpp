@@ -55,8 +55,16 @@ int security_create_permission(const std::string& keystore, const std::string& e
 int security_generate_artifacts(const std::string& keystore, const std::vector<std::string>& enclaves,
                                 const std::vector<std::string>& policy_files) {
   std::vector<std::filesystem::path> policies(policy_files.begin(), policy_files.end());
+  std::string root = keystore;
+  if (root.empty()) {
+    const char* from_environment = std::getenv("ROS_SECURITY_KEYSTORE");
+    if (from_environment == nullptr || *from_environment == '\0') {
+      throw CommandError("no keystore: give -k/--keystore-root-path or set ROS_SECURITY_KEYSTORE");
+    }
+    root = from_environment;
+  }
   return run_keystore_operation(
-      [&] { security::generate_artifacts(keystore, enclaves, policies, domain_id_from_environment()); });
+      [&] { security::generate_artifacts(root, enclaves, policies, domain_id_from_environment()); });
 }
 
 int security_list_enclaves(const std::string& keystore) {

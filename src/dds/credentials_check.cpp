@@ -29,9 +29,12 @@ X509Ptr read_certificate(const fs::path& file) {
   return certificate;
 }
 
+// The CA file is the trust anchor even when it is an intermediate CA (partial chain), as the
+// security plugins take it.
 X509StorePtr trust_store(const fs::path& ca_file) {
   X509StorePtr store(X509_STORE_new());
-  if (!store || X509_STORE_add_cert(store.get(), read_certificate(ca_file).get()) != 1) {
+  if (!store || X509_STORE_add_cert(store.get(), read_certificate(ca_file).get()) != 1 ||
+      X509_STORE_set_flags(store.get(), X509_V_FLAG_PARTIAL_CHAIN) != 1) {
     fail(ca_file, "cannot be used as a trust anchor (" + openssl_errors() + ")");
   }
   return store;
@@ -77,10 +80,8 @@ void verify_signed_document(const fs::path& file, const fs::path& ca_file) {
 }  // namespace
 
 void check_credentials(const fs::path& enclave_dir) {
-  verify_certificate(enclave_dir / "identity_ca.cert.pem", enclave_dir / "identity_ca.cert.pem");
   verify_certificate(enclave_dir / "cert.pem", enclave_dir / "identity_ca.cert.pem");
   verify_private_key(enclave_dir / "key.pem", enclave_dir / "cert.pem");
-  verify_certificate(enclave_dir / "permissions_ca.cert.pem", enclave_dir / "permissions_ca.cert.pem");
   verify_signed_document(enclave_dir / "governance.p7s", enclave_dir / "permissions_ca.cert.pem");
   verify_signed_document(enclave_dir / "permissions.p7s", enclave_dir / "permissions_ca.cert.pem");
 }
