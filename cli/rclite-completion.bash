@@ -1,6 +1,6 @@
 # Bash completion for rclite (source it, or install as bash-completion/completions/rclite).
 # Completes verbs and flags, service names (`rclite service list`), node names (`rclite node list`)
-# and interface types (`rclite interface list`).
+# and interface types (`rclite interface list`); keystore directories and enclave names for `security`.
 _rclite_interfaces() {
   rclite interface list "$@" 2>/dev/null | sed -n 's/^    //p'
 }
@@ -13,7 +13,7 @@ _rclite() {
     [[ ${COMP_WORDS[i]} != -* ]] && positional=$((positional + 1))
   done
   if ((COMP_CWORD == 1)); then
-    COMPREPLY=($(compgen -W "service node topic interface --help" -- "$cur"))
+    COMPREPLY=($(compgen -W "service node topic interface security --help" -- "$cur"))
     return
   fi
   if ((COMP_CWORD == 2)); then
@@ -22,6 +22,9 @@ _rclite() {
       node) COMPREPLY=($(compgen -W "list info" -- "$cur")) ;;
       topic) COMPREPLY=($(compgen -W "list" -- "$cur")) ;;
       interface) COMPREPLY=($(compgen -W "show list package packages" -- "$cur")) ;;
+      security)
+        COMPREPLY=($(compgen -W "create_keystore create_enclave create_permission generate_artifacts list_enclaves" \
+          -- "$cur")) ;;
     esac
     return
   fi
@@ -36,6 +39,7 @@ _rclite() {
       "topic list") flags+=" -t --show-types -c --count-topics --include-hidden-topics" ;;
       "interface show") flags+=" --all-comments --no-comments" ;;
       "interface list" | "interface packages") flags+=" -m --only-msgs -s --only-srvs -a --only-actions" ;;
+      "security generate_artifacts") flags+=" -k --keystore-root-path -e --enclaves -p --policy-files" ;;
     esac
     COMPREPLY=($(compgen -W "$flags" -- "$cur"))
     return
@@ -51,6 +55,9 @@ _rclite() {
     "node info 0") words=$(rclite node list 2>/dev/null) ;;
     "interface show 0") words=$(_rclite_interfaces) ;;
     "interface package 0") words=$(rclite interface packages 2>/dev/null) ;;
+    security\ *\ 0) COMPREPLY=($(compgen -d -- "$cur")); return ;;  # the keystore
+    "security create_permission 1") words=$(rclite security list_enclaves "${COMP_WORDS[3]}" 2>/dev/null) ;;
+    "security create_permission 2") COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   COMPREPLY=($(compgen -W "$words" -- "$cur"))
 }
