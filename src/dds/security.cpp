@@ -1,5 +1,7 @@
 #include "security.hpp"
 
+#include <openssl/crypto.h>
+
 #include "credentials_check.hpp"
 
 #include <cstdlib>
@@ -58,6 +60,11 @@ SecurityOptions security_options_from_environment(Getenv getenv, const std::stri
   SecurityOptions options;
   options.enabled = non_empty(getenv, "ROS_SECURITY_ENABLE") == "true";
   if (!options.enabled) return options;
+  // OpenSSL frees its global state in an atexit handler registered on first use. Cyclone's
+  // threads still encrypt (to say goodbye) while the context is torn down after main returns,
+  // and crashed in libcrypto when that handler had already run. The first initialisation
+  // decides: ask for none before anything in the process uses OpenSSL.
+  OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, nullptr);
   options.strategy = non_empty(getenv, "ROS_SECURITY_STRATEGY") == "Enforce" ? SecurityStrategy::Enforce
                                                                             : SecurityStrategy::Permissive;
   const bool enforce = options.strategy == SecurityStrategy::Enforce;

@@ -110,6 +110,20 @@ TEST_F(SecureServices, AnAuthorisedClientCallsTheService) {
   EXPECT_TRUE(rclite::test::eventually([&] { return node.count_services(service) == 1; }));
 }
 
+// Both programs end cleanly: Cyclone's threads still encrypt while a secure context is torn down
+// after main returns, which once crashed in OpenSSL's already-freed state.
+TEST_F(SecureServices, TheTutorialPairRunsSecuredAndExitsCleanly) {
+  secure_environment(keystore.root);
+  ChildProcess tutorial_server({kBin + "/add_two_ints_server", "--ros-args", "--enclave", "/server"});
+  ChildProcess client({kBin + "/add_two_ints_client", "20", "22", "--ros-args", "--enclave", "/client"});
+  plain_environment();
+  EXPECT_EQ(client.wait(), 0) << client.output();
+  EXPECT_NE(client.output().find("Result of add_two_ints: for 20 + 22 = 42"), std::string::npos) << client.output();
+  ASSERT_TRUE(tutorial_server.wait_for_output("Sending back response: 42", 5s)) << tutorial_server.output();
+  tutorial_server.signal(SIGINT);
+  EXPECT_EQ(tutorial_server.wait(), 0) << tutorial_server.output();
+}
+
 TEST_F(SecureServices, AParticipantWithoutCredentialsNeitherSeesNorCallsIt) {
   start_secure_server();
   auto context = make_context(false);
