@@ -209,15 +209,14 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
 
   void recheck_servers() {
     if (closed_) return;
-    const Servers servers = current_servers();
-    {
-      std::lock_guard lock(availability_mutex_);
-    }
-    availability_changed_.notify_all();
     // Fail the requests none of whose servers is still there (a killed server process).
     std::vector<Entry> orphans;
     {
       std::lock_guard lock(mutex_);
+      // Computed under the lock send() inserts under: a request sent meanwhile (with a newer
+      // snapshot, e.g. right after its server's second endpoint matched) is never judged against
+      // an older list of servers and failed as "went away".
+      const Servers servers = current_servers();
       for (auto it = pending_.begin(); it != pending_.end();) {
         const auto& sent_to = *it->second.servers;
         const bool any_left = std::any_of(sent_to.begin(), sent_to.end(), [&](const std::string& server) {
@@ -231,6 +230,10 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
         }
       }
     }
+    {
+      std::lock_guard lock(availability_mutex_);
+    }
+    availability_changed_.notify_all();
     for (auto& entry : orphans) {
       if (entry.timer != 0) node_->context().timers().cancel(entry.timer);
       entry.pending->fail(std::make_exception_ptr(

@@ -48,6 +48,7 @@ struct SecureServices : ::testing::Test {
     ::setenv("ROS_DOMAIN_ID", std::to_string(domain).c_str(), 1);  // also the keystore's domain
     ::unsetenv("ROS_AUTOMATIC_DISCOVERY_RANGE");
     ::unsetenv("CYCLONEDDS_URI");
+    if (const char* uri = std::getenv("DEBUG_URI")) ::setenv("CYCLONEDDS_URI", uri, 1);
     ::unsetenv("ROS_SECURITY_ENCLAVE_OVERRIDE");
     plain_environment();
     const std::string root = keystore.root.string();
