@@ -193,3 +193,15 @@ TEST_F(SecureServices, CycloneRejectsACertificateOfAnotherCa) {
   rclite::security::create_enclave(keystore.root, "/fresh", domain);
   EXPECT_NO_THROW(rclite::dds::Participant(options, "/fresh", keystore.enclave_dir("/fresh")));
 }
+
+TEST_F(SecureServices, TheCliReportsKeystoreErrorsInOneLineWithExitCodeOne) {
+  ChildProcess existing({kBin + "/rclite", "security", "create_keystore", keystore.root.string()});
+  EXPECT_EQ(existing.wait(), 1);
+  EXPECT_EQ(existing.output(), "'" + keystore.root.string() + "' already is a keystore\n");
+  ChildProcess bad_name({kBin + "/rclite", "security", "create_enclave", keystore.root.string(), "relative"});
+  EXPECT_EQ(bad_name.wait(), 1);
+  EXPECT_NE(bad_name.output().find("enclave name 'relative'"), std::string::npos) << bad_name.output();
+  ChildProcess list({kBin + "/rclite", "security", "list_enclaves", keystore.root.string()});
+  EXPECT_EQ(list.wait(), 0);
+  EXPECT_EQ(list.output(), "/client\n/restricted\n/server\n");
+}
