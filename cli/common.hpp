@@ -96,4 +96,12 @@ int interface_list(bool only_msgs, bool only_srvs, bool only_actions);
 int interface_package(const std::string& package);
 int interface_packages(bool only_msgs, bool only_srvs, bool only_actions);
 
+// sros2's `ros2 security` verbs (keystore tooling, security_commands.cpp).
+int security_create_keystore(const std::string& keystore);
+int security_create_enclave(const std::string& keystore, const std::string& enclave);
+int security_create_permission(const std::string& keystore, const std::string& enclave, const std::string& policy);
+int security_generate_artifacts(const std::string& keystore, const std::vector<std::string>& enclaves,
+                                const std::vector<std::string>& policy_files);
+int security_list_enclaves(const std::string& keystore);
+
 }  // namespace rclite::cli

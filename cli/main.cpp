@@ -7,6 +7,8 @@
 //   rclite param list [NODE] | get NODE NAME [--hide-type] | set NODE NAME VALUE | describe NODE NAMES...
 //                | dump NODE
 //   rclite interface show TYPE | list [-m|-s|-a] | package PKG | packages [-m|-s|-a]
+//   rclite security create_keystore DIR | create_enclave DIR NAME | create_permission DIR NAME POLICY
+//                   | generate_artifacts [-k DIR] [-e NAME...] [-p POLICY...] | list_enclaves DIR
 // Output and exit codes are ros2's; an error is one line on stderr and exit code 1.
 #include <CLI/CLI.hpp>
 
@@ -219,6 +221,42 @@ int main(int argc, char** argv) {
     auto* cmd = interface->add_subcommand("packages", "Output a list of packages that provide interfaces");
     add_only_flags(cmd);
     cmd->callback([&] { run = [] { return interface_packages(only_msgs, only_srvs, only_actions); }; });
+  }
+
+  // --- security -------------------------------------------------------------------------------
+  auto* security = app.add_subcommand("security", "Various security related sub-commands");
+  security->require_subcommand(1);
+  static std::string keystore, enclave, policy;
+  static std::vector<std::string> enclaves, policies;
+  {
+    auto* cmd = security->add_subcommand("create_keystore", "Create keystore");
+    cmd->add_option("ROOT", keystore, "root path of keystore")->required();
+    cmd->callback([&] { run = [] { return security_create_keystore(keystore); }; });
+  }
+  {
+    auto* cmd = security->add_subcommand("create_enclave", "Create enclave");
+    cmd->add_option("ROOT", keystore, "root path of keystore")->required();
+    cmd->add_option("NAME", enclave, "enclave name")->required();
+    cmd->callback([&] { run = [] { return security_create_enclave(keystore, enclave); }; });
+  }
+  {
+    auto* cmd = security->add_subcommand("create_permission", "Create permission");
+    cmd->add_option("ROOT", keystore, "root path of keystore")->required();
+    cmd->add_option("NAME", enclave, "enclave name")->required();
+    cmd->add_option("POLICY_FILE_PATH", policy, "path of the policy xml file")->required();
+    cmd->callback([&] { run = [] { return security_create_permission(keystore, enclave, policy); }; });
+  }
+  {
+    auto* cmd = security->add_subcommand("generate_artifacts", "Generate keys and permission files from a list of identities and policy files");
+    cmd->add_option("-k,--keystore-root-path", keystore, "root path of keystore (default: $ROS_SECURITY_KEYSTORE)");
+    cmd->add_option("-e,--enclaves", enclaves, "list of identities, aka ROS enclave names");
+    cmd->add_option("-p,--policy-files", policies, "list of policy xml file paths");
+    cmd->callback([&] { run = [] { return security_generate_artifacts(keystore, enclaves, policies); }; });
+  }
+  {
+    auto* cmd = security->add_subcommand("list_enclaves", "List enclaves in keystore");
+    cmd->add_option("ROOT", keystore, "root path of keystore")->required();
+    cmd->callback([&] { run = [] { return security_list_enclaves(keystore); }; });
   }
 
   try {

@@ -1,6 +1,7 @@
 # Bash completion for rclite (source it, or install as bash-completion/completions/rclite).
 # Completes verbs and flags, service names (`rclite service list`), node names (`rclite node list`),
-# parameter names (`rclite param list NODE`) and interface types (`rclite interface list`).
+# parameter names (`rclite param list NODE`) and interface types (`rclite interface list`); keystore
+# directories and enclave names for `security`.
 _rclite_interfaces() {
   rclite interface list "$@" 2>/dev/null | sed -n 's/^    //p'
 }
@@ -13,7 +14,7 @@ _rclite() {
     [[ ${COMP_WORDS[i]} != -* ]] && positional=$((positional + 1))
   done
   if ((COMP_CWORD == 1)); then
-    COMPREPLY=($(compgen -W "service node topic interface param --help" -- "$cur"))
+    COMPREPLY=($(compgen -W "service node topic interface param security --help" -- "$cur"))
     return
   fi
   if ((COMP_CWORD == 2)); then
@@ -23,6 +24,9 @@ _rclite() {
       topic) COMPREPLY=($(compgen -W "list" -- "$cur")) ;;
       interface) COMPREPLY=($(compgen -W "show list package packages" -- "$cur")) ;;
       param) COMPREPLY=($(compgen -W "list get set describe dump" -- "$cur")) ;;
+      security)
+        COMPREPLY=($(compgen -W "create_keystore create_enclave create_permission generate_artifacts list_enclaves" \
+          -- "$cur")) ;;
     esac
     return
   fi
@@ -42,6 +46,7 @@ _rclite() {
       "param get") flags+=" --hide-type --include-hidden-nodes --timeout" ;;
       "param set") flags+=" --timeout" ;;
       "param dump") flags+=" -a --all --include-hidden-nodes --timeout" ;;
+      "security generate_artifacts") flags+=" -k --keystore-root-path -e --enclaves -p --policy-files" ;;
     esac
     COMPREPLY=($(compgen -W "$flags" -- "$cur"))
     return
@@ -61,6 +66,9 @@ _rclite() {
       words=$(rclite node list 2>/dev/null) ;;
     "param get 1" | "param set 1" | param\ describe\ [1-9]*)
       words=$(rclite param list "${COMP_WORDS[3]}" 2>/dev/null | sed -n 's/^  //p') ;;
+    security\ *\ 0) COMPREPLY=($(compgen -d -- "$cur")); return ;;  # the keystore
+    "security create_permission 1") words=$(rclite security list_enclaves "${COMP_WORDS[3]}" 2>/dev/null) ;;
+    "security create_permission 2") COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   COMPREPLY=($(compgen -W "$words" -- "$cur"))
 }

@@ -13,7 +13,10 @@ namespace rclite::dds {
 class DdsError : public std::runtime_error {
  public:
   DdsError(dds_return_t code, const std::string& context)
-      : std::runtime_error(context + ": " + dds_strretcode(code) + " (" + std::to_string(code) + ")"),
+      : std::runtime_error(context + ": " + dds_strretcode(code) + " (" + std::to_string(code) + ")" +
+                           (code == DDS_RETCODE_NOT_ALLOWED_BY_SECURITY
+                                ? " - the enclave's DDS Security permissions do not grant this topic"
+                                : "")),
         code_(code) {}
 
   dds_return_t code() const noexcept { return code_; }

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "dds_error.hpp"
+#include "security.hpp"
 
 namespace rclite::dds {
 
@@ -17,7 +18,8 @@ Guid guid_of(dds_entity_t entity) {
   return out;
 }
 
-Participant::Participant(const DiscoveryOptions& options, const std::string& enclave)
+Participant::Participant(const DiscoveryOptions& options, const std::string& enclave,
+                         const std::optional<std::filesystem::path>& security_dir)
     : domain_id_(options.domain_id) {
   const char* user_uri = std::getenv("CYCLONEDDS_URI");
   const std::string config = cyclone_config(options, user_uri != nullptr ? user_uri : "", ::getpid());
@@ -31,13 +33,20 @@ Participant::Participant(const DiscoveryOptions& options, const std::string& enc
   dds_qos_t* qos = dds_create_qos();
   const std::string user_data = "enclave=" + enclave + ";";
   dds_qset_userdata(qos, user_data.data(), user_data.size());
+  if (security_dir) set_security_properties(qos, *security_dir);
   participant_ = dds_create_participant(domain_id_, qos, nullptr);
   dds_delete_qos(qos);
   if (participant_ < 0) {
     const dds_return_t rc = participant_;
     participant_ = 0;
     if (domain_ > 0) dds_delete(domain_);
-    throw DdsError(rc, "creating the DDS participant");
+    if (!security_dir) throw DdsError(rc, "creating the DDS participant");
+    // Cyclone's security plugins say why on the log (stderr) and return only "Error".
+    throw DdsError(rc, "creating the secure DDS participant for enclave '" + enclave + "' with the files in '" +
+                           security_dir->string() +
+                           "' (Cyclone DDS security rejected them: a certificate not signed by identity_ca.cert.pem, "
+                           "a key that does not match cert.pem, or a governance/permissions file not signed by "
+                           "permissions_ca.cert.pem or not granting this domain; Cyclone's log line says which)");
   }
   publisher_ = check(dds_create_publisher(participant_, nullptr, nullptr), "dds_create_publisher");
   subscriber_ = check(dds_create_subscriber(participant_, nullptr, nullptr), "dds_create_subscriber");

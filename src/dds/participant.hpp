@@ -1,6 +1,6 @@
 // One DDS domain participant with its publisher and subscriber, created the way rmw_cyclonedds
-// creates one per context (spec §12): USER_DATA `enclave=<enclave>;`, and a domain configured
-// from the ROS discovery environment.
+// creates one per context (spec §12): USER_DATA `enclave=<enclave>;`, a domain configured
+// from the ROS discovery environment, and DDS Security from the enclave's keystore directory.
 #pragma once
 
 #include <dds/dds.h>
@@ -8,6 +8,8 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <filesystem>
+#include <optional>
 #include <string>
 
 #include "discovery_config.hpp"
@@ -21,7 +23,10 @@ Guid guid_of(dds_entity_t entity);
 
 class Participant {
  public:
-  Participant(const DiscoveryOptions& options, const std::string& enclave);
+  // `security_dir`: the enclave's directory of an sros2 keystore, to secure the participant with
+  // (security.hpp); none for a plain participant.
+  Participant(const DiscoveryOptions& options, const std::string& enclave,
+              const std::optional<std::filesystem::path>& security_dir = std::nullopt);
   ~Participant();
   Participant(const Participant&) = delete;
   Participant& operator=(const Participant&) = delete;

@@ -220,8 +220,6 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
   }
 
   // Called from DDS listeners: the work (DDS queries) runs on the context's timer thread.
-  static constexpr auto kOrphanConfirmDelay = std::chrono::milliseconds(50);
-
   void servers_changed() {
     servers_dirty_.store(true);
     std::weak_ptr<ClientCoreImpl> weak = weak_from_this();
@@ -230,20 +228,16 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
     });
   }
 
-  // A request none of whose servers is matched any more failed with its server (a killed process).
-  // The verdict is confirmed by a second, fresh look kOrphanConfirmDelay later: under load a
-  // recheck was seen to find no server for an instant while the server was alive and answering.
-  void recheck_servers(bool confirming = false) {
+  void recheck_servers() {
     if (closed_) return;
-    if (confirming) servers_dirty_.store(true);
-    const Servers servers = current_servers();
-    {
-      std::lock_guard lock(availability_mutex_);
-    }
-    availability_changed_.notify_all();
+    // Fail the requests none of whose servers is still there (a killed server process).
     std::vector<Entry> orphans;
     {
       std::lock_guard lock(mutex_);
+      // Computed under the lock send() inserts under: a request sent meanwhile (with a newer
+      // snapshot, e.g. right after its server's second endpoint matched) is never judged against
+      // an older list of servers and failed as "went away".
+      const Servers servers = current_servers();
       for (auto it = pending_.begin(); it != pending_.end();) {
         const auto& sent_to = *it->second.servers;
         const bool any_left = std::any_of(sent_to.begin(), sent_to.end(), [&](const std::string& server) {
@@ -251,18 +245,16 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
         });
         if (any_left) {
           ++it;
-        } else if (!confirming) {
-          std::weak_ptr<ClientCoreImpl> weak = weak_from_this();
-          node_->context().timers().schedule(Clock::now() + kOrphanConfirmDelay, [weak] {
-            if (auto self = weak.lock()) self->recheck_servers(true);
-          });
-          return;
         } else {
           orphans.push_back(std::move(it->second));
           it = pending_.erase(it);
         }
       }
     }
+    {
+      std::lock_guard lock(availability_mutex_);
+    }
+    availability_changed_.notify_all();
     for (auto& entry : orphans) {
       if (entry.timer != 0) node_->context().timers().cancel(entry.timer);
       entry.pending->fail(std::make_exception_ptr(

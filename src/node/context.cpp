@@ -9,6 +9,7 @@
 
 #include "context_impl.hpp"
 #include "rclite/logging.hpp"
+#include "rclite/names.hpp"
 
 namespace rclite {
 
@@ -65,15 +66,28 @@ Distro distro_from_environment() {
   return distro != nullptr && std::string_view(distro) == "humble" ? Distro::Humble : Distro::Jazzy;
 }
 
+// rcl validates the enclave name with the namespace rules.
+std::string validated_enclave(const Arguments& arguments) {
+  const std::string enclave = arguments.enclave.value_or("/");
+  if (auto error = namespace_error(enclave)) throw ArgumentError("enclave name '" + enclave + "': " + *error);
+  return enclave;
+}
+
 }  // namespace
 
 ContextImpl::ContextImpl(Arguments arguments, const InitOptions&)
     : arguments_(std::move(arguments)),
       discovery_(dds::discovery_options_from_environment()),
-      distro_(distro_from_environment()) {
+      distro_(distro_from_environment()),
+      enclave_(validated_enclave(arguments_)),
+      // As rcl_init: security is settled when the context starts, so Enforce without usable
+      // credentials fails here rather than at the first node.
+      security_(dds::security_options_from_environment(enclave_)) {
   if (arguments_.log_level) set_default_logger_level(*arguments_.log_level);
   for (const auto& [name, level] : arguments_.logger_levels) set_logger_level(name, level);
   for (const auto& warning : discovery_.warnings) get_logger("rclite").warn("{}", warning);
+  for (const auto& warning : security_.warnings) get_logger("rclite").warn("{}", warning);
+  if (security_.enclave_dir) get_logger("rclite").debug("security: enclave files in {}", security_.enclave_dir->string());
 }
 
 ContextImpl::~ContextImpl() {
@@ -103,7 +117,7 @@ void ContextImpl::shutdown(const std::string& reason) {
 void ContextImpl::create_participant_locked() {
   if (participant_) return;
   // All or nothing: if a part throws, the parts made so far are destroyed in reverse order.
-  auto participant = std::make_unique<dds::Participant>(discovery_, arguments_.enclave.value_or("/"));
+  auto participant = std::make_unique<dds::Participant>(discovery_, enclave_, security_.enclave_dir);
   auto graph = std::make_unique<graph::DiscoveryInfoPublisher>(
       *participant, distro_ == Distro::Humble ? graph::GidSize::Humble : graph::GidSize::Jazzy,
       distro_ == Distro::Jazzy);

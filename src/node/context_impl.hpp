@@ -12,6 +12,7 @@
 
 #include "../dds/discovery_config.hpp"
 #include "../dds/participant.hpp"
+#include "../dds/security.hpp"
 #include "../graph/discovery_info_publisher.hpp"
 #include "../graph/graph_cache.hpp"
 #include "rclite/arguments.hpp"
@@ -32,6 +33,9 @@ class ContextImpl : public std::enable_shared_from_this<ContextImpl> {
   void shutdown(const std::string& reason);
   const Arguments& arguments() const { return arguments_; }
   const dds::DiscoveryOptions& discovery() const { return discovery_; }
+  const dds::SecurityOptions& security() const { return security_; }
+  // The enclave of this context's participant: --enclave, or "/".
+  const std::string& enclave() const { return enclave_; }
   Distro distro() const { return distro_; }
 
   // Created with the first node, as rmw_cyclonedds does. Thread-safe.
@@ -59,6 +63,8 @@ class ContextImpl : public std::enable_shared_from_this<ContextImpl> {
   Arguments arguments_;
   dds::DiscoveryOptions discovery_;
   Distro distro_;
+  std::string enclave_;
+  dds::SecurityOptions security_;
   mutable std::mutex mutex_;
   std::unique_ptr<dds::Participant> participant_;
   std::unique_ptr<graph::DiscoveryInfoPublisher> graph_;
