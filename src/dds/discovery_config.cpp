@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include "../text/xml_escape.hpp"
 
 namespace rclite::dds {
 
@@ -32,20 +33,6 @@ std::string trim(const std::string& text) {
   const std::size_t first = text.find_first_not_of(" \t\n");
   if (first == std::string::npos) return {};
   return text.substr(first, text.find_last_not_of(" \t\n") - first + 1);
-}
-
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 // The text of CYCLONEDDS_URI's configuration, whether inline XML or file:// URIs.
@@ -142,7 +129,7 @@ std::string cyclone_config(const DiscoveryOptions& options, const std::string& u
   const std::string index = "<ParticipantIndex>auto</ParticipantIndex><MaxAutoParticipantIndex>" +
                             std::to_string(kMaxAutoParticipantIndex) + "</MaxAutoParticipantIndex>" + kLeaseDuration;
   std::string peers;
-  for (const auto& peer : options.static_peers) peers += "<Peer address=\"" + xml_escape(peer) + "\"/>";
+  for (const auto& peer : options.static_peers) peers += "<Peer address=\"" + text::xml_escape(peer) + "\"/>";
 
   std::string fragment;
   switch (options.range) {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "rclite/security/keystore.hpp"
+#include "../text/xml_escape.hpp"
 
 namespace rclite::security {
 
@@ -116,20 +117,6 @@ std::vector<std::pair<bool, std::string>> dds_topics(Kind kind, const std::strin
   return topics;
 }
 
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string utc_timestamp(std::chrono::system_clock::time_point when) {
   const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
   std::tm utc{};
@@ -146,7 +133,7 @@ std::string domains_xml(std::uint32_t domain_id, const std::string& indent) {
 std::string topics_xml(const char* element, const std::set<std::string>& topics) {
   if (topics.empty()) return "";
   std::string xml = std::string("        <") + element + ">\n          <topics>\n";
-  for (const auto& topic : topics) xml += "            <topic>" + xml_escape(topic) + "</topic>\n";
+  for (const auto& topic : topics) xml += "            <topic>" + text::xml_escape(topic) + "</topic>\n";
   return xml + "          </topics>\n        </" + element + ">\n";
 }
 
@@ -213,8 +200,8 @@ std::string permissions_xml(const EnclavePolicy& policy, std::uint32_t domain_id
       "<dds xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
       "xsi:noNamespaceSchemaLocation=\"http://www.omg.org/spec/DDS-SECURITY/20170901/omg_shared_ca_permissions.xsd\">\n"
       "  <permissions>\n"
-      "    <grant name=\"" + xml_escape(policy.path) + "\">\n"
-      "      <subject_name>CN=" + xml_escape(policy.path) + "</subject_name>\n"
+      "    <grant name=\"" + text::xml_escape(policy.path) + "\">\n"
+      "      <subject_name>CN=" + text::xml_escape(policy.path) + "</subject_name>\n"
       "      <validity>\n"
       "        <not_before>" + utc_timestamp(now) + "</not_before>\n"
       "        <not_after>" + utc_timestamp(now + ten_years) + "</not_after>\n"
