@@ -43,6 +43,8 @@ int main(int argc, char** argv) {
   rclite::NodeOptions bare;
   bare.enable_rosout = false;
   bare.start_type_description_service = false;
+  bare.start_parameter_services = false;
+  bare.start_parameter_event_publisher = false;
   std::printf("node without default entities: %8.1f us/node\n",
               mean_microseconds_per_node(context, count, bare, "bare_"));
 #endif
