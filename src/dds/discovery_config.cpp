@@ -13,8 +13,12 @@ namespace {
 
 // Cyclone's port mapping (7400 + 250 * domain) leaves room for domain ids up to 232.
 constexpr std::uint32_t kMaxDomainId = 232;
-// Jazzy's generated configuration: participant indices 0..32 on each host.
-constexpr int kMaxAutoParticipantIndex = 32;
+// Participant indices (unicast ports probed on each peer host) 0..64. Jazzy's generated
+// configuration stops at 32, where Cyclone 0.10 fits only 32 participants per domain on one host:
+// a server and 32 client processes do not fit (tests/process/load_test.cpp). Peers with Jazzy's
+// limit are still found both ways: we probe their ports, and they answer the participant they
+// hear from.
+constexpr int kMaxAutoParticipantIndex = 64;
 // Our participants' lease: peers notice a killed process (no goodbye sent) within this time,
 // so its pending requests fail fast. Cyclone's default is 10 s.
 constexpr const char* kLeaseDuration = "<LeaseDuration>0.5 s</LeaseDuration>";

@@ -575,13 +575,18 @@ void GraphCache::take_endpoints(dds_entity_t reader, bool readers) {
 void GraphCache::take_discovery_info(dds_entity_t reader) {
   std::lock_guard lock(mutex_);
   bool changed = false;
-  dds::take_raw(
+  // From a Cyclone listener: nothing may escape. The take fails when the reader is being deleted
+  // (the context shutting down) while the listener runs; there is nothing left to read then.
+  try {
+    dds::take_raw(
       reader,
       [&](std::span<const std::uint8_t> bytes, const dds_sample_info_t&) {
         if (auto info = decode_participant_entities(bytes)) changed |= state_.participant_entities(std::move(*info));
         else ++rejected_;
       },
       std::numeric_limits<std::size_t>::max());
+  } catch (const dds::DdsError&) {
+  }
   if (changed) changed_locked();
 }
 

@@ -137,7 +137,18 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
     static_cast<ClientCoreImpl*>(arg)->servers_changed();
   }
 
-  void take_replies() {
+  // Runs in a Cyclone listener, so it must not throw. A take fails when the client is being
+  // destroyed while the listener runs (dds_delete of the reader waits for the listener to end, but
+  // the handle is no longer valid meanwhile): then there is nothing left to do.
+  void take_replies() noexcept {
+    try {
+      take_replies_or_throw();
+    } catch (const std::exception& error) {
+      if (!closed_) node_->logger().error("taking replies on {}: {}", name_, error.what());
+    }
+  }
+
+  void take_replies_or_throw() {
     bool completed = false;
     dds::detail::TakeBatch batch;
     while (batch.take(endpoints_->reader(), dds::detail::TakeBatch::kCapacity) > 0) {

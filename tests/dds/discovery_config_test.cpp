@@ -28,7 +28,7 @@ TEST(DiscoveryConfig, DefaultsToLocalhostOnLoopbackInDomainZero) {
   EXPECT_EQ(cyclone_config(options, "", 7),
             "<CycloneDDS><Domain><General><Interfaces><NetworkInterface address=\"127.0.0.1\"/></Interfaces>"
             "<AllowMulticast>false</AllowMulticast></General><Discovery><ParticipantIndex>auto</ParticipantIndex>"
-            "<MaxAutoParticipantIndex>32</MaxAutoParticipantIndex><LeaseDuration>0.5 s</LeaseDuration>"
+            "<MaxAutoParticipantIndex>64</MaxAutoParticipantIndex><LeaseDuration>0.5 s</LeaseDuration>"
             "<Peers><Peer address=\"localhost\"/></Peers>"
             "</Discovery></Domain></CycloneDDS>");
 }
@@ -40,7 +40,7 @@ TEST(DiscoveryConfig, ReadsEveryVariable) {
   EXPECT_EQ(options.range, DiscoveryRange::Subnet);
   EXPECT_EQ(options.static_peers, (std::vector<std::string>{"10.0.0.7", "host-b"}));
   EXPECT_EQ(cyclone_config(options, "", 7),
-            "<CycloneDDS><Domain><Discovery><ParticipantIndex>auto</ParticipantIndex><MaxAutoParticipantIndex>32"
+            "<CycloneDDS><Domain><Discovery><ParticipantIndex>auto</ParticipantIndex><MaxAutoParticipantIndex>64"
             "</MaxAutoParticipantIndex><LeaseDuration>0.5 s</LeaseDuration><Peers><Peer address=\"10.0.0.7\"/><Peer address=\"host-b\"/></Peers>"
             "</Discovery></Domain></CycloneDDS>");
 }
