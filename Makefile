@@ -29,14 +29,14 @@ test: deps build unit-test asan-test tsan-test fuzz-test
 unit-test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
-# The whole suite under ASan+UBSan, but the soak (the sanitizer's allocator makes RSS meaningless).
-# Child processes (servers, clients, the CLI) are the instrumented builds too; LeakSanitizer checks
-# every process that exits normally.
+# The whole suite under ASan+UBSan, but the soak (the sanitizer's allocator makes RSS meaningless),
+# and the load test with 500 calls per client instead of 5000. Child processes (servers, clients,
+# the CLI) are the instrumented builds too; LeakSanitizer checks every process that exits normally.
 asan-test:
 	cmake -S . -B $(ASAN_BUILD) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Debug -DRCLITE_BUILD_BENCH=OFF \
 	  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 RCLITE_LOAD_CALLS_PER_CLIENT=500 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -LE soak
 
 # The whole suite under TSan, but the soak and the 32-process load test (TSan's shadow memory times
