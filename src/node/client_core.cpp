@@ -51,6 +51,7 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
             std::optional<Clock::time_point> deadline) override {
     if (closed_) throw ShutdownError("the client of " + name_ + " was closed");
     if (!node_->context().ok()) throw ShutdownError("the context is shut down");
+    const std::uint64_t generation = servers_generation_.load();  // before the servers: see Entry
     Servers servers = current_servers();
     if (servers->empty()) {
       pending->fail(std::make_exception_ptr(
@@ -62,6 +63,7 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
       Entry& entry = pending_[header.sequence];
       entry.pending = pending;
       entry.servers = std::move(servers);
+      entry.generation = generation;
       if (deadline) {
         std::weak_ptr<ClientCoreImpl> weak = weak_from_this();
         const std::int64_t sequence = header.sequence;
@@ -70,6 +72,8 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
         });
       }
     }
+    // A match change since the snapshot may have been rechecked before the entry was there.
+    if (servers_generation_.load() != generation) schedule_recheck();
     try {
       endpoints_->write(sample);  // no lock held: a local reply may arrive at once
     } catch (...) {
@@ -124,6 +128,10 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
   struct Entry {
     std::shared_ptr<Pending> pending;
     Servers servers;  // who could answer when it was sent
+    // servers_generation_ read before `servers` was computed. A recheck judges the entry only with
+    // a server list at least that recent: one computed earlier (before the client's second match,
+    // say) would not list servers the request was rightly sent to.
+    std::uint64_t generation = 0;
     TimerQueue::TimerId timer = 0;
   };
 
@@ -212,6 +220,11 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
   // Called from DDS listeners: the work (DDS queries) runs on the context's timer thread.
   void servers_changed() {
     servers_dirty_.store(true);
+    servers_generation_.fetch_add(1);  // after the dirty mark: a reader of the new value recomputes
+    schedule_recheck();
+  }
+
+  void schedule_recheck() {
     std::weak_ptr<ClientCoreImpl> weak = weak_from_this();
     node_->context().timers().schedule(Clock::now(), [weak] {
       if (auto self = weak.lock()) self->recheck_servers();
@@ -220,6 +233,7 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
 
   void recheck_servers() {
     if (closed_) return;
+    const std::uint64_t generation = servers_generation_.load();
     const Servers servers = current_servers();
     {
       std::lock_guard lock(availability_mutex_);
@@ -230,6 +244,10 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
     {
       std::lock_guard lock(mutex_);
       for (auto it = pending_.begin(); it != pending_.end();) {
+        if (it->second.generation > generation) {  // sent with a newer list than ours
+          ++it;
+          continue;
+        }
         const auto& sent_to = *it->second.servers;
         const bool any_left = std::any_of(sent_to.begin(), sent_to.end(), [&](const std::string& server) {
           return std::find(servers->begin(), servers->end(), server) != servers->end();
@@ -292,6 +310,7 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
 
   mutable std::mutex servers_mutex_;
   mutable std::atomic<bool> servers_dirty_{true};
+  std::atomic<std::uint64_t> servers_generation_{0};  // counts match changes
   mutable Servers servers_;
 
   std::mutex availability_mutex_;
