@@ -23,8 +23,9 @@ build:
 	cmake --build $(BUILD) -j $(JOBS)
 
 # The whole suite: unit and integration tests (with the 60 s soak), the suite again under
-# ASan+UBSan and under TSan, and the fuzzers for a bounded time.
-test: deps build unit-test asan-test tsan-test fuzz-test
+# ASan+UBSan, and the fuzzers for a bounded time. tsan-test is not in it yet: see
+# docs/RELIABILITY.md (its reports are at the hand-offs through the uninstrumented libddsc).
+test: deps build unit-test asan-test fuzz-test
 
 unit-test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
