@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "../dds/raw_cdr_type.hpp"
+#include "../dds/tsan_handoff.hpp"
 #include "node_impl.hpp"
 #include "rclite/errors.hpp"
 #include "rclite/wire/cdr_reader.hpp"
@@ -120,6 +121,7 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
     if (closed_.exchange(true)) return;
     fail_all(std::make_exception_ptr(ShutdownError("the client of " + name_ + " was destroyed")));
     if (endpoints_) endpoints_->close();  // waits for running listeners
+    dds::taken_over(this);                // back from the listeners
     if (opened_) node_->context().remove_on_shutdown(shutdown_id_);
     availability_changed_.notify_all();
   }
@@ -135,13 +137,18 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
     TimerQueue::TimerId timer = 0;
   };
 
-  static void on_data_available(dds_entity_t, void* arg) { static_cast<ClientCoreImpl*>(arg)->take_replies(); }
+  static void on_data_available(dds_entity_t, void* arg) {
+    dds::CallbackTurn turn(arg);
+    static_cast<ClientCoreImpl*>(arg)->take_replies();
+  }
 
   static void on_reply_writers_changed(dds_entity_t, const dds_subscription_matched_status_t, void* arg) {
+    dds::CallbackTurn turn(arg);
     static_cast<ClientCoreImpl*>(arg)->servers_changed();
   }
 
   static void on_request_readers_changed(dds_entity_t, const dds_publication_matched_status_t, void* arg) {
+    dds::CallbackTurn turn(arg);
     static_cast<ClientCoreImpl*>(arg)->servers_changed();
   }
 
@@ -157,6 +164,9 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
   }
 
   void take_replies_or_throw() {
+    // The reply reader exists before open() has set endpoints_, and other clients' replies may
+    // arrive at once; ours cannot (nothing sent yet). What is left is taken on the next call.
+    if (!opened_) return;
     bool completed = false;
     dds::detail::TakeBatch batch;
     while (batch.take(endpoints_->reader(), dds::detail::TakeBatch::kCapacity) > 0) {
