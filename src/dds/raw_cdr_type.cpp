@@ -17,6 +17,8 @@
 //    (through dds_takecdr) for invalid samples; it has no type (type == nullptr here).
 #include "raw_cdr_type.hpp"
 
+#include "tsan_handoff.hpp"
+
 #include <dds/ddsi/ddsi_keyhash.h>
 #include <dds/ddsi/ddsi_serdata.h>
 #include <dds/ddsi/ddsi_sertype.h>
@@ -65,6 +67,7 @@ const std::uint8_t* payload(const RawSerdata* d) { return reinterpret_cast<const
 // zeroed. nullptr if too large or out of memory.
 RawSerdata* allocate_serdata(const ddsi_sertype* type, ddsi_serdata_kind kind, std::size_t size) noexcept {
   if (size > kMaxSampleSize) return nullptr;
+  taken_over(type);
   auto* d = static_cast<RawSerdata*>(std::malloc(sizeof(RawSerdata) + align4(size)));
   if (d == nullptr) return nullptr;
   ddsi_serdata_init(&d->c, type, kind);
@@ -73,12 +76,14 @@ RawSerdata* allocate_serdata(const ddsi_sertype* type, ddsi_serdata_kind kind, s
   d->c.hash = type->serdata_basehash;
   d->size = static_cast<std::uint32_t>(size);
   std::memset(payload(d) + size, 0, align4(size) - size);
+  handed_over(type);
   return d;
 }
 
 RawSerdata* make_data(const ddsi_sertype* type, std::span<const std::uint8_t> bytes) noexcept {
   RawSerdata* d = allocate_serdata(type, SDK_DATA, bytes.size());
   if (d != nullptr && !bytes.empty()) std::memcpy(payload(d), bytes.data(), bytes.size());
+  if (d != nullptr) handed_over(d);
   return d;
 }
 
@@ -86,12 +91,16 @@ RawSerdata* make_data(const ddsi_sertype* type, std::span<const std::uint8_t> by
 RawSerdata* make_key(const ddsi_sertype* type) noexcept {
   RawSerdata* d = allocate_serdata(type, SDK_KEY, kEncapsulationHeaderSize);
   if (d != nullptr) std::memcpy(payload(d), kNativeEncapsulation, kEncapsulationHeaderSize);
+  if (d != nullptr) handed_over(d);
   return d;
 }
 
 bool serdata_eqkey(const ddsi_serdata*, const ddsi_serdata*) { return true; }  // keyless
 
-std::uint32_t serdata_get_size(const ddsi_serdata* d) { return as_raw(d)->size; }
+std::uint32_t serdata_get_size(const ddsi_serdata* d) {
+  CallbackTurn turn(d);
+  return as_raw(d)->size;
+}
 
 ddsi_serdata* serdata_from_ser(const ddsi_sertype* type, ddsi_serdata_kind kind, const nn_rdata* fragchain,
                                std::size_t size) {
@@ -116,6 +125,7 @@ ddsi_serdata* serdata_from_ser(const ddsi_sertype* type, ddsi_serdata_kind kind,
     std::free(d);
     return nullptr;
   }
+  handed_over(d);
   return &d->c;
 }
 
@@ -137,6 +147,7 @@ ddsi_serdata* serdata_from_ser_iov(const ddsi_sertype* type, ddsi_serdata_kind k
     std::free(d);
     return nullptr;
   }
+  handed_over(d);
   return &d->c;
 }
 
@@ -157,6 +168,7 @@ ddsi_serdata* serdata_from_sample(const ddsi_sertype* type, ddsi_serdata_kind ki
 }
 
 void serdata_to_ser(const ddsi_serdata* d, std::size_t off, std::size_t sz, void* buf) {
+  CallbackTurn turn(d);
   // Cyclone stays within align4(size), which the allocation covers; clamp anyway.
   const RawSerdata* raw = as_raw(d);
   const std::size_t available = align4(raw->size);
@@ -166,6 +178,8 @@ void serdata_to_ser(const ddsi_serdata* d, std::size_t off, std::size_t sz, void
 }
 
 ddsi_serdata* serdata_to_ser_ref(const ddsi_serdata* d, std::size_t off, std::size_t sz, ddsrt_iovec_t* ref) {
+  CallbackTurn turn(d);
+  CallbackTurn ref_turn(ref);  // Cyclone's own buffer, reused by its threads
   const RawSerdata* raw = as_raw(d);
   const std::size_t available = align4(raw->size);
   const std::size_t start = std::min(off, available);
@@ -174,9 +188,12 @@ ddsi_serdata* serdata_to_ser_ref(const ddsi_serdata* d, std::size_t off, std::si
   return ddsi_serdata_ref(d);
 }
 
-void serdata_to_ser_unref(ddsi_serdata* d, const ddsrt_iovec_t*) { ddsi_serdata_unref(d); }
+void serdata_to_ser_unref(ddsi_serdata* d, const ddsrt_iovec_t*) {
+  drop_reference([d] { ddsi_serdata_unref(d); });
+}
 
 bool serdata_to_sample(const ddsi_serdata* d, void* sample, void**, void*) {
+  CallbackTurn turn(d);
   auto& out = static_cast<RawSampleBuffer*>(sample)->bytes;
   try {
     if (d->kind == SDK_DATA) {
@@ -196,6 +213,7 @@ ddsi_serdata* serdata_to_untyped(const ddsi_serdata* d) {
   RawSerdata* key = make_key(d->type);
   if (key == nullptr) std::abort();  // Cyclone does not expect failure here (it aborts on OOM too)
   key->c.type = nullptr;             // may outlive the sertype: never look at it
+  handed_over(key);
   return &key->c;
 }
 
@@ -204,9 +222,13 @@ bool serdata_untyped_to_sample(const ddsi_sertype*, const ddsi_serdata*, void* s
   return true;
 }
 
-void serdata_free(ddsi_serdata* d) { std::free(as_raw(d)); }
+void serdata_free(ddsi_serdata* d) {
+  taken_over(d);
+  std::free(as_raw(d));
+}
 
 std::size_t serdata_print(const ddsi_sertype*, const ddsi_serdata* d, char* buf, std::size_t bufsize) {
+  CallbackTurn turn(d);
   constexpr std::size_t kShown = 32;
   const RawSerdata* raw = as_raw(d);
   const bool is_data = d->kind == SDK_DATA;
@@ -324,6 +346,7 @@ RawTopicRegistry& registry() {
 // sertype: just the generic part (type name, flags); every sample is a RawSampleBuffer.
 
 void sertype_free(ddsi_sertype* type) {
+  taken_over(type);
   registry().forget(type);
   ddsi_sertype_fini(type);
   delete type;
@@ -396,6 +419,7 @@ ddsi_sertype* make_sertype(const std::string& type_name) {
   ddsi_sertype_init_flags(type, type_name.c_str(), &kRawSertypeOps, &kRawSerdataOps,
                           DDSI_SERTYPE_FLAG_TOPICKIND_NO_KEY);
   type->allowed_data_representation = DDS_DATA_REPRESENTATION_FLAG_XCDR1;
+  handed_over(type);
   return type;  // refcount 1, owned by the caller
 }
 
@@ -473,6 +497,9 @@ std::size_t TakeBatch::take(dds_entity_t reader_or_condition, std::size_t max) {
   if (n < 0) throw DdsError(n, "dds_takecdr");
   count_ = static_cast<std::size_t>(n);
   for (std::size_t i = 0; i < count_; ++i) {
+    if (samples_[i] != nullptr) taken_over(samples_[i]);
+  }
+  for (std::size_t i = 0; i < count_; ++i) {
     views_[i] = {};
     refs_[i] = nullptr;
     ddsi_serdata* d = samples_[i];
@@ -495,10 +522,15 @@ void TakeBatch::release() noexcept {
       ddsrt_iovec_t iov{};
       iov.iov_base = const_cast<std::uint8_t*>(views_[i].data());
       iov.iov_len = views_[i].size();
-      ddsi_serdata_to_ser_unref(refs_[i], &iov);
+      ddsi_serdata* ref = refs_[i];
+      drop_reference([ref, &iov] { ddsi_serdata_to_ser_unref(ref, &iov); });
       refs_[i] = nullptr;
     }
-    if (samples_[i] != nullptr) ddsi_serdata_unref(samples_[i]);
+    if (samples_[i] != nullptr) {
+      handed_over(samples_[i]);
+      ddsi_serdata* d = samples_[i];
+      drop_reference([d] { ddsi_serdata_unref(d); });
+    }
     samples_[i] = nullptr;
   }
   count_ = 0;

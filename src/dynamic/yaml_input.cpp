@@ -172,6 +172,9 @@ void assign_primitive(DynamicValue& target, const YAML::Node& node, const std::s
   } else {
     const std::uint32_t bound = target.type().string_bound;
     if (p == Primitive::String) {
+      // As ros2: PyYAML refuses text that is not UTF-8. Kept, it would print (U+FFFD for each bad
+      // byte, rclpy's way) as another string than the one read.
+      if (!unicode::decode_utf8_strict(text)) fail(path, "a string needs valid UTF-8 text");
       if (bound != 0 && text.size() > bound) {
         fail(path, "a string of " + std::to_string(text.size()) + " bytes where at most " +
                        std::to_string(bound) + " are allowed");

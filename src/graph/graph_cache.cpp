@@ -10,6 +10,7 @@
 #include "../dds/dds_error.hpp"
 #include "../dds/qos.hpp"
 #include "../dds/raw_cdr_type.hpp"
+#include "../dds/tsan_handoff.hpp"
 #include "../dds/user_data.hpp"
 #include "rclite/wire/cdr.hpp"
 
@@ -177,6 +178,7 @@ dds_entity_t create_listening_reader(dds_entity_t parent, dds_entity_t topic, co
                                      void (*on_data)(dds_entity_t, void*), const char* what) {
   dds_listener_t* listener = dds_create_listener(arg);
   dds_lset_data_available(listener, on_data);
+  dds::handed_over(arg);  // to the listener, on Cyclone's threads
   const dds_entity_t reader = dds_create_reader(parent, topic, qos, listener);
   dds_delete_listener(listener);
   if (reader < 0) throw dds::DdsError(reader, what);
@@ -467,9 +469,11 @@ void GraphCache::delete_readers() noexcept {
     if (*entity > 0) dds_delete(*entity);
     *entity = 0;
   }
+  dds::taken_over(this);  // back from the listeners
 }
 
 void GraphCache::on_participants(dds_entity_t reader, void* arg) {
+  dds::CallbackTurn turn(arg);
   try {
     static_cast<GraphCache*>(arg)->take_participants(reader);
   } catch (...) {  // never into Cyclone's thread
@@ -477,6 +481,7 @@ void GraphCache::on_participants(dds_entity_t reader, void* arg) {
 }
 
 void GraphCache::on_publications(dds_entity_t reader, void* arg) {
+  dds::CallbackTurn turn(arg);
   try {
     static_cast<GraphCache*>(arg)->take_endpoints(reader, false);
   } catch (...) {
@@ -484,6 +489,7 @@ void GraphCache::on_publications(dds_entity_t reader, void* arg) {
 }
 
 void GraphCache::on_subscriptions(dds_entity_t reader, void* arg) {
+  dds::CallbackTurn turn(arg);
   try {
     static_cast<GraphCache*>(arg)->take_endpoints(reader, true);
   } catch (...) {
@@ -491,6 +497,7 @@ void GraphCache::on_subscriptions(dds_entity_t reader, void* arg) {
 }
 
 void GraphCache::on_discovery_info(dds_entity_t reader, void* arg) {
+  dds::CallbackTurn turn(arg);
   try {
     static_cast<GraphCache*>(arg)->take_discovery_info(reader);
   } catch (...) {
@@ -575,13 +582,18 @@ void GraphCache::take_endpoints(dds_entity_t reader, bool readers) {
 void GraphCache::take_discovery_info(dds_entity_t reader) {
   std::lock_guard lock(mutex_);
   bool changed = false;
-  dds::take_raw(
+  // From a Cyclone listener: nothing may escape. The take fails when the reader is being deleted
+  // (the context shutting down) while the listener runs; there is nothing left to read then.
+  try {
+    dds::take_raw(
       reader,
       [&](std::span<const std::uint8_t> bytes, const dds_sample_info_t&) {
         if (auto info = decode_participant_entities(bytes)) changed |= state_.participant_entities(std::move(*info));
         else ++rejected_;
       },
       std::numeric_limits<std::size_t>::max());
+  } catch (const dds::DdsError&) {
+  }
   if (changed) changed_locked();
 }
 

@@ -83,6 +83,12 @@ std::optional<std::string> relative_name_error(std::string_view name) {
       }
       continue;
     }
+    if (c == '/' && i > 0 && name[i - 1] == '/') {
+      return "name " + quoted(name) + " contains '//' at index " + std::to_string(i - 1);
+    }
+    if (is_digit(c) && i > 0 && name[i - 1] == '/') {
+      return "name " + quoted(name) + " has a token starting with a digit at index " + std::to_string(i);
+    }
     if (c == '{') {
       in_substitution = true;
     } else if (c == '~') {

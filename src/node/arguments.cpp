@@ -48,6 +48,15 @@ RemapRule parse_remap_rule(const std::string& text) {
     if (auto error = relative_name_error(rule.replacement)) {
       throw ArgumentError("remap rule '" + text + "': " + *error);
     }
+    // What the rules of single names cannot see (unknown substitutions, the length of the whole
+    // name): both sides must expand for a node in the root namespace.
+    for (const std::string* name : {&lhs, &rule.replacement}) {
+      try {
+        expand_name(*name, "node", "/");
+      } catch (const InvalidNameError& error) {
+        throw ArgumentError("remap rule '" + text + "': " + error.what());
+      }
+    }
   }
   rule.match = lhs;
   return rule;

@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "../dds/raw_cdr_type.hpp"
+#include "../dds/tsan_handoff.hpp"
 #include "node_impl.hpp"
 #include "rclite/errors.hpp"
 #include "rclite/wire/cdr_reader.hpp"
@@ -53,6 +54,9 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
             std::optional<Clock::time_point> deadline) override {
     if (closed_) throw ShutdownError("the client of " + name_ + " was closed");
     if (!node_->context().ok()) throw ShutdownError("the context is shut down");
+    // Read before the servers: a match change after it (a server lost between this snapshot and
+    // the entry's insertion) is rechecked once the entry is there, below.
+    const std::uint64_t generation = servers_generation_.load();
     Servers servers = current_servers();
     if (servers->empty()) {
       pending->fail(std::make_exception_ptr(
@@ -72,6 +76,8 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
         });
       }
     }
+    // A match change since the snapshot may have been rechecked before the entry was there.
+    if (servers_generation_.load() != generation) schedule_recheck();
     try {
       endpoints_->write(sample);  // no lock held: a local reply may arrive at once
     } catch (...) {
@@ -133,6 +139,7 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
     events_.close();
     fail_all(std::make_exception_ptr(ShutdownError("the client of " + name_ + " was destroyed")));
     if (endpoints_) endpoints_->close();  // waits for running listeners
+    dds::taken_over(this);                // back from the listeners
     if (opened_) node_->context().remove_on_shutdown(shutdown_id_);
     availability_changed_.notify_all();
   }
@@ -144,17 +151,36 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
     TimerQueue::TimerId timer = 0;
   };
 
-  static void on_data_available(dds_entity_t, void* arg) { static_cast<ClientCoreImpl*>(arg)->take_replies(); }
+  static void on_data_available(dds_entity_t, void* arg) {
+    dds::CallbackTurn turn(arg);
+    static_cast<ClientCoreImpl*>(arg)->take_replies();
+  }
 
   static void on_reply_writers_changed(dds_entity_t, const dds_subscription_matched_status_t, void* arg) {
+    dds::CallbackTurn turn(arg);
     static_cast<ClientCoreImpl*>(arg)->servers_changed();
   }
 
   static void on_request_readers_changed(dds_entity_t, const dds_publication_matched_status_t, void* arg) {
+    dds::CallbackTurn turn(arg);
     static_cast<ClientCoreImpl*>(arg)->servers_changed();
   }
 
-  void take_replies() {
+  // Runs in a Cyclone listener, so it must not throw. A take fails when the client is being
+  // destroyed while the listener runs (dds_delete of the reader waits for the listener to end, but
+  // the handle is no longer valid meanwhile): then there is nothing left to do.
+  void take_replies() noexcept {
+    try {
+      take_replies_or_throw();
+    } catch (const std::exception& error) {
+      if (!closed_) node_->logger().error("taking replies on {}: {}", name_, error.what());
+    }
+  }
+
+  void take_replies_or_throw() {
+    // The reply reader exists before open() has set endpoints_, and other clients' replies may
+    // arrive at once; ours cannot (nothing sent yet). What is left is taken on the next call.
+    if (!opened_) return;
     bool completed = false;
     dds::detail::TakeBatch batch;
     while (batch.take(endpoints_->reader(), dds::detail::TakeBatch::kCapacity) > 0) {
@@ -222,6 +248,11 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
   // Called from DDS listeners: the work (DDS queries) runs on the context's timer thread.
   void servers_changed() {
     servers_dirty_.store(true);
+    servers_generation_.fetch_add(1);  // after the dirty mark: a reader of the new value recomputes
+    schedule_recheck();
+  }
+
+  void schedule_recheck() {
     std::weak_ptr<ClientCoreImpl> weak = weak_from_this();
     node_->context().timers().schedule(Clock::now(), [weak] {
       if (auto self = weak.lock()) self->recheck_servers();
@@ -308,6 +339,7 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
 
   mutable std::mutex servers_mutex_;
   mutable std::atomic<bool> servers_dirty_{true};
+  std::atomic<std::uint64_t> servers_generation_{0};  // counts match changes
   mutable Servers servers_;
 
   std::mutex availability_mutex_;

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "../dds/raw_cdr_type.hpp"
+#include "../dds/tsan_handoff.hpp"
 #include "node_impl.hpp"
 #include "reader_turn.hpp"
 #include "rclite/wire/cdr.hpp"
@@ -44,6 +45,9 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
   const std::string& service_name() const override { return name_; }
 
   bool execute() override {
+    // A listener may queue us while open() runs: endpoints_ may be read only once opened_ says it
+    // is set. open() queues us again at its end.
+    if (!opened_) return false;
     return run_reader_turn(
         *this, endpoints_->reader(), take_mutex_, [this] { return opened_ && !closed_; },
         [this] {
@@ -105,11 +109,13 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
     events_.close();
     std::lock_guard take_lock(take_mutex_);  // no request is being taken meanwhile
     if (endpoints_) endpoints_->close();     // waits for running listeners
+    dds::taken_over(this);                   // back from the listeners
     if (opened_) node_->remove_executable(this);
   }
 
  private:
   static void on_data_available(dds_entity_t, void* arg) {
+    dds::CallbackTurn turn(arg);
     auto* self = static_cast<ServiceCoreImpl*>(arg);
     if (auto alive = std::static_pointer_cast<ServiceCoreImpl>(self->weak_from_this().lock())) {
       self->node_->notify_ready(alive);
@@ -117,6 +123,7 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
   }
 
   static void on_clients_changed(dds_entity_t, const dds_subscription_matched_status_t status, void* arg) {
+    dds::CallbackTurn turn(arg);
     if (status.current_count_change < 0) {
       auto* self = static_cast<ServiceCoreImpl*>(arg);
       std::lock_guard lock(self->mutex_);
@@ -125,6 +132,7 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
   }
 
   static void on_reply_readers_changed(dds_entity_t, const dds_publication_matched_status_t, void* arg) {
+    dds::CallbackTurn turn(arg);
     auto* self = static_cast<ServiceCoreImpl*>(arg);
     self->reply_readers_dirty_.store(true);
     self->reply_readers_generation_.fetch_add(1);

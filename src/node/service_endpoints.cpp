@@ -1,5 +1,7 @@
 #include "service_endpoints.hpp"
 
+#include "../dds/tsan_handoff.hpp"
+
 #include <memory>
 
 #include "../dds/qos.hpp"
@@ -42,6 +44,7 @@ ServiceEndpoints::ServiceEndpoints(NodeImpl& node, const std::string& service_na
   if (listeners.reader_matched) dds_lset_subscription_matched(reader_listener.get(), listeners.reader_matched);
   ListenerPtr writer_listener(dds_create_listener(listeners.arg));
   if (listeners.writer_matched) dds_lset_publication_matched(writer_listener.get(), listeners.writer_matched);
+  dds::handed_over(listeners.arg);  // to the listeners, on Cyclone's threads
 
   auto& participant = node.context().participant();
   const bool jazzy = node.context().distro() == Distro::Jazzy;

@@ -5,6 +5,7 @@
 
 #include "../dds/participant.hpp"
 #include "../dds/raw_cdr_type.hpp"
+#include "../dds/tsan_handoff.hpp"
 #include "node_impl.hpp"
 #include "reader_turn.hpp"
 #include "topic_endpoint.hpp"
@@ -30,6 +31,7 @@ class SubscriptionCoreImpl final : public SubscriptionCore,
     const auto dds_qos = dds::make_qos(settings);
     ListenerPtr listener(dds_create_listener(this));
     dds_lset_data_available(listener.get(), &SubscriptionCoreImpl::on_data_available);
+    dds::handed_over(this);  // to the listener, on Cyclone's threads
     reader_ = dds_create_reader(node_->context().participant().subscriber(), topic, dds_qos.get(), listener.get());
     if (reader_ < 0) throw dds::DdsError(reader_, "creating the reader of " + name_);
     try {
@@ -58,6 +60,10 @@ class SubscriptionCoreImpl final : public SubscriptionCore,
   }
 
   bool execute() override {
+    // A listener may queue us while open() runs (transient-local samples arrive during
+    // dds_create_reader): reader_ may be read only once opened_ says it is written. open()
+    // queues us again at its end.
+    if (!opened_) return false;
     return run_reader_turn(
         *this, reader_, take_mutex_, [this] { return opened_ && !closed_; },
         [this] {
@@ -71,6 +77,7 @@ class SubscriptionCoreImpl final : public SubscriptionCore,
     std::lock_guard take_lock(take_mutex_);  // no sample is being taken meanwhile
     if (!opened_) return;
     dds_delete(reader_);  // waits for a running listener
+    dds::taken_over(this);
     node_->remove_endpoints({guid_}, {});
     node_->types().remove(type_hash_);
     node_->remove_executable(this);
@@ -78,6 +85,7 @@ class SubscriptionCoreImpl final : public SubscriptionCore,
 
  private:
   static void on_data_available(dds_entity_t, void* arg) {
+    dds::CallbackTurn turn(arg);
     auto* self = static_cast<SubscriptionCoreImpl*>(arg);
     if (auto alive = self->weak_from_this().lock()) self->node_->notify_ready(alive);
   }

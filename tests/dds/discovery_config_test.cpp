@@ -28,7 +28,7 @@ TEST(DiscoveryConfig, DefaultsToLocalhostOnLoopbackInDomainZero) {
   EXPECT_EQ(cyclone_config(options, "", 7),
             "<CycloneDDS><Domain><General><Interfaces><NetworkInterface address=\"127.0.0.1\"/></Interfaces>"
             "<AllowMulticast>false</AllowMulticast></General><Discovery><ParticipantIndex>auto</ParticipantIndex>"
-            "<MaxAutoParticipantIndex>32</MaxAutoParticipantIndex><LeaseDuration>0.6 s</LeaseDuration><SPDPInterval>0.15 s</SPDPInterval>"
+            "<MaxAutoParticipantIndex>64</MaxAutoParticipantIndex><LeaseDuration>0.6 s</LeaseDuration><SPDPInterval>0.2 s</SPDPInterval>"
             "<Peers><Peer address=\"localhost\"/></Peers>"
             "</Discovery></Domain></CycloneDDS>");
 }
@@ -40,8 +40,8 @@ TEST(DiscoveryConfig, ReadsEveryVariable) {
   EXPECT_EQ(options.range, DiscoveryRange::Subnet);
   EXPECT_EQ(options.static_peers, (std::vector<std::string>{"10.0.0.7", "host-b"}));
   EXPECT_EQ(cyclone_config(options, "", 7),
-            "<CycloneDDS><Domain><Discovery><ParticipantIndex>auto</ParticipantIndex><MaxAutoParticipantIndex>32"
-            "</MaxAutoParticipantIndex><LeaseDuration>0.6 s</LeaseDuration><SPDPInterval>0.15 s</SPDPInterval><Peers><Peer address=\"10.0.0.7\"/><Peer address=\"host-b\"/></Peers>"
+            "<CycloneDDS><Domain><Discovery><ParticipantIndex>auto</ParticipantIndex><MaxAutoParticipantIndex>64"
+            "</MaxAutoParticipantIndex><LeaseDuration>0.6 s</LeaseDuration><SPDPInterval>0.2 s</SPDPInterval><Peers><Peer address=\"10.0.0.7\"/><Peer address=\"host-b\"/></Peers>"
             "</Discovery></Domain></CycloneDDS>");
 }
 

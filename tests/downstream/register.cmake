@@ -11,6 +11,7 @@ add_test(NAME downstream_find_package
     "-DCONFIG=$<CONFIG>"
     "-DGENERATOR=${CMAKE_GENERATOR}"
     "-DCXX_COMPILER=${CMAKE_CXX_COMPILER}"
+    "-DCXX_FLAGS=${CMAKE_CXX_FLAGS}"  # a sanitizer build's library needs the same runtime
     -P "${CMAKE_CURRENT_LIST_DIR}/run.cmake")
 set_tests_properties(downstream_find_package PROPERTIES
   LABELS integration

@@ -67,6 +67,9 @@ endif()
 if(CXX_COMPILER)
   list(APPEND configure_args "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}")
 endif()
+if(CXX_FLAGS)
+  list(APPEND configure_args "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}")
+endif()
 run(configure "${CMAKE_COMMAND}" ${configure_args})
 
 # rclite must come from the scratch prefix.

@@ -143,6 +143,9 @@ TEST(YamlInput, ExplainsEachMistakeInOneLine) {
        "unknown field 'stamp.nsec' in builtin_interfaces/msg/Time (its fields: sec, nanosec)"},
       {"{stamp: 5}", "field 'stamp': expected a map of builtin_interfaces/msg/Time fields, got '5'"},
       {"{name: [a]}", "field 'name': expected a string, got a list"},
+      // Found by tests/fuzz/yaml_value_fuzz (corpus/yaml_value/string_not_utf8): accepted, it
+      // printed back as another string.
+      {"{name: .n\xb8qn}", "field 'name': a string needs valid UTF-8 text"},
   };
   for (const auto& [yaml, message] : everything_cases) EXPECT_EQ(error_of(yaml, everything()), message) << yaml;
 

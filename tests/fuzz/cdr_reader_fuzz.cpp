@@ -1,6 +1,9 @@
-// libFuzzer target for the CDR reader (make fuzz-test).
+// libFuzzer target for the CDR reader (make fuzz-test), over every bundled type.
 //
-// The first input byte picks a type, the rest is decoded as a sample of that type. Malformed input
+// The first input byte, modulo the number of entries, picks an entry of kTypes: every bundled
+// message (in the order of RCLITE_FOR_EACH_BUNDLED_MESSAGE), then the request and the reply of
+// every bundled service (RCLITE_FOR_EACH_BUNDLED_SERVICE), read as service samples with their
+// 16-byte header. The rest is decoded as a sample of that type. Malformed input
 // must end in rclite::wire::CdrError and nothing else: any other exception escapes, terminates
 // and is reported by libFuzzer, as are sanitizer findings. Besides:
 //   * decoding must not allocate much more than the sample's size, whether it succeeds or not:
@@ -17,14 +20,8 @@
 #include <span>
 #include <vector>
 
-#include "example_interfaces/msg/w_string.hpp"
-#include "example_interfaces/srv/add_two_ints.hpp"
-#include "rcl_interfaces/msg/log.hpp"
-#include "rcl_interfaces/msg/parameter_event.hpp"
+#include "all_bundled_types.hpp"
 #include "rclite/wire/cdr.hpp"
-#include "rmw_dds_common/msg/participant_entities_info.hpp"
-#include "std_msgs/msg/u_int8_multi_array.hpp"
-#include "type_description_interfaces/srv/get_type_description.hpp"
 
 namespace {
 
@@ -34,22 +31,9 @@ using rclite::wire::RequestHeader;
 using Bytes = std::vector<std::uint8_t>;
 using Sample = std::span<const std::uint8_t>;
 
-// The first byte of an input, modulo the count, selects the type (the seed corpus relies on it).
-enum class Selector : std::uint8_t {
-  participant_entities_info = 0,  // rmw_dds_common/msg/ParticipantEntitiesInfo
-  log = 1,                        // rcl_interfaces/msg/Log
-  parameter_event = 2,            // rcl_interfaces/msg/ParameterEvent
-  get_type_description_response = 3,  // type_description_interfaces/srv/GetTypeDescription reply
-  add_two_ints_request = 4,       // example_interfaces/srv/AddTwoInts request, with service header
-  add_two_ints_response = 5,      // example_interfaces/srv/AddTwoInts reply, with service header
-  uint8_multi_array = 6,          // std_msgs/msg/UInt8MultiArray
-  wstring = 7,                    // example_interfaces/msg/WString (u16 string)
-};
-constexpr std::uint8_t kSelectorCount = 8;
-
 // Allocation bounds, in bytes per sample byte. A vector of n elements is accepted only if n is at
 // most remaining/min_wire_size, so an honest allocation is at most sizeof(T)/min_wire_size(T)
-// times the sample; among the types fuzzed here that ratio peaks at 8 (std::string, KeyValue,
+// times the sample; among the bundled types that ratio peaks at 8 (std::string, KeyValue,
 // TypeSource: 4 bytes on the wire, 32 or more in memory). A missing or loosened length check
 // shows up as tens or thousands.
 constexpr std::size_t kAllocationPerByte = 16;
@@ -192,6 +176,22 @@ void fuzz_service_sample(const char* type, Sample sample) {
   if (reencoded != encoded) fail(type, "encode(decode(encode(x))) != encode(x)");
 }
 
+struct FuzzedType {
+  const char* name;
+  void (*fuzz)(const char* name, Sample sample);
+};
+
+#define RCLITE_FUZZ_MESSAGE(T) FuzzedType{#T, &fuzz_message<T>},
+#define RCLITE_FUZZ_SERVICE(T)                                         \
+  FuzzedType{#T "::Request", &fuzz_service_sample<T::Request>}, \
+      FuzzedType{#T "::Response", &fuzz_service_sample<T::Response>},
+constexpr FuzzedType kTypes[] = {RCLITE_FOR_EACH_BUNDLED_MESSAGE(RCLITE_FUZZ_MESSAGE)
+                                     RCLITE_FOR_EACH_BUNDLED_SERVICE(RCLITE_FUZZ_SERVICE)};
+#undef RCLITE_FUZZ_MESSAGE
+#undef RCLITE_FUZZ_SERVICE
+constexpr std::size_t kTypeCount = sizeof kTypes / sizeof kTypes[0];
+static_assert(kTypeCount <= 256, "one selector byte no longer picks every type");
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -204,35 +204,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
-  const Sample sample(data + 1, size - 1);
-  switch (static_cast<Selector>(data[0] % kSelectorCount)) {
-    case Selector::participant_entities_info:
-      fuzz_message<rmw_dds_common::msg::ParticipantEntitiesInfo>("ParticipantEntitiesInfo", sample);
-      break;
-    case Selector::log:
-      fuzz_message<rcl_interfaces::msg::Log>("Log", sample);
-      break;
-    case Selector::parameter_event:
-      fuzz_message<rcl_interfaces::msg::ParameterEvent>("ParameterEvent", sample);
-      break;
-    case Selector::get_type_description_response:
-      fuzz_message<type_description_interfaces::srv::GetTypeDescription_Response>(
-          "GetTypeDescription_Response", sample);
-      break;
-    case Selector::add_two_ints_request:
-      fuzz_service_sample<example_interfaces::srv::AddTwoInts_Request>("AddTwoInts_Request",
-                                                                      sample);
-      break;
-    case Selector::add_two_ints_response:
-      fuzz_service_sample<example_interfaces::srv::AddTwoInts_Response>("AddTwoInts_Response",
-                                                                       sample);
-      break;
-    case Selector::uint8_multi_array:
-      fuzz_message<std_msgs::msg::UInt8MultiArray>("UInt8MultiArray", sample);
-      break;
-    case Selector::wstring:
-      fuzz_message<example_interfaces::msg::WString>("WString", sample);
-      break;
-  }
+  const FuzzedType& type = kTypes[data[0] % kTypeCount];
+  type.fuzz(type.name, Sample(data + 1, size - 1));
   return 0;
 }

@@ -99,6 +99,27 @@ TEST(Arguments, RejectsBadArgumentsClearly) {
   EXPECT_EQ(error_of({"p", "--ros-args", "-p", "novalue"}), "parameter override 'novalue' is not of the form name:=value");
 }
 
+// Found by tests/fuzz/ros_args_fuzz (corpus/ros_args/remap_rule_with_double_slash): such rules were
+// accepted, and then every remapping threw InvalidNameError from inside node creation.
+TEST(Arguments, RejectsRemapRulesThatCannotExpand) {
+  const auto error_of = [](std::vector<std::string> argv) -> std::string {
+    try {
+      parse_arguments(argv);
+    } catch (const ArgumentError& error) {
+      return error.what();
+    }
+    return "no error";
+  };
+  EXPECT_EQ(error_of({"p", "--ros-args", "-r", "__//ns:=/x/sum"}),
+            "remap rule '__//ns:=/x/sum': name '__//ns' contains '//' at index 2");
+  EXPECT_EQ(error_of({"p", "--ros-args", "-r", "a:=b/9c"}),
+            "remap rule 'a:=b/9c': name 'b/9c' has a token starting with a digit at index 2");
+  EXPECT_EQ(error_of({"p", "--ros-args", "-r", "a:={bogus}"}),
+            "remap rule 'a:={bogus}': name '{bogus}' uses unknown substitution '{bogus}'");
+  EXPECT_EQ(error_of({"p", "--ros-args", "-r", "a:=" + std::string(300, 'x')}).substr(0, 14), "remap rule 'a:");
+  EXPECT_THROW(rclite::expand_name("a//b", "node", "/"), rclite::InvalidNameError);
+}
+
 TEST(Remapping, AppliesTheFirstMatchingRuleForTheNode) {
   const std::vector<std::string> argv{"p", "--ros-args", "-r", "other:add_two_ints:=/nope", "-r",
                                       "add_two_ints:=/sum", "-r", "rostopic://add_two_ints:=/topic_only"};

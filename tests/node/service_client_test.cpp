@@ -97,6 +97,33 @@ TEST_F(ServiceClient, AThousandRequestsInFlightAllGetTheirAnswer) {
   EXPECT_EQ(client.pending_requests(), 0u);
 }
 
+// Found by the load test: destroying a client while its reply listener was taking replies made
+// the take fail (the reader was being deleted) and the exception left the Cyclone listener:
+// std::terminate. Clients destroyed with replies on their way must go quietly.
+TEST_F(ServiceClient, AClientDestroyedWhileRepliesArriveGoesQuietly) {
+  rclite::Node node("adder", options());
+  const auto name = unique_service_name("add_two_ints");
+  auto service = node.create_service<AddTwoInts>(name, add);
+  rclite::SingleThreadedExecutor executor(*context);
+  executor.add_node(node);
+  BackgroundSpin spin(executor);
+  for (int round = 0; round < 200; ++round) {  // the old code failed about once in 150 rounds
+    auto client = node.create_client<AddTwoInts>(name);
+    ASSERT_TRUE(client.wait_for_service(5s));
+    std::vector<rclite::ResponseFuture<AddTwoInts::Response>> futures;
+    for (int i = 0; i < 32; ++i) futures.push_back(client.async_send_request(request_of(round, i)));
+    futures.front().wait_for(1s);  // replies are arriving now
+    client.reset();
+    for (auto& future : futures) {
+      ASSERT_EQ(future.wait_for(1s), std::future_status::ready);
+      try {
+        future.get();
+      } catch (const rclite::ShutdownError&) {  // the ones the client did not live to see
+      }
+    }
+  }
+}
+
 TEST_F(ServiceClient, ARequestWithNoServerFailsAtOnce) {
   rclite::Node node("lonely", options());
   auto client = node.create_client<AddTwoInts>(unique_service_name("nobody"));

@@ -18,25 +18,36 @@
 
 namespace rclite::test {
 
+// Takes an exclusive lock on /tmp/rclite-test-domain-<id>.lock (kept until the process exits) for
+// the first free id of `first`..`first + count - 1`, trying from `first + start % count` onwards.
+inline std::uint32_t lock_free_domain(std::uint32_t first, std::uint32_t count, std::size_t start) {
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const std::uint32_t id = first + static_cast<std::uint32_t>((start + i) % count);
+    const std::string path = "/tmp/rclite-test-domain-" + std::to_string(id) + ".lock";
+    const int fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0666);
+    if (fd < 0) continue;
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return id;  // fd stays open: the lock lives with us
+    ::close(fd);
+  }
+  return first + static_cast<std::uint32_t>(start % count);
+}
+
 // A DDS domain id that no other test process on this machine holds, so that tests running in
-// parallel never see each other's nodes: the process takes an exclusive lock on
-// /tmp/rclite-test-domain-<id>.lock (kept until it exits), trying ids from a hash of the first
-// test's name onwards.
+// parallel never see each other's nodes: ids 100-219, from a hash of the first test's name onwards.
 inline std::uint32_t domain_for_current_test() {
   static const std::uint32_t domain = [] {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     const std::string name = info != nullptr ? std::string(info->test_suite_name()) + "." + info->name() : "";
-    const auto start = static_cast<std::uint32_t>(std::hash<std::string>{}(name) % 120);
-    for (std::uint32_t i = 0; i < 120; ++i) {
-      const std::uint32_t id = 100 + (start + i) % 120;
-      const std::string path = "/tmp/rclite-test-domain-" + std::to_string(id) + ".lock";
-      const int fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0666);
-      if (fd < 0) continue;
-      if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return id;  // fd stays open: the lock lives with us
-      ::close(fd);
-    }
-    return 100 + start;
+    return lock_free_domain(100, 120, std::hash<std::string>{}(name));
   }();
+  return domain;
+}
+
+// For tests with many processes: ids 20-99, whose ports (7400 + 250 * id + 10 + 2 * participant
+// index) stay below Linux's ephemeral port range (32768 and up), where another socket of a busy
+// machine may hold the port a participant index needs.
+inline std::uint32_t low_domain_for_current_test() {
+  static const std::uint32_t domain = lock_free_domain(20, 80, static_cast<std::size_t>(::getpid()));
   return domain;
 }
 

@@ -1,0 +1,139 @@
+// Several hosts, simulated by two network namespaces joined by a veth pair (made by the test, as
+// root): a server in one, clients in the other. SUBNET discovery finds the server across the link,
+// LOCALHOST (rclite's default) does not; a cut link fails calls by their deadline and they work again
+// once it is back.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+#include "child_process.hpp"
+#include "network_namespaces.hpp"
+#include "rclite/rclite.hpp"
+#include "support/test_context.hpp"
+
+using namespace std::chrono_literals;
+using rclite::test::ChildProcess;
+using rclite::test::NetworkNamespaces;
+
+namespace {
+const std::string kBin = RCLITE_BIN_DIR;
+const std::vector<std::string> kSubnet{"ROS_AUTOMATIC_DISCOVERY_RANGE=SUBNET"};
+const std::vector<std::string> kLocalhost{"ROS_AUTOMATIC_DISCOVERY_RANGE=LOCALHOST"};
+
+struct Hosts : ::testing::Test {
+  // Sets ROS_DOMAIN_ID (inherited by the children) and unsets ROS_AUTOMATIC_DISCOVERY_RANGE.
+  std::unique_ptr<rclite::Context> context = rclite::test::make_test_context();
+  NetworkNamespaces hosts;  // before the processes: deleted after they are killed
+  std::string name = rclite::test::unique_service_name("add");
+
+  std::unique_ptr<ChildProcess> server(const std::string& ns, const std::vector<std::string>& environment) {
+    auto process = std::make_unique<ChildProcess>(NetworkNamespaces::in(ns, environment, {kBin + "/rclite_test_server", name}));
+    EXPECT_TRUE(process->wait_for_output("READY", 10s)) << process->output();
+    return process;
+  }
+  // What `rclite_test_client SERVICE count` prints once the graph has settled, in `ns`.
+  std::string services_seen(const std::string& ns, const std::vector<std::string>& environment) {
+    ChildProcess client(NetworkNamespaces::in(ns, environment, {kBin + "/rclite_test_client", name, "count"}));
+    EXPECT_EQ(client.wait(), 0) << client.output();
+    return client.output();
+  }
+};
+
+struct ProbeResult {
+  bool ok;
+  std::string error;  // "timeout" or "unavailable" when not ok
+  long ms;            // how long the call took
+};
+
+// The lines of a probe client's output that start with "ok" or "fail".
+std::vector<ProbeResult> probe_results(const std::string& output) {
+  std::vector<ProbeResult> results;
+  std::istringstream lines(output);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream words(line);
+    std::string word, kind;
+    long ms = -1;
+    words >> word;
+    if (word == "ok") {
+      words >> ms;
+      results.push_back({true, "", ms});
+    } else if (word == "fail") {
+      words >> kind >> ms;
+      results.push_back({false, kind, ms});
+    }
+  }
+  return results;
+}
+}  // namespace
+
+TEST_F(Hosts, WithSubnetDiscoveryAClientCallsAServerOnAnotherHost) {
+  auto remote = server(hosts.a(), kSubnet);
+  EXPECT_NE(services_seen(hosts.b(), kSubnet).find("services=1"), std::string::npos);
+  ChildProcess client(NetworkNamespaces::in(hosts.b(), kSubnet, {kBin + "/rclite_test_client", name, "load", "200", "4"}));
+  EXPECT_EQ(client.wait(), 0) << client.output();
+  EXPECT_NE(client.output().find("DONE calls=200 wrong=0 failed=0"), std::string::npos) << client.output();
+}
+
+TEST_F(Hosts, WithLocalhostDiscoveryHostsDoNotSeeEachOther) {
+  auto remote = server(hosts.a(), kLocalhost);
+  // The same settle rule finds the server on its own host, so the settle period is long enough...
+  EXPECT_NE(services_seen(hosts.a(), kLocalhost).find("services=1"), std::string::npos);
+  // ...and does not find it from the other host, with LOCALHOST set or by default.
+  EXPECT_NE(services_seen(hosts.b(), kLocalhost).find("services=0"), std::string::npos);
+  EXPECT_NE(services_seen(hosts.b(), {}).find("services=0"), std::string::npos);
+}
+
+TEST_F(Hosts, CallsFailByTheirDeadlineWhileTheLinkIsCutAndWorkAgainAfter) {
+  // Shorter than the 0.5 s lease, so that the calls made right after the cut reach their deadline
+  // before the client learns that the server is gone (from then on calls fail at once).
+  constexpr long kDeadlineMs = 250;
+  auto remote = server(hosts.a(), kSubnet);
+  ChildProcess probe(NetworkNamespaces::in(hosts.b(), kSubnet,
+                                           {kBin + "/rclite_test_client", name, "probe", std::to_string(kDeadlineMs)}));
+  ASSERT_TRUE(probe.wait_for_output("ok ", 20s)) << probe.output();
+
+  hosts.set_link(false);
+  const std::size_t before_cut = probe_results(probe.output()).size();
+  // Calls in flight and calls made while the link is down fail: at their deadline, or at once
+  // when the server's lease (0.5 s) has run out and the client knows it has no server.
+  const auto cut_until = std::chrono::steady_clock::now() + 4s;
+  while (std::chrono::steady_clock::now() < cut_until) probe.wait_for_output("\n#", 100ms);  // keep reading
+  const auto during_cut = probe_results(probe.output());
+  int failures = 0, timeouts = 0;
+  long slowest = 0;
+  for (std::size_t i = before_cut; i < during_cut.size(); ++i) {
+    const auto& [ok, error, ms] = during_cut[i];
+    if (ok) {
+      // Calls that got through before the cut took effect (or whose lines were not read yet when
+      // the link went down) come first; none may succeed after the first failure.
+      EXPECT_EQ(failures, 0) << "a call succeeded while the link was down:\n" << probe.output();
+      continue;
+    }
+    ++failures;
+    timeouts += error == "timeout" ? 1 : 0;
+    slowest = std::max(slowest, ms);
+    EXPECT_LE(ms, kDeadlineMs + 250) << "a call failed late:\n" << probe.output();
+  }
+  EXPECT_GE(failures, 3) << probe.output();
+  EXPECT_GE(timeouts, 1) << probe.output();
+  std::printf("link cut for 4 s: %d calls failed (%d at their %ld ms deadline, %d as unavailable once the "
+              "server's lease ran out), the slowest after %ld ms\n",
+              failures, timeouts, kDeadlineMs, failures - timeouts, slowest);
+
+  hosts.set_link(true);
+  const std::size_t before_restore = during_cut.size();
+  const auto restored = std::chrono::steady_clock::now();
+  bool works_again = false;
+  while (!works_again && std::chrono::steady_clock::now() - restored < 20s) {
+    probe.wait_for_output("\n#", 100ms);
+    const auto results = probe_results(probe.output());
+    for (std::size_t i = before_restore; i < results.size(); ++i) works_again = works_again || results[i].ok;
+  }
+  EXPECT_TRUE(works_again) << probe.output();
+  std::printf("link restored: calls work again after %lld ms\n",
+              static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                         std::chrono::steady_clock::now() - restored)
+                                         .count()));
+}
