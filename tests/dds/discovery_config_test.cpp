@@ -5,18 +5,14 @@
 
 #include "../../src/dds/discovery_config.hpp"
 #include "../../src/dds/user_data.hpp"
+#include "support/fake_environment.hpp"
 
 using namespace rclite::dds;
 
 namespace {
-std::map<std::string, std::string> g_environment;
-std::optional<std::string> fake_getenv(const char* name) {
-  auto found = g_environment.find(name);
-  if (found == g_environment.end()) return std::nullopt;
-  return found->second;
-}
+using rclite::test::fake_getenv;
 DiscoveryOptions options_for(std::map<std::string, std::string> environment) {
-  g_environment = std::move(environment);
+  rclite::test::fake_environment() = std::move(environment);
   return discovery_options_from_environment(&fake_getenv);
 }
 }  // namespace

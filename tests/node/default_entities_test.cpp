@@ -16,6 +16,7 @@
 
 #include "rclite/idl/interface_library.hpp"
 #include "rclite/rclite.hpp"
+#include "support/inbox.hpp"
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
@@ -28,18 +29,10 @@ using Log = rcl_interfaces::msg::Log;
 
 namespace {
 
-struct LogInbox {
-  std::mutex mutex;
-  std::vector<Log> lines;
-  void operator()(const Log& log) {
-    std::lock_guard lock(mutex);
-    lines.push_back(log);
-  }
-  std::vector<Log> from(std::string_view logger) {
-    std::lock_guard lock(mutex);
-    std::vector<Log> found;
-    std::copy_if(lines.begin(), lines.end(), std::back_inserter(found), [&](const Log& l) { return l.name == logger; });
-    return found;
+// /rosout lines as a listener receives them.
+struct LogInbox : rclite::test::Inbox<Log> {
+  std::vector<Log> from(std::string_view logger) const {
+    return where([&](const Log& line) { return line.name == logger; });
   }
 };
 

@@ -18,6 +18,7 @@
 
 #include "../../src/node/parameter_overrides.hpp"
 #include "rclite/rclite.hpp"
+#include "support/inbox.hpp"
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
@@ -337,23 +338,9 @@ TEST_F(Parameters, BadParameterFilesAreClearErrors) {
   EXPECT_THROW(rclite::Node("victim", bad_rule), ArgumentError);
 }
 
-// Collects ParameterEvents of one node.
-struct EventInbox {
-  std::mutex mutex;
-  std::vector<rcl_interfaces::msg::ParameterEvent> events;
-  void operator()(const rcl_interfaces::msg::ParameterEvent& event) {
-    std::lock_guard lock(mutex);
-    events.push_back(event);
-  }
-  std::vector<rcl_interfaces::msg::ParameterEvent> copy() {
-    std::lock_guard lock(mutex);
-    return events;
-  }
-};
-
 TEST_F(Parameters, EveryChangeIsAParameterEvent) {
   rclite::Node watcher("watcher", options());
-  EventInbox inbox;
+  rclite::test::Inbox<rcl_interfaces::msg::ParameterEvent> inbox;
   auto subscription = watcher.create_subscription<rcl_interfaces::msg::ParameterEvent>(
       "/parameter_events", rclite::ParameterEventsQoS(), [&](const auto& event) {
         // The node's own declarations at construction (use_sim_time, ...) may come first.

@@ -13,12 +13,14 @@
 #include <vector>
 
 #include "rclite/rclite.hpp"
+#include "support/inbox.hpp"
 #include "support/observer.hpp"
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
 using rclite::test::options_in;
 using rclite::test::BackgroundSpin;
+using rclite::test::Inbox;
 using rclite::test::make_test_context;
 using rclite::test::unique_service_name;
 using String = std_msgs::msg::String;
@@ -32,25 +34,6 @@ String string_of(const std::string& text) {
   message.data = text;
   return message;
 }
-
-// Collects what a subscription callback receives.
-template <class Msg>
-struct Inbox {
-  std::mutex mutex;
-  std::vector<Msg> messages;
-  void operator()(const Msg& message) {
-    std::lock_guard lock(mutex);
-    messages.push_back(message);
-  }
-  std::size_t size() {
-    std::lock_guard lock(mutex);
-    return messages.size();
-  }
-  std::vector<Msg> copy() {
-    std::lock_guard lock(mutex);
-    return messages;
-  }
-};
 
 bool humble() {
   const char* distro = std::getenv("ROS_DISTRO");

@@ -12,6 +12,7 @@
 
 #include "../src/dds/user_data.hpp"
 #include "rclite/rclite.hpp"
+#include "support/inbox.hpp"
 #include "support/observer.hpp"
 #include "support/test_context.hpp"
 
@@ -26,27 +27,11 @@ using Info = service_msgs::msg::ServiceEventInfo;
 
 namespace {
 
-struct EventInbox {
-  std::mutex mutex;
-  std::vector<Event> events;
-  void operator()(const Event& event) {
-    std::lock_guard lock(mutex);
-    events.push_back(event);
-  }
-  std::vector<Event> copy() {
-    std::lock_guard lock(mutex);
-    return events;
-  }
-  std::size_t size() {
-    std::lock_guard lock(mutex);
-    return events.size();
-  }
+// Introspection events as the echo node receives them.
+struct EventInbox : rclite::test::Inbox<Event> {
   // The one event of `type` (fails the test when there is not exactly one).
-  Event of_type(std::uint8_t type) {
-    std::lock_guard lock(mutex);
-    std::vector<Event> found;
-    std::copy_if(events.begin(), events.end(), std::back_inserter(found),
-                 [type](const Event& e) { return e.info.event_type == type; });
+  Event of_type(std::uint8_t type) const {
+    const auto found = where([type](const Event& e) { return e.info.event_type == type; });
     EXPECT_EQ(found.size(), 1u) << "event type " << int(type);
     return found.empty() ? Event{} : found.front();
   }

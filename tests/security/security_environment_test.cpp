@@ -7,6 +7,7 @@
 #include "../../src/dds/security.hpp"
 #include "rclite/context.hpp"
 #include "temp_keystore.hpp"
+#include "support/fake_environment.hpp"
 
 using namespace rclite::dds;
 using rclite::test::TempKeystore;
@@ -14,14 +15,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::map<std::string, std::string> g_environment;
-std::optional<std::string> fake_getenv(const char* name) {
-  auto found = g_environment.find(name);
-  if (found == g_environment.end()) return std::nullopt;
-  return found->second;
-}
+using rclite::test::fake_getenv;
 SecurityOptions options_for(std::map<std::string, std::string> environment, const std::string& enclave = "/") {
-  g_environment = std::move(environment);
+  rclite::test::fake_environment() = std::move(environment);
   return security_options_from_environment(&fake_getenv, enclave);
 }
 
