@@ -36,6 +36,28 @@ struct LogInbox : rclite::test::Inbox<Log> {
   }
 };
 
+// A node listening on /rosout, spun in the background.
+class RosoutListener {
+ public:
+  RosoutListener(rclite::Context& context, const std::string& name)
+      : node_(name, rclite::test::options_in(context)), executor_(context) {
+    subscription_ =
+        node_.create_subscription<Log>("/rosout", rclite::RosoutQoS(), [this](const Log& log) { inbox(log); });
+    executor_.add_node(node_);
+    spin_ = std::make_unique<BackgroundSpin>(executor_);
+  }
+  std::size_t publisher_count() const { return subscription_.get_publisher_count(); }
+  rclite::Node& node() { return node_; }
+
+  LogInbox inbox;  // first: it outlives the subscription that fills it
+
+ private:
+  rclite::Node node_;
+  rclite::Subscription<Log> subscription_;
+  rclite::SingleThreadedExecutor executor_;
+  std::unique_ptr<BackgroundSpin> spin_;
+};
+
 using DefaultEntities = ContextTest;
 
 bool is_humble() {
@@ -47,14 +69,9 @@ bool is_humble() {
 
 TEST_F(DefaultEntities, LogLinesArriveOnRosoutWithTheirFields) {
   rclite::Node node("rosout_talker", options());
-  rclite::Node listener("rosout_listener", options());
-  LogInbox inbox;
-  auto subscription =
-      listener.create_subscription<Log>("/rosout", rclite::RosoutQoS(), [&](const Log& log) { inbox(log); });
-  rclite::SingleThreadedExecutor executor(*context);
-  executor.add_node(listener);
-  BackgroundSpin spin(executor);
-  ASSERT_TRUE(eventually([&] { return subscription.get_publisher_count() >= 2; }));
+  RosoutListener listener(*context, "rosout_listener");
+  auto& inbox = listener.inbox;
+  ASSERT_TRUE(eventually([&] { return listener.publisher_count() >= 2; }));
 
   const auto before = std::chrono::system_clock::now();
   node.get_logger().warn("answer is {}", 42);  const unsigned warn_line = __LINE__;
@@ -81,13 +98,8 @@ TEST_F(DefaultEntities, LogLinesArriveOnRosoutWithTheirFields) {
 TEST_F(DefaultEntities, LateJoinerGetsEarlierLinesFromTransientLocal) {
   rclite::Node node("early_talker", options());
   node.get_logger().info("said before anyone listened");
-  rclite::Node listener("late_listener", options());
-  LogInbox inbox;
-  auto subscription =
-      listener.create_subscription<Log>("/rosout", rclite::RosoutQoS(), [&](const Log& log) { inbox(log); });
-  rclite::SingleThreadedExecutor executor(*context);
-  executor.add_node(listener);
-  BackgroundSpin spin(executor);
+  RosoutListener listener(*context, "late_listener");
+  auto& inbox = listener.inbox;
   ASSERT_TRUE(eventually([&] { return inbox.from("early_talker").size() == 1; }));
   EXPECT_EQ(inbox.from("early_talker").front().msg, "said before anyone listened");
   EXPECT_EQ(inbox.from("early_talker").front().level, Log::INFO);
@@ -95,14 +107,9 @@ TEST_F(DefaultEntities, LateJoinerGetsEarlierLinesFromTransientLocal) {
 
 TEST_F(DefaultEntities, LoggingFromManyThreadsPublishesEveryLine) {
   rclite::Node node("busy_talker", options());
-  rclite::Node listener("busy_listener", options());
-  LogInbox inbox;
-  auto subscription =
-      listener.create_subscription<Log>("/rosout", rclite::RosoutQoS(), [&](const Log& log) { inbox(log); });
-  rclite::SingleThreadedExecutor executor(*context);
-  executor.add_node(listener);
-  BackgroundSpin spin(executor);
-  ASSERT_TRUE(eventually([&] { return subscription.get_publisher_count() >= 2; }));
+  RosoutListener listener(*context, "busy_listener");
+  auto& inbox = listener.inbox;
+  ASSERT_TRUE(eventually([&] { return listener.publisher_count() >= 2; }));
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&node, t] {
@@ -146,19 +153,14 @@ TEST_F(DefaultEntities, NoRosoutPublisherWhenDisabled) {
   auto quiet_options = options();
   quiet_options.enable_rosout = false;
   rclite::Node quiet("quiet_node", quiet_options);
-  rclite::Node listener("quiet_listener", options());
-  LogInbox inbox;
-  auto subscription =
-      listener.create_subscription<Log>("/rosout", rclite::RosoutQoS(), [&](const Log& log) { inbox(log); });
-  rclite::SingleThreadedExecutor executor(*context);
-  executor.add_node(listener);
-  BackgroundSpin spin(executor);
-  ASSERT_TRUE(eventually([&] { return subscription.get_publisher_count() >= 1; }));
+  RosoutListener listener(*context, "quiet_listener");
+  auto& inbox = listener.inbox;
+  ASSERT_TRUE(eventually([&] { return listener.publisher_count() >= 1; }));
   quiet.get_logger().info("console only");
-  listener.get_logger().info("marker");
+  listener.node().get_logger().info("marker");
   ASSERT_TRUE(eventually([&] { return inbox.from("quiet_listener").size() == 1; }));
   EXPECT_TRUE(inbox.from("quiet_node").empty());
-  EXPECT_EQ(subscription.get_publisher_count(), 1u);  // the listener's own
+  EXPECT_EQ(listener.publisher_count(), 1u);  // the listener's own
 }
 
 // --- ~/get_type_description ---------------------------------------------------------------------
