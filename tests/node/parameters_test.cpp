@@ -11,6 +11,7 @@
 #include <rcl_interfaces/srv/set_parameters_atomically.hpp>
 
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -89,6 +90,19 @@ TEST_F(Parameters, EveryNodeHasUseSimTimeAndTheTypeDescriptionSwitch) {
   EXPECT_FALSE(node.get_parameter("use_sim_time").as_bool());
   EXPECT_TRUE(node.get_parameter("start_type_description_service").as_bool());
   EXPECT_TRUE(node.describe_parameter("start_type_description_service").read_only);
+}
+
+TEST_F(Parameters, TheTypeDescriptionSwitchIsAParameterAsInRcl) {
+  auto switched_off = options();
+  switched_off.arguments = {"-p", "start_type_description_service:=false"};
+  rclite::Node node("undescribed", switched_off);
+  EXPECT_FALSE(node.get_parameter("start_type_description_service").as_bool());
+  rclite::Node other("described", options());
+  ASSERT_TRUE(other.wait_for_graph_settled(5s));
+  EXPECT_EQ(other.count_services("/undescribed/get_type_description"), 0u);
+  if (std::getenv("ROS_DISTRO") == nullptr) {  // Jazzy
+    EXPECT_EQ(other.count_services("/described/get_type_description"), 1u);
+  }
 }
 
 TEST_F(Parameters, DeclaredParametersKeepTheirType) {
