@@ -9,6 +9,7 @@
 #include "node_impl.hpp"
 #include "node_parameters.hpp"
 #include "parameter_services.hpp"
+#include "rclite/detail/time_msg.hpp"
 #include "rclite/names.hpp"
 #include "rosout.hpp"
 #include "type_description_service.hpp"
@@ -202,15 +203,6 @@ Node::Node(const std::string& name, const std::string& ns, const NodeOptions& op
 
 Node::~Node() = default;
 
-namespace {
-builtin_interfaces::msg::Time now() {
-  const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
-  return {static_cast<std::int32_t>(seconds.count()),
-          static_cast<std::uint32_t>(std::chrono::nanoseconds(since_epoch - seconds).count())};
-}
-}  // namespace
-
 void Node::start_parameters(const NodeOptions& options, const Arguments& local_arguments) {
   const std::string fqn = get_fully_qualified_name();
   const Arguments* global = options.use_global_arguments ? &impl_->context().arguments() : nullptr;
@@ -221,7 +213,7 @@ void Node::start_parameters(const NodeOptions& options, const Arguments& local_a
     auto publisher = std::make_shared<Publisher<rcl_interfaces::msg::ParameterEvent>>(
         create_publisher<rcl_interfaces::msg::ParameterEvent>("/parameter_events", ParameterEventsQoS()));
     parameters_->set_event_sink([publisher](rcl_interfaces::msg::ParameterEvent& event) {
-      event.stamp = now();
+      event.stamp = detail::time_msg_now();
       publisher->publish(event);
     });
   }

@@ -8,6 +8,7 @@
 #include <rcl_interfaces/msg/log.hpp>
 
 #include "node_impl.hpp"
+#include "rclite/detail/time_msg.hpp"
 #include "rclite/qos.hpp"
 #include "rclite/wire/cdr.hpp"
 
@@ -64,8 +65,7 @@ class RosoutRegistry {
     auto publisher = publisher_for(record.logger_name);
     if (!publisher) return;
     rcl_interfaces::msg::Log log;
-    log.stamp.sec = static_cast<std::int32_t>(record.stamp_ns / 1'000'000'000);
-    log.stamp.nanosec = static_cast<std::uint32_t>(record.stamp_ns % 1'000'000'000);
+    log.stamp = time_msg(std::chrono::nanoseconds(record.stamp_ns));
     log.level = static_cast<std::uint8_t>(record.severity);  // rcl_interfaces/Log uses rcutils' values
     log.name = record.logger_name;
     log.msg = record.message;

@@ -10,6 +10,7 @@
 #include <span>
 #include <vector>
 
+#include "rclite/detail/time_msg.hpp"
 #include "rclite/detail/topic_entities.hpp"
 #include "rclite/qos.hpp"
 #include "rclite/service_introspection.hpp"
@@ -43,9 +44,7 @@ void publish_service_event(ServiceEventSink& sink, ServiceEventType type, const 
   if (state == IntrospectionState::Off) return;
   typename wire::ServiceTraits<Srv>::Event event;
   event.info.event_type = static_cast<std::uint8_t>(type);
-  const auto now = std::chrono::system_clock::now().time_since_epoch();
-  event.info.stamp.sec = static_cast<std::int32_t>(std::chrono::duration_cast<std::chrono::seconds>(now).count());
-  event.info.stamp.nanosec = static_cast<std::uint32_t>((now % std::chrono::seconds(1)) / std::chrono::nanoseconds(1));
+  event.info.stamp = time_msg_now();
   event.info.client_gid = client_gid;
   event.info.sequence_number = sequence;
   if (state == IntrospectionState::Contents) {
