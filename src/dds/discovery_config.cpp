@@ -25,7 +25,7 @@ constexpr int kMaxAutoParticipantIndex = 64;
 // participant announcement every 80% of the lease, which leaves a busy machine only 100 ms of
 // slack with a 0.5 s lease. Announcing every 0.2 s leaves 0.4 s of slack, and a killed peer is
 // noticed 0.4-0.6 s after its death.
-constexpr const char* kLeaseDuration = "<LeaseDuration>0.6 s</LeaseDuration><SPDPInterval>0.2 s</SPDPInterval>";
+constexpr const char* kLeaseAndAnnouncements = "<LeaseDuration>0.6 s</LeaseDuration><SPDPInterval>0.2 s</SPDPInterval>";
 
 std::optional<std::string> real_getenv(const char* name) {
   const char* value = std::getenv(name);
@@ -131,7 +131,7 @@ std::string cyclone_config(const DiscoveryOptions& options, const std::string& u
   const std::string loopback =
       user_has_interfaces ? "" : "<Interfaces><NetworkInterface address=\"127.0.0.1\"/></Interfaces>";
   const std::string index = "<ParticipantIndex>auto</ParticipantIndex><MaxAutoParticipantIndex>" +
-                            std::to_string(kMaxAutoParticipantIndex) + "</MaxAutoParticipantIndex>" + kLeaseDuration;
+                            std::to_string(kMaxAutoParticipantIndex) + "</MaxAutoParticipantIndex>" + kLeaseAndAnnouncements;
   std::string peers;
   for (const auto& peer : options.static_peers) peers += "<Peer address=\"" + text::xml_escape(peer) + "\"/>";
 
