@@ -2,9 +2,16 @@
 //
 // Replies are matched and delivered by rclite's own DDS listener, not by an executor, so a
 // future completes even when nothing spins — and a blocking call() from inside a callback does
-// not deadlock. Pending state never grows without bound: a request ends with its reply, its
-// deadline (TimeoutError), the loss of every server it was sent to (ServiceUnavailableError),
-// cancel() (RequestCancelledError) or shutdown (ShutdownError).
+// not deadlock. Every request ends exactly once: its reply, its deadline (TimeoutError), the loss
+// of every server it was sent to (ServiceUnavailableError), cancel() (RequestCancelledError), the
+// client's destruction or shutdown (ShutdownError). A request without a deadline whose server is
+// alive but never answers it (a Responder destroyed unsent, a reply the server could not deliver:
+// both logged by the server) waits until one of the last three: give requests a timeout.
+//
+// Response callbacks run on the executor spinning the client's node. Once the client is destroyed
+// or reset(), none starts, from any thread (one running elsewhere is waited for); its pending
+// requests then end silently for callbacks and with ShutdownError for futures still held. A
+// callback may destroy its own client.
 #pragma once
 
 #include <chrono>
@@ -16,6 +23,7 @@
 #include <vector>
 
 #include "rclite/detail/entities.hpp"
+#include "rclite/detail/handle.hpp"
 #include "rclite/detail/pending_request.hpp"
 #include "rclite/errors.hpp"
 #include "rclite/qos.hpp"
@@ -75,16 +83,16 @@ class Client {
   }
   ~Client() { reset(); }
 
-  const std::string& get_service_name() const { return core_->service_name(); }
+  const std::string& get_service_name() const { return core().service_name(); }
   explicit operator bool() const { return core_ != nullptr; }
 
   // True when a server is matched both ways (its request reader and reply writer, spec §7.1).
-  bool service_is_ready() const { return core_->service_is_ready(); }
+  bool service_is_ready() const { return core().service_is_ready(); }
   template <class Rep, class Period>
   bool wait_for_service(std::chrono::duration<Rep, Period> timeout) const {
-    return core_->wait_for_service(std::chrono::duration_cast<std::chrono::nanoseconds>(timeout));
+    return core().wait_for_service(std::chrono::duration_cast<std::chrono::nanoseconds>(timeout));
   }
-  bool wait_for_service() const { return core_->wait_for_service(std::chrono::nanoseconds::max()); }
+  bool wait_for_service() const { return core().wait_for_service(std::chrono::nanoseconds::max()); }
 
   ResponseFuture<Response> async_send_request(const Request& request, RequestOptions options = {}) {
     auto pending = std::make_shared<PromisePending>();
@@ -112,12 +120,12 @@ class Client {
   // Publishes REQUEST_SENT and RESPONSE_RECEIVED events on "<service>/_service_event" with `qos`
   // (spec §8.2); Off deletes that publisher. Thread-safe.
   void configure_introspection(const QoS& qos, IntrospectionState state) {
-    core_->configure_introspection(detail::message_type_info<typename Traits::Event>(), qos, state, &publish_reply_event);
+    core().configure_introspection(detail::message_type_info<typename Traits::Event>(), qos, state, &publish_reply_event);
   }
 
   // Fails the request with RequestCancelledError; false when it had already ended.
-  bool cancel(std::int64_t request_id) { return core_->cancel(request_id); }
-  std::size_t pending_requests() const { return core_->pending_requests(); }
+  bool cancel(std::int64_t request_id) { return core().cancel(request_id); }
+  std::size_t pending_requests() const { return core().pending_requests(); }
 
   void reset() {
     if (core_) core_->close();
@@ -138,13 +146,13 @@ class Client {
 
   std::int64_t send(const Request& request, std::shared_ptr<detail::ClientCore::Pending> pending,
                     const RequestOptions& options) {
-    const wire::RequestHeader header = core_->next_header();
+    const wire::RequestHeader header = core().next_header();
     thread_local std::vector<std::uint8_t> buffer;  // reused: no allocation per request
     wire::encode_service_sample(header, request, buffer);
     std::optional<detail::ClientCore::Clock::time_point> deadline;
     if (options.timeout) deadline = detail::ClientCore::Clock::now() + *options.timeout;
-    core_->send(header, buffer, std::move(pending), deadline);
-    detail::publish_service_event<Srv>(*core_, detail::ServiceEventType::RequestSent, core_->gid(), header.sequence,
+    core().send(header, buffer, std::move(pending), deadline);
+    detail::publish_service_event<Srv>(core(), detail::ServiceEventType::RequestSent, core().gid(), header.sequence,
                                        &request, nullptr);
     return header.sequence;
   }
@@ -160,6 +168,7 @@ class Client {
                                        &response);
   }
 
+  detail::ClientCore& core() const { return detail::checked_core(core_, "rclite::Client"); }
   std::shared_ptr<detail::ClientCore> core_;
 };
 

@@ -1,6 +1,17 @@
-// Executors run the callbacks of the nodes added to them: service requests, client response
-// callbacks and posted work. SingleThreadedExecutor runs them on the spinning thread;
+// Executors run the callbacks of the nodes added to them: service requests, subscription
+// samples, client response callbacks. SingleThreadedExecutor runs them on the spinning thread;
 // MultiThreadedExecutor on a pool, in parallel where callback groups allow.
+//
+// A node is in one executor at a time (adding it to a second is a std::logic_error). Removing it,
+// destroying the executor, or moving the node to another executor loses nothing: what was ready
+// is taken up by the next executor the node is added to, however often that happens (so the
+// per-call conveniences spin_some(node) and spin_until_future_complete(node, f) are safe in loops).
+//
+// Exceptions: an exception thrown by a user callback leaves the spin* call in the thread that
+// called it, for both executors (a MultiThreadedExecutor stops its pool first, and rethrows the
+// first exception). Nothing else is lost: a service or subscription whose callback threw keeps the
+// requests or samples it had not handled yet, and the next spin* call goes on with them. The
+// request whose callback threw is not answered (its client's deadline ends it).
 #pragma once
 
 #include <chrono>
@@ -49,7 +60,7 @@ class Executor {
       // Read before looking at the future: a completion after the look still ends the wait below.
       const std::uint64_t generation = wake_generation();
       if (future.wait_for(std::chrono::seconds(0)) == std::future_status::ready) return FutureReturnCode::SUCCESS;
-      if (!context_ok()) return FutureReturnCode::INTERRUPTED;
+      if (!context_ok() || take_cancel()) return FutureReturnCode::INTERRUPTED;
       std::chrono::nanoseconds wait(-1);
       if (!forever) {
         const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(timeout) -
@@ -61,11 +72,14 @@ class Executor {
     }
   }
 
-  // Makes spin() return (and wakes any spin_once).
+  // Makes the spin* call running in another thread return (spin_until_future_complete with
+  // INTERRUPTED, spin_once with false); made before any, it makes the next one return at once.
+  // Each cancel() ends one spin* call.
   void cancel();
 
  protected:
   bool context_ok() const;
+  bool take_cancel();  // consumes a pending cancel()
   // While one exists, completed requests wake this executor (see ContextImpl::wake_all).
   class FutureWait {
    public:

@@ -24,6 +24,7 @@
 #include <string>
 
 #include "rclite/client.hpp"
+#include "rclite/detail/handle.hpp"
 #include "rclite/dynamic/dynamic_value.hpp"
 #include "rclite/dynamic/message_type.hpp"
 #include "rclite/errors.hpp"
@@ -124,6 +125,7 @@ class GenericClient {
                     const RequestOptions& options);
 
   std::shared_ptr<const GenericServiceType> type_;
+  detail::ClientCore& core() const { return detail::checked_core(core_, "rclite::GenericClient"); }
   std::shared_ptr<detail::ClientCore> core_;
 };
 

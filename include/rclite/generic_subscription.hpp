@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 
+#include "rclite/detail/handle.hpp"
 #include "rclite/dynamic/dynamic_value.hpp"
 #include "rclite/dynamic/message_type.hpp"
 #include "rclite/idl/interface_library.hpp"
@@ -48,6 +49,7 @@ class GenericSubscription {
 
  private:
   dynamic::MessageTypePtr type_;
+  detail::SubscriptionCore& core() const { return detail::checked_core(core_, "rclite::GenericSubscription"); }
   std::shared_ptr<detail::SubscriptionCore> core_;
 };
 

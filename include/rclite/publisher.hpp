@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "rclite/detail/handle.hpp"
 #include "rclite/detail/topic_entities.hpp"
 #include "rclite/wire/cdr.hpp"
 
@@ -36,13 +37,13 @@ class Publisher {
   void publish(const Msg& message) {
     thread_local std::vector<std::uint8_t> buffer;  // reused: no allocation per message
     wire::encode(message, buffer);
-    core_->publish(buffer);
+    core().publish(buffer);
   }
 
   // The fully qualified, remapped name ("/chatter").
-  const std::string& get_topic_name() const { return core_->topic_name(); }
+  const std::string& get_topic_name() const { return core().topic_name(); }
   // Matched subscriptions, in this process or elsewhere.
-  std::size_t get_subscription_count() const { return core_->subscription_count(); }
+  std::size_t get_subscription_count() const { return core().subscription_count(); }
   explicit operator bool() const { return core_ != nullptr; }
 
   void reset() {
@@ -51,6 +52,7 @@ class Publisher {
   }
 
  private:
+  detail::PublisherCore& core() const { return detail::checked_core(core_, "rclite::Publisher"); }
   std::shared_ptr<detail::PublisherCore> core_;
 };
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "rclite/detail/entities.hpp"
+#include "rclite/detail/handle.hpp"
 #include "rclite/logging.hpp"
 #include "rclite/qos.hpp"
 #include "rclite/service_introspection.hpp"
@@ -28,7 +29,18 @@ class Responder {
 
   Responder(std::weak_ptr<detail::ServiceCore> core, detail::RequestId id) : core_(std::move(core)), id_(id) {}
   Responder(Responder&&) noexcept = default;
-  Responder& operator=(Responder&&) noexcept = default;
+  Responder& operator=(Responder&& other) noexcept {
+    if (this != &other) {
+      report_unanswered();
+      core_ = std::move(other.core_);
+      id_ = other.id_;
+    }
+    return *this;
+  }
+  Responder(const Responder&) = delete;
+  Responder& operator=(const Responder&) = delete;
+  // A Responder destroyed without sending leaves its client waiting (until its deadline): logged.
+  ~Responder() { report_unanswered(); }
 
   // False when the service was destroyed, the client went away, or a response was already sent.
   bool send(const Response& response) {
@@ -49,6 +61,15 @@ class Responder {
   const wire::RequestHeader& request_header() const { return id_.header; }
 
  private:
+  void report_unanswered() noexcept {
+    if (auto core = core_.lock()) {
+      try {
+        core->report_unanswered(id_);
+      } catch (...) {  // logging failed: nothing more to do in a destructor
+      }
+    }
+  }
+
   std::weak_ptr<detail::ServiceCore> core_;
   detail::RequestId id_;
 };
@@ -73,13 +94,13 @@ class Service {
   ~Service() { reset(); }
 
   // The fully qualified, remapped name ("/add_two_ints").
-  const std::string& get_service_name() const { return core_->service_name(); }
+  const std::string& get_service_name() const { return core().service_name(); }
   explicit operator bool() const { return core_ != nullptr; }
 
   // Publishes REQUEST_RECEIVED and RESPONSE_SENT events on "<service>/_service_event" with `qos`
   // (spec §8.2); Off deletes that publisher. Thread-safe.
   void configure_introspection(const QoS& qos, IntrospectionState state) {
-    core_->configure_introspection(detail::message_type_info<typename Traits::Event>(), qos, state);
+    core().configure_introspection(detail::message_type_info<typename Traits::Event>(), qos, state);
   }
 
   // Stops serving: the DDS endpoints are deleted and the graph updated.
@@ -132,6 +153,7 @@ class Service {
   }
 
  private:
+  detail::ServiceCore& core() const { return detail::checked_core(core_, "rclite::Service"); }
   std::shared_ptr<detail::ServiceCore> core_;
 };
 

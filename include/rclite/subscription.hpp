@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "rclite/callback_group.hpp"
+#include "rclite/detail/handle.hpp"
 #include "rclite/detail/topic_entities.hpp"
 #include "rclite/logging.hpp"
 #include "rclite/wire/cdr.hpp"
@@ -39,9 +40,9 @@ class Subscription {
   ~Subscription() { reset(); }
 
   // The fully qualified, remapped name ("/chatter").
-  const std::string& get_topic_name() const { return core_->topic_name(); }
+  const std::string& get_topic_name() const { return core().topic_name(); }
   // Matched publishers, in this process or elsewhere.
-  std::size_t get_publisher_count() const { return core_->publisher_count(); }
+  std::size_t get_publisher_count() const { return core().publisher_count(); }
   explicit operator bool() const { return core_ != nullptr; }
 
   void reset() {
@@ -66,6 +67,7 @@ class Subscription {
   }
 
  private:
+  detail::SubscriptionCore& core() const { return detail::checked_core(core_, "rclite::Subscription"); }
   std::shared_ptr<detail::SubscriptionCore> core_;
 };
 

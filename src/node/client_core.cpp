@@ -8,6 +8,7 @@
 
 #include "../dds/raw_cdr_type.hpp"
 #include "../dds/tsan_handoff.hpp"
+#include "callback_gate.hpp"
 #include "node_impl.hpp"
 #include "rclite/errors.hpp"
 #include "rclite/wire/cdr_reader.hpp"
@@ -65,6 +66,9 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
     }
     {
       std::lock_guard lock(mutex_);
+      // Checked under the lock fail_all() empties the map under: a request sent while the client
+      // closes or the context shuts down is refused here, or failed there, never left behind.
+      if (!accepting_) throw ShutdownError(closed_ ? "the client of " + name_ + " was closed" : "the context is shut down");
       Entry& entry = pending_[header.sequence];
       entry.pending = pending;
       entry.servers = std::move(servers);
@@ -118,7 +122,16 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
     }
   }
 
-  void post(std::function<void()> callback) override { node_->post(std::move(callback), group_); }
+  // Response callbacks run inside the client's gate: once the client is closed, none starts.
+  void post(std::function<void()> callback) override {
+    if (gate_->closed()) return;
+    node_->post(
+        [gate = gate_, callback = std::move(callback)] {
+          const CallbackGate::Entry running(*gate);
+          if (running) callback();
+        },
+        group_);
+  }
 
   const ClientGid& gid() const override { return gid_; }
 
@@ -135,6 +148,9 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
 
   void close() override {
     if (closed_.exchange(true)) return;
+    // First: no response callback starts from here on (those running elsewhere have ended), so the
+    // requests failed below end silently for callbacks, with ShutdownError for futures.
+    gate_->close();
     state_.store(IntrospectionState::Off, std::memory_order_release);
     events_.close();
     fail_all(std::make_exception_ptr(ShutdownError("the client of " + name_ + " was destroyed")));
@@ -236,6 +252,7 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
     std::map<std::int64_t, Entry> all;
     {
       std::lock_guard lock(mutex_);
+      accepting_ = false;
       all.swap(pending_);
     }
     for (auto& [sequence, entry] : all) {
@@ -334,8 +351,11 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
   std::atomic<bool> opened_{false};
   int shutdown_id_ = 0;
 
+  std::shared_ptr<CallbackGate> gate_ = std::make_shared<CallbackGate>();  // posted callbacks may outlive us
+
   mutable std::mutex mutex_;
   std::map<std::int64_t, Entry> pending_;
+  bool accepting_ = true;  // false once fail_all() ran (close, shutdown)
 
   mutable std::mutex servers_mutex_;
   mutable std::atomic<bool> servers_dirty_{true};

@@ -74,7 +74,7 @@ class ContextImpl : public std::enable_shared_from_this<ContextImpl> {
   std::map<int, std::function<void()>> shutdown_callbacks_;
   std::mutex wakers_mutex_;
   std::map<int, std::function<void()>> wakers_;
-  int next_id_ = 1;
+  std::atomic<int> next_id_{1};  // ids of shutdown callbacks and wakers (two different mutexes)
   TimerQueue timers_;
 };
 

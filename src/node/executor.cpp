@@ -1,6 +1,8 @@
 #include "rclite/executor.hpp"
 
 #include <algorithm>
+#include <exception>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -26,19 +28,28 @@ void ExecutorImpl::start() {
 ExecutorImpl::~ExecutorImpl() {
   context_->remove_waker(waker_id_);
   context_->remove_on_shutdown(shutdown_id_);
-  for (auto& weak : nodes_) {
+}
+
+void ExecutorImpl::release_all() {
+  std::vector<std::weak_ptr<NodeImpl>> nodes;
+  {
+    std::lock_guard lock(mutex_);
+    nodes.swap(nodes_);
+  }
+  for (auto& weak : nodes) {
     if (auto node = weak.lock()) node->detach(this);
   }
 }
 
 void ExecutorImpl::add_node(const std::shared_ptr<NodeImpl>& node) {
   if (node->context_ptr() != context_) throw std::logic_error("node and executor belong to different contexts");
-  {
-    std::lock_guard lock(mutex_);
-    std::erase_if(nodes_, [](const auto& weak) { return weak.expired(); });
-    nodes_.push_back(node);
-  }
-  node->attach(shared_from_this());
+  node->attach(shared_from_this());  // throws when the node is in another executor
+  std::lock_guard lock(mutex_);
+  std::erase_if(nodes_, [&](const auto& weak) {
+    auto alive = weak.lock();
+    return !alive || alive == node;
+  });
+  nodes_.push_back(node);
 }
 
 void ExecutorImpl::remove_node(const std::shared_ptr<NodeImpl>& node) {
@@ -50,13 +61,29 @@ void ExecutorImpl::remove_node(const std::shared_ptr<NodeImpl>& node) {
   });
 }
 
-void ExecutorImpl::enqueue(const std::shared_ptr<Executable>& executable) {
-  if (executable->queued.exchange(true)) return;
+void ExecutorImpl::enqueue(const std::shared_ptr<Executable>& executable, std::weak_ptr<NodeImpl> node) {
   {
     std::lock_guard lock(mutex_);
-    ready_.push_back(executable);
+    if (executable->queued_) return;
+    executable->queued_ = true;
+    ready_.push_back(Entry{executable, std::move(node), next_ticket_++});
   }
   ready_changed_.notify_one();
+}
+
+std::vector<std::shared_ptr<Executable>> ExecutorImpl::release(const NodeImpl* node) {
+  std::vector<std::shared_ptr<Executable>> one_shot;
+  std::lock_guard lock(mutex_);
+  for (auto it = ready_.begin(); it != ready_.end();) {
+    if (it->node.lock().get() != node) {
+      ++it;
+      continue;
+    }
+    it->executable->queued_ = false;
+    if (!it->executable->persistent()) one_shot.push_back(std::move(it->executable));
+    it = ready_.erase(it);
+  }
+  return one_shot;
 }
 
 void ExecutorImpl::wake() {
@@ -67,15 +94,22 @@ void ExecutorImpl::wake() {
   ready_changed_.notify_all();
 }
 
-std::shared_ptr<Executable> ExecutorImpl::pop_runnable_locked() {
-  for (auto it = ready_.begin(); it != ready_.end(); ++it) {
-    if ((*it)->group().try_enter()) {
-      auto executable = std::move(*it);
+bool ExecutorImpl::pop_runnable_locked(std::uint64_t ticket_limit, Entry& out) {
+  for (auto it = ready_.begin(); it != ready_.end() && it->ticket <= ticket_limit; ++it) {
+    if (it->executable->group().try_enter()) {
+      out = std::move(*it);
       ready_.erase(it);
-      return executable;
+      // Cleared before it runs: data arriving meanwhile queues it again.
+      out.executable->queued_ = false;
+      return true;
     }
   }
-  return nullptr;
+  return false;
+}
+
+std::uint64_t ExecutorImpl::last_ticket() const {
+  std::lock_guard lock(mutex_);
+  return next_ticket_ - 1;
 }
 
 std::uint64_t ExecutorImpl::wake_generation() const {
@@ -84,55 +118,61 @@ std::uint64_t ExecutorImpl::wake_generation() const {
 }
 
 bool ExecutorImpl::spin_once_until(std::chrono::steady_clock::time_point deadline,
-                                   std::optional<std::uint64_t> since) {
-  std::shared_ptr<Executable> executable;
+                                   std::optional<std::uint64_t> since, std::uint64_t ticket_limit) {
+  Entry entry;
   {
     std::unique_lock lock(mutex_);
     const std::uint64_t generation = since.value_or(wake_generation_);
-    while (!(executable = pop_runnable_locked())) {
+    while (!pop_runnable_locked(ticket_limit, entry)) {
       // A wake (a future completed, shutdown) ends the wait so the caller can look again.
-      if (cancelled_ || !context_->ok() || wake_generation_ != generation) return false;
+      if (cancelled_.load() || !context_->ok() || wake_generation_ != generation) return false;
       if (deadline == std::chrono::steady_clock::time_point::max()) {
         ready_changed_.wait(lock);  // wait_until(max) would overflow the clock conversion
       } else if (ready_changed_.wait_until(lock, deadline) == std::cv_status::timeout) {
-        executable = pop_runnable_locked();
-        if (!executable) return false;
+        if (!pop_runnable_locked(ticket_limit, entry)) return false;
         break;
       }
     }
   }
-  executable->queued.store(false);
+  run(entry);
+  return true;
+}
+
+void ExecutorImpl::run(Entry& entry) {
+  auto& executable = *entry.executable;
   bool more = false;
   try {
-    more = executable->execute();
+    more = executable.execute();
   } catch (...) {
-    executable->group().leave();
+    executable.group().leave();
+    // What the callback did not get to (the rest of a service's requests) waits in its reader.
+    if (executable.persistent()) {
+      if (auto node = entry.node.lock()) node->notify_ready(entry.executable);
+    }
     ready_changed_.notify_all();
     throw;
   }
-  executable->group().leave();
-  if (more) enqueue(executable);
+  executable.group().leave();
+  // Through the node: it may have moved to another executor meanwhile.
+  if (more) {
+    if (auto node = entry.node.lock()) node->notify_ready(entry.executable);
+  }
   // Its group is free again: a thread waiting for that group may go on.
   ready_changed_.notify_all();
-  return true;
 }
 
 void ExecutorImpl::cancel() {
   {
     std::lock_guard lock(mutex_);
-    cancelled_ = true;
+    cancelled_.store(true);
   }
   ready_changed_.notify_all();
 }
 
-void ExecutorImpl::reset_cancel() {
+bool ExecutorImpl::take_cancel() {
+  if (!cancelled_.load(std::memory_order_acquire)) return false;
   std::lock_guard lock(mutex_);
-  cancelled_ = false;
-}
-
-bool ExecutorImpl::cancelled() const {
-  std::lock_guard lock(mutex_);
-  return cancelled_;
+  return cancelled_.exchange(false);
 }
 
 }  // namespace detail
@@ -149,29 +189,36 @@ constexpr auto kForever = std::chrono::steady_clock::time_point::max();
 Executor::Executor(Context& context) : impl_(make_executor(context.impl())) {}
 Executor::Executor() : Executor(default_context()) {}
 Executor::Executor(const Node& node) : impl_(make_executor(node.impl()->context_ptr())) {}
-Executor::~Executor() = default;
+Executor::~Executor() { impl_->release_all(); }
 
 void Executor::add_node(const Node& node) { impl_->add_node(node.impl()); }
 void Executor::remove_node(const Node& node) { impl_->remove_node(node.impl()); }
 
 void Executor::spin() {
-  impl_->reset_cancel();
-  while (context_ok() && !impl_->cancelled()) impl_->spin_once_until(kForever);
+  while (context_ok() && !impl_->take_cancel()) impl_->spin_once_until(kForever);
 }
 
 void Executor::spin_some(std::chrono::nanoseconds max_duration) {
+  if (impl_->take_cancel()) return;
+  // What is ready now, each once: work queued meanwhile (new requests, a service with more) waits
+  // for the next call, so that spin_some returns under continuous load too.
+  const std::uint64_t ready_now = impl_->last_ticket();
   const auto start = std::chrono::steady_clock::now();
   while (context_ok()) {
     if (max_duration > std::chrono::nanoseconds::zero() && std::chrono::steady_clock::now() - start >= max_duration) {
       break;
     }
-    if (!impl_->spin_once_until(std::chrono::steady_clock::now())) break;
+    if (!impl_->spin_once_until(std::chrono::steady_clock::now(), std::nullopt, ready_now)) break;
   }
+  impl_->take_cancel();  // a cancel() that ended it
 }
 
 bool Executor::spin_once(std::chrono::nanoseconds timeout) {
+  if (impl_->take_cancel()) return false;
   const auto deadline = timeout < std::chrono::nanoseconds::zero() ? kForever : std::chrono::steady_clock::now() + timeout;
-  return impl_->spin_once_until(deadline);
+  const bool ran = impl_->spin_once_until(deadline);
+  if (!ran) impl_->take_cancel();  // a cancel() that ended the wait
+  return ran;
 }
 
 void Executor::cancel() { impl_->cancel(); }
@@ -182,6 +229,7 @@ Executor::FutureWait::FutureWait(Executor& executor) : executor_(executor) {
 Executor::FutureWait::~FutureWait() { executor_.impl_->context().remove_future_waiter(); }
 
 std::uint64_t Executor::wake_generation() const { return impl_->wake_generation(); }
+bool Executor::take_cancel() { return impl_->take_cancel(); }
 
 bool Executor::spin_once_since(std::chrono::nanoseconds timeout, std::uint64_t generation) {
   const auto deadline = timeout < std::chrono::nanoseconds::zero() ? kForever : std::chrono::steady_clock::now() + timeout;
@@ -197,15 +245,27 @@ MultiThreadedExecutor::MultiThreadedExecutor(std::size_t threads)
     : MultiThreadedExecutor(default_context(), threads) {}
 
 void MultiThreadedExecutor::spin() {
-  impl_->reset_cancel();
+  // The first exception from a callback stops every thread of the pool and leaves spin() in the
+  // calling thread (a pool thread must never let one escape: std::terminate).
+  std::mutex error_mutex;
+  std::exception_ptr error;
+  auto work = [&] {
+    try {
+      while (context_ok() && !impl_->cancel_pending()) impl_->spin_once_until(kForever);
+    } catch (...) {
+      {
+        std::lock_guard lock(error_mutex);
+        if (!error) error = std::current_exception();
+      }
+      impl_->cancel();
+    }
+  };
   std::vector<std::thread> pool;
-  for (std::size_t i = 1; i < threads_; ++i) {
-    pool.emplace_back([this] {
-      while (context_ok() && !impl_->cancelled()) impl_->spin_once_until(kForever);
-    });
-  }
-  while (context_ok() && !impl_->cancelled()) impl_->spin_once_until(kForever);
+  for (std::size_t i = 1; i < threads_; ++i) pool.emplace_back(work);
+  work();
   for (auto& thread : pool) thread.join();
+  impl_->take_cancel();
+  if (error) std::rethrow_exception(error);
 }
 
 void spin(const Node& node) {

@@ -84,14 +84,14 @@ GenericClient& GenericClient::operator=(GenericClient&& other) noexcept {
   return *this;
 }
 
-const std::string& GenericClient::get_service_name() const { return core_->service_name(); }
+const std::string& GenericClient::get_service_name() const { return core().service_name(); }
 
 dynamic::DynamicValue GenericClient::make_request() const { return dynamic::DynamicValue(type_->request); }
 
-bool GenericClient::service_is_ready() const { return core_->service_is_ready(); }
+bool GenericClient::service_is_ready() const { return core().service_is_ready(); }
 
 bool GenericClient::wait_for_service_ns(std::chrono::nanoseconds timeout) const {
-  return core_->wait_for_service(timeout);
+  return core().wait_for_service(timeout);
 }
 
 ResponseFuture<dynamic::DynamicValue> GenericClient::async_send_request(const dynamic::DynamicValue& request,
@@ -115,18 +115,18 @@ std::int64_t GenericClient::send(const dynamic::DynamicValue& request,
     throw dynamic::ValueError("the request of " + type_->name + " must be a " + type_->request->name().full() +
                               ", not a " + request.type().to_string());
   }
-  const wire::RequestHeader header = core_->next_header();
+  const wire::RequestHeader header = core().next_header();
   thread_local std::vector<std::uint8_t> buffer;  // reused: no allocation per request
   dynamic::encode_service_sample(header, request, buffer);
   std::optional<Clock::time_point> deadline;
   if (options.timeout) deadline = Clock::now() + *options.timeout;
-  core_->send(header, buffer, std::move(pending), deadline);
+  core().send(header, buffer, std::move(pending), deadline);
   return header.sequence;
 }
 
-bool GenericClient::cancel(std::int64_t request_id) { return core_->cancel(request_id); }
+bool GenericClient::cancel(std::int64_t request_id) { return core().cancel(request_id); }
 
-std::size_t GenericClient::pending_requests() const { return core_->pending_requests(); }
+std::size_t GenericClient::pending_requests() const { return core().pending_requests(); }
 
 void GenericClient::reset() {
   if (core_) core_->close();

@@ -57,8 +57,8 @@ GenericSubscription& GenericSubscription::operator=(GenericSubscription&& other)
   return *this;
 }
 
-const std::string& GenericSubscription::get_topic_name() const { return core_->topic_name(); }
-std::size_t GenericSubscription::get_publisher_count() const { return core_->publisher_count(); }
+const std::string& GenericSubscription::get_topic_name() const { return core().topic_name(); }
+std::size_t GenericSubscription::get_publisher_count() const { return core().publisher_count(); }
 
 void GenericSubscription::reset() {
   if (core_) core_->close();

@@ -29,6 +29,7 @@ class PostedCallback : public Executable {
     if (callback_) std::exchange(callback_, nullptr)();
     return false;
   }
+  bool persistent() const override { return false; }
 
  private:
   std::function<void()> callback_;
@@ -101,58 +102,44 @@ void NodeImpl::remove_executable(const Executable* executable) {
 }
 
 void NodeImpl::notify_ready(const std::shared_ptr<Executable>& executable) {
-  std::shared_ptr<ExecutorImpl> executor;
-  {
-    std::lock_guard lock(mutex_);
-    executor = executor_.lock();
-  }
+  // Under the node's mutex: a detach() cannot take the executor away between the look and the
+  // queueing (the work would be stranded on an executor that let go of this node).
+  std::lock_guard lock(mutex_);
   // Without an executor the data waits in the DDS reader; attach() queues every executable.
-  if (executor) executor->enqueue(executable);
+  if (auto executor = executor_.lock()) executor->enqueue(executable, weak_from_this());
 }
 
 void NodeImpl::post(std::function<void()> callback, std::shared_ptr<CallbackGroup> group) {
   auto executable = std::make_shared<PostedCallback>(std::move(callback), group ? std::move(group) : default_group_);
-  std::shared_ptr<ExecutorImpl> executor;
-  {
-    std::lock_guard lock(mutex_);
-    executor = executor_.lock();
-    if (!executor) {
-      posted_before_attach_.push_back(executable);
-      return;
-    }
+  std::lock_guard lock(mutex_);
+  if (auto executor = executor_.lock()) {
+    executor->enqueue(executable, weak_from_this());
+  } else {
+    unscheduled_posts_.push_back(std::move(executable));
   }
-  executor->enqueue(executable);
 }
 
 void NodeImpl::attach(const std::shared_ptr<ExecutorImpl>& executor) {
-  std::vector<std::shared_ptr<Executable>> work;
-  {
-    std::lock_guard lock(mutex_);
-    if (auto current = executor_.lock(); current && current != executor) {
-      throw std::logic_error("node '" + name_ + "' is already in another executor");
-    }
-    executor_ = executor;
-    for (auto& weak : executables_) {
-      if (auto alive = weak.lock()) work.push_back(alive);
-    }
-    work.insert(work.end(), posted_before_attach_.begin(), posted_before_attach_.end());
-    posted_before_attach_.clear();
+  std::lock_guard lock(mutex_);
+  if (auto current = executor_.lock(); current && current != executor) {
+    throw std::logic_error("node '" + name_ + "' is already in another executor; remove it from that one first");
   }
-  for (auto& executable : work) executor->enqueue(executable);
-}
-
-void NodeImpl::detach(const ExecutorImpl* executor) {
-  std::lock_guard lock(mutex_);
-  if (executor_.lock().get() == executor) executor_.reset();
-}
-
-std::vector<std::shared_ptr<Executable>> NodeImpl::executables() const {
-  std::lock_guard lock(mutex_);
-  std::vector<std::shared_ptr<Executable>> alive;
+  executor_ = executor;
+  // Everything may have work: data that came while no executor spun the node, posted callbacks.
   for (auto& weak : executables_) {
-    if (auto executable = weak.lock()) alive.push_back(executable);
+    if (auto alive = weak.lock()) executor->enqueue(alive, weak_from_this());
   }
-  return alive;
+  for (auto& posted : unscheduled_posts_) executor->enqueue(posted, weak_from_this());
+  unscheduled_posts_.clear();
+}
+
+void NodeImpl::detach(ExecutorImpl* executor) {
+  std::lock_guard lock(mutex_);
+  if (executor_.lock().get() != executor) return;
+  executor_.reset();
+  // Take back what that executor held of this node: services and subscriptions are queued again by
+  // the next attach(); posted callbacks wait here for it.
+  for (auto& posted : executor->release(this)) unscheduled_posts_.push_back(std::move(posted));
 }
 
 }  // namespace detail

@@ -49,10 +49,10 @@ class NodeImpl : public std::enable_shared_from_this<NodeImpl> {
   void notify_ready(const std::shared_ptr<Executable>& executable);
   void post(std::function<void()> callback, std::shared_ptr<CallbackGroup> group);
 
-  // Executor attachment (one executor at a time, as in rclcpp).
+  // Executor attachment (one executor at a time, as in rclcpp; another is a std::logic_error).
+  // detach() takes back from the executor everything it held of this node.
   void attach(const std::shared_ptr<ExecutorImpl>& executor);
-  void detach(const ExecutorImpl* executor);
-  std::vector<std::shared_ptr<Executable>> executables() const;
+  void detach(ExecutorImpl* executor);
 
  private:
   std::shared_ptr<ContextImpl> context_;
@@ -65,10 +65,11 @@ class NodeImpl : public std::enable_shared_from_this<NodeImpl> {
   graph::DiscoveryInfoPublisher::NodeHandle graph_handle_;
   NodeTypeCache types_;
 
+  // Lock order: this mutex, then the executor's.
   mutable std::mutex mutex_;
   std::weak_ptr<ExecutorImpl> executor_;
   std::vector<std::weak_ptr<Executable>> executables_;
-  std::vector<std::shared_ptr<Executable>> posted_before_attach_;
+  std::vector<std::shared_ptr<Executable>> unscheduled_posts_;  // posted while no executor has the node
 };
 
 }  // namespace rclite::detail

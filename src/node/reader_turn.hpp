@@ -13,29 +13,33 @@
 
 namespace rclite::detail {
 
-// Samples a mutually exclusive executable handles per executor turn.
+// Samples a mutually exclusive executable handles per executor turn at most (then the others of
+// the queue get a turn).
 inline constexpr std::size_t kSamplesPerTurn = 16;
 
-// A mutually exclusive group handles a batch per turn (fewer takes and queue round trips); a
-// reentrant one takes a single sample and calls `requeue()` at once, so that another executor thread
-// can take the next sample meanwhile. The take happens under `take_mutex`, and only while `is_open()`;
-// `on_sample(bytes, info)` runs after it, for each sample with data. Returns false when there was
-// nothing to take (the executor then does not queue the executable again).
+// A mutually exclusive group handles up to kSamplesPerTurn samples per turn, a reentrant one a
+// single sample, after calling `requeue()` so that another executor thread can take the next one
+// meanwhile. Samples are taken one at a time, each right before it is handled: when `on_sample`
+// throws (a user callback did), the samples not handled yet are still in the reader, and the
+// executor queues the executable again before the exception leaves spin*. The take happens under
+// `take_mutex`, and only while `is_open()`; `on_sample(bytes, info)` runs after it, for a sample with
+// data. Returns true when there may be more (the executor then queues the executable again).
 template <class IsOpen, class Requeue, class OnSample>
 bool run_reader_turn(const Executable& executable, dds_entity_t reader, std::mutex& take_mutex, IsOpen is_open,
                      Requeue requeue, OnSample on_sample) {
   const bool reentrant = executable.group().type() == CallbackGroupType::Reentrant;
-  dds::detail::TakeBatch batch;  // holds references to the samples, valid after a close() too
-  {
-    std::lock_guard take_lock(take_mutex);
-    if (!is_open()) return false;
-    if (batch.take(reader, reentrant ? 1 : kSamplesPerTurn) == 0) return false;
+  const std::size_t turn = reentrant ? 1 : kSamplesPerTurn;
+  for (std::size_t handled = 0; handled < turn; ++handled) {
+    dds::detail::TakeBatch batch;  // holds a reference to the sample, valid after a close() too
+    {
+      std::lock_guard take_lock(take_mutex);
+      if (!is_open()) return false;
+      if (batch.take(reader, 1) == 0) return false;  // a sample arriving later queues us again
+    }
+    if (reentrant) requeue();
+    if (batch.info(0).valid_data) on_sample(batch.bytes(0), batch.info(0));
   }
-  if (reentrant) requeue();
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    if (batch.info(i).valid_data) on_sample(batch.bytes(i), batch.info(i));
-  }
-  return true;  // there may be more
+  return true;
 }
 
 // Owns a dds_listener_t: entities copy their listener, so ours can go once they exist.

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <shared_mutex>
 #include <thread>
 #include <unordered_map>
 
 #include "../dds/raw_cdr_type.hpp"
 #include "../dds/tsan_handoff.hpp"
+#include "callback_gate.hpp"
 #include "node_impl.hpp"
 #include "reader_turn.hpp"
 #include "rclite/wire/cdr.hpp"
@@ -68,19 +70,19 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
       return;
     }
     id.writer_handle = writer_handle;
+    const CallbackGate::Entry running(gate_);  // reset() from another thread waits for the callback
+    if (!running) return;                      // closed: the callback never starts
     handler_(*this, sample, id);
   }
 
   bool send_response(const RequestId& id, std::span<const std::uint8_t> sample) override {
+    std::shared_lock writing(write_mutex_);  // close() cannot delete the writer under us
     if (closed_) return false;
-    if (reply_reader_seen_matched(id.writer_handle)) {  // the steady state: one lookup
-      endpoints_->write(sample);
-      return true;
-    }
+    if (reply_reader_seen_matched(id.writer_handle)) return write(sample, id.header.sequence);  // the steady state
     bool client_present = false;
     const auto client_id = client_id_of(id.writer_handle, client_present);
     if (!client_present) {
-      node_->logger().debug("{}: the client of request {} is gone; dropping the reply", name_, id.header.sequence);
+      node_->logger().warn("{}: the client of request {} is gone; reply dropped", name_, id.header.sequence);
       return false;
     }
     if (client_id && !reply_reader_known(*client_id)) {
@@ -88,9 +90,13 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
       return true;
     }
     remember_reply_reader_matched(id.writer_handle);
-    if (closed_) return false;
-    endpoints_->write(sample);
-    return true;
+    return write(sample, id.header.sequence);
+  }
+
+  void report_unanswered(const RequestId& id) override {
+    if (closed_) return;  // a destroyed service answers nothing, as expected
+    node_->logger().warn("{}: request {} was never answered (its Responder was destroyed without sending)", name_,
+                         id.header.sequence);
   }
 
   void configure_introspection(const MessageTypeInfo& event_type, const QoS& qos,
@@ -105,10 +111,12 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
 
   void close() override {
     if (closed_.exchange(true)) return;
+    gate_.close();  // from here on no callback starts; those running elsewhere have ended
     state_.store(IntrospectionState::Off, std::memory_order_release);
     events_.close();
-    std::lock_guard take_lock(take_mutex_);  // no request is being taken meanwhile
-    if (endpoints_) endpoints_->close();     // waits for running listeners
+    std::lock_guard take_lock(take_mutex_);    // no request is being taken meanwhile
+    std::unique_lock writing(write_mutex_);    // nor a reply written (a Responder, the timer thread)
+    if (endpoints_) endpoints_->close();       // waits for running listeners
     dds::taken_over(this);                   // back from the listeners
     if (opened_) node_->remove_executable(this);
   }
@@ -184,10 +192,28 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
       }
       has_parked_.store(!parked_.empty());
     }
-    for (auto& reply : ready) endpoints_->write(reply.sample);
+    if (!ready.empty()) {
+      std::shared_lock writing(write_mutex_);
+      for (auto& reply : ready) {
+        if (closed_) break;
+        write(reply.sample, reply.sequence);
+      }
+    }
     for (auto& reply : expired) {
       node_->logger().warn("{}: the reply reader of client {} was not matched within {} s; reply {} dropped", name_,
                            reply.client_id, kReplyParkingBudget.count(), reply.sequence);
+    }
+  }
+
+  // Under write_mutex_ (shared), with closed_ false. A failed write is logged, never thrown: it
+  // runs in a Responder's send (documented to return false) and on the timer thread.
+  bool write(std::span<const std::uint8_t> sample, std::int64_t sequence) {
+    try {
+      endpoints_->write(sample);
+      return true;
+    } catch (const std::exception& error) {
+      node_->logger().error("{}: reply {} could not be sent: {}", name_, sequence, error.what());
+      return false;
     }
   }
 
@@ -246,6 +272,8 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
   ServiceEventPublisher events_;
   std::atomic<bool> closed_{false};
   std::atomic<bool> opened_{false};
+  CallbackGate gate_;
+  std::shared_mutex write_mutex_;
   std::mutex take_mutex_;
   std::mutex mutex_;
   std::unordered_map<std::uint64_t, ClientWriter> client_ids_;

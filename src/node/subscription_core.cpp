@@ -6,6 +6,7 @@
 #include "../dds/participant.hpp"
 #include "../dds/raw_cdr_type.hpp"
 #include "../dds/tsan_handoff.hpp"
+#include "callback_gate.hpp"
 #include "node_impl.hpp"
 #include "reader_turn.hpp"
 #include "topic_endpoint.hpp"
@@ -69,11 +70,15 @@ class SubscriptionCoreImpl final : public SubscriptionCore,
         [this] {
           if (auto self = weak_from_this().lock()) node_->notify_ready(self);
         },
-        [this](std::span<const std::uint8_t> sample, const dds_sample_info_t&) { handler_(sample); });
+        [this](std::span<const std::uint8_t> sample, const dds_sample_info_t&) {
+          const CallbackGate::Entry running(gate_);  // reset() from another thread waits for the callback
+          if (running) handler_(sample);             // closed: the callback never starts
+        });
   }
 
   void close() override {
     if (closed_.exchange(true)) return;
+    gate_.close();  // from here on no callback starts; those running elsewhere have ended
     std::lock_guard take_lock(take_mutex_);  // no sample is being taken meanwhile
     if (!opened_) return;
     dds_delete(reader_);  // waits for a running listener
@@ -98,6 +103,7 @@ class SubscriptionCoreImpl final : public SubscriptionCore,
   std::string type_hash_;  // registered with the node's type cache
   std::atomic<bool> closed_{false};
   std::atomic<bool> opened_{false};
+  CallbackGate gate_;
   mutable std::mutex take_mutex_;
 };
 

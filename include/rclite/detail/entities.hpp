@@ -53,8 +53,11 @@ class ServiceCore : public ServiceEventSink, public std::enable_shared_from_this
       std::function<void(ServiceCore& core, std::span<const std::uint8_t> sample, const RequestId& id)>;
   virtual ~ServiceCore() = default;
   virtual const std::string& service_name() const = 0;
-  // Thread-safe; false when the client went away (the reply is dropped, as rmw does).
+  // Thread-safe; false (logged) when the reply cannot be delivered: the service was closed, the
+  // client went away (the reply is dropped, as rmw does), the write failed.
   virtual bool send_response(const RequestId& id, std::span<const std::uint8_t> sample) = 0;
+  // Logs, once, that request `id` will never be answered (a Responder destroyed unsent).
+  virtual void report_unanswered(const RequestId& id) = 0;
   // Creates (or, for Off, deletes) the publisher of "<service>/_service_event" for `event_type`.
   virtual void configure_introspection(const MessageTypeInfo& event_type, const QoS& qos,
                                        IntrospectionState state) = 0;
