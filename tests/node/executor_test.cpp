@@ -93,6 +93,22 @@ TEST_F(Executors, RepeatedSpinUntilFutureCompleteOnANodeLosesNothing) {
   EXPECT_EQ(future.get().sum, 42);
 }
 
+// One executor per call, as some rclcpp code does: each lets go of the node when it goes.
+TEST_F(Executors, OneExecutorPerCallServesEveryCall) {
+  const auto name = unique_service_name("s");
+  Server server(*context, "per_call_server", name);
+  rclite::Node caller("per_call_caller", options());
+  auto client = caller.create_client<AddTwoInts>(name);
+  ASSERT_TRUE(client.wait_for_service(kPatience));
+  for (int i = 0; i < 200; ++i) {
+    auto future = client.async_send_request(request_of(i, 2));
+    rclite::SingleThreadedExecutor executor(*context);
+    executor.add_node(server.node);
+    ASSERT_EQ(executor.spin_until_future_complete(future, kPatience), rclite::FutureReturnCode::SUCCESS) << i;
+    ASSERT_EQ(future.get().sum, i + 2);
+  }
+}
+
 // `while (ok()) { spin_some(node); other_work(); }` against a client calling from elsewhere.
 TEST_F(Executors, ASpinSomeLoopKeepsServing) {
   const auto name = unique_service_name("s");
@@ -431,7 +447,7 @@ TEST_F(Executors, RequestsSentWhileTheContextShutsDownAllEnd) {
     std::vector<std::thread> senders;
     std::atomic<bool> go{false};
     for (int t = 0; t < 3; ++t) {
-      senders.emplace_back([&] {
+      senders.emplace_back([&, t] {
         while (!go) std::this_thread::yield();
         for (int i = 0; i < 200; ++i) {
           try {

@@ -18,9 +18,9 @@
 // The sequence of steps depends on the seed alone (RCLITE_MODEL_SEED=N replays it; thread
 // interleavings differ from run to run, which is the point of running many seeds).
 //
-// Environment: RCLITE_MODEL_SEED (one seed), RCLITE_MODEL_VERBOSE (print the steps), RCLITE_MODEL_SEEDS_PER_TEST (default 2),
-// RCLITE_MODEL_FIRST_SEED (default 1), RCLITE_MODEL_STEPS (default 150). tests/soak/lifecycle_model.sh
-// runs many seeds for hours.
+// Environment: RCLITE_MODEL_SEED (one seed), RCLITE_MODEL_VERBOSE (print the steps),
+// RCLITE_MODEL_SEEDS_PER_TEST (default 4), RCLITE_MODEL_FIRST_SEED (default 1), RCLITE_MODEL_STEPS
+// (default 150). tests/soak/lifecycle_model.sh runs many seeds for hours.
 #include <gtest/gtest.h>
 
 #include <dirent.h>
@@ -233,18 +233,23 @@ class Model {
     {
       context_ = rclite::test::make_test_context();
       probe_node_ = std::make_unique<rclite::Node>("probe", rclite::test::bare_options_in(*context_));
+      // A third of the seeds shut the context down at a random step and go on with what is left.
+      const int shutdown_at = chance(0.3) ? pick(steps) : -1;
       bool shut_down = false;
       for (int step = 0; step < steps && problems_.empty(); ++step) {
-        if (step == steps - 1 && chance(0.3)) {
+        if (step == shutdown_at) {
           log("shutdown");
           context_->shutdown();
           shut_down = true;
-        } else {
-          try {
-            random_step();
-          } catch (const std::exception& error) {
-            problem(std::string("the step threw ") + error.what());
-          }
+          continue;
+        }
+        try {
+          random_step();
+        } catch (const rclite::ShutdownError& error) {
+          if (!shut_down) problem(std::string("the step threw ") + error.what());
+          log(std::string("  refused after shutdown: ") + error.what());
+        } catch (const std::exception& error) {
+          problem(std::string("the step threw ") + error.what());
         }
         heartbeat_.fetch_add(1);
         check();
@@ -733,6 +738,7 @@ class Model {
 
   // A service whose node is in an executor that spin() runs answers (unless it destroys itself).
   void probe() {
+    if (!context_->ok()) return;  // after shutdown nothing is served
     std::vector<std::shared_ptr<ServiceSlot>> spun;
     for (auto& service : services_) {
       if (service->node < 0) continue;
@@ -979,7 +985,7 @@ TEST_P(LifecycleModel, RandomSequencesKeepEveryInvariant) {
     run_seed(std::strtoull(replay, nullptr, 10), steps);
     return;
   }
-  const long per_test = env_or("RCLITE_MODEL_SEEDS_PER_TEST", 2);
+  const long per_test = env_or("RCLITE_MODEL_SEEDS_PER_TEST", 4);
   const long first = env_or("RCLITE_MODEL_FIRST_SEED", 1);
   for (long i = 0; i < per_test; ++i) {
     const auto seed = static_cast<std::uint64_t>(first + GetParam() * per_test + i);
