@@ -14,8 +14,9 @@
 //   failure it guards against reaches (e.g. no deadline at all, or Cyclone's 10 s default lease
 //   instead of ours), and prints the measured figure. Figures belong in bench/ and docs/.
 //
-// Child programs (tests/process/*.cpp) include this file too. ctest's TIMEOUT (tests/CMakeLists.txt)
-// is larger than any test's sum of patiences: it only stops hangs.
+// The child program rclite_test_client includes this file too. ctest's TIMEOUT (tests/CMakeLists.txt:
+// 300 s per unit test, 900 s per integration test) is far beyond what a passing test takes on a
+// busy machine: it only stops hangs.
 #pragma once
 
 #include <chrono>
