@@ -30,7 +30,7 @@ unit-test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 # The whole suite under ASan+UBSan, but the soak (the sanitizer's allocator makes RSS meaningless),
-# and the load test with 500 calls per client instead of 5000. Child processes (servers, clients,
+# and the load test with 500 calls per client instead of 1,000. Child processes (servers, clients,
 # the CLI) are the instrumented builds too; LeakSanitizer checks every process that exits normally.
 asan-test:
 	cmake -S . -B $(ASAN_BUILD) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Debug -DRCLITE_BUILD_BENCH=OFF \
@@ -69,10 +69,12 @@ soak: build
 demo: deps build
 	./scripts/demo
 
-# Benchmarks (figures in docs/PERFORMANCE.md): CDR encode/decode, then service calls vs raw Cyclone DDS.
+# Benchmarks (figures in docs/PERFORMANCE.md): CDR encode/decode, then service calls vs raw Cyclone DDS,
+# then 32 client processes x 5,000 calls against one server (docs/RELIABILITY.md).
 bench: build
 	./$(BUILD)/bin/cdr_bench
 	./$(BUILD)/bin/service_bench
+	./bench/load.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) $(FUZZ_BUILD)

@@ -26,6 +26,7 @@
 
 #include "../../src/dds/raw_cdr_type.hpp"
 #include "rclite/wire/cdr.hpp"
+#include "support/patience.hpp"
 
 extern char** environ;
 
@@ -33,6 +34,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using Bytes = std::vector<std::uint8_t>;
+using rclite::test::kPatience;
 using rclite::dds::create_raw_topic;
 using rclite::dds::DdsError;
 using rclite::dds::RawSampleBuffer;
@@ -102,7 +104,7 @@ dds_entity_t make_reader(dds_entity_t participant, dds_entity_t topic, bool keep
 
 // Takes (copies of) samples until `count` arrived or `timeout` passed.
 std::vector<Bytes> receive(dds_entity_t reader_or_condition, std::size_t count,
-                           std::chrono::milliseconds timeout = 10s) {
+                           std::chrono::milliseconds timeout = kPatience) {
   std::vector<Bytes> received;
   wait_until(
       [&] {
@@ -161,7 +163,7 @@ class RawCdrTest : public ::testing::Test {
     const dds_entity_t reader_topic = create_raw_topic(second_, topic_name, kRequestType);
     writer_ = make_writer(first_, writer_topic, keep_all);
     reader_ = make_reader(second_, reader_topic, keep_all);
-    ASSERT_TRUE(wait_until([&] { return publication_matches(writer_) == 1 && subscription_matches(reader_) == 1; }, 10s))
+    ASSERT_TRUE(wait_until([&] { return publication_matches(writer_) == 1 && subscription_matches(reader_) == 1; }, kPatience))
         << "writer and reader did not match";
   }
 
@@ -204,7 +206,7 @@ TEST_F(RawCdrTest, ReaderWithAnotherTypeNameDoesNotMatch) {
   const dds_entity_t participant = dds_create_participant(kDomain, nullptr, nullptr);
   ASSERT_GT(participant, 0);
   const dds_entity_t right_reader = make_reader(participant, create_raw_topic(participant, topic_name, kRequestType));
-  EXPECT_TRUE(wait_until([&] { return publication_matches(writer) == 1 && subscription_matches(right_reader) == 1; }, 10s));
+  EXPECT_TRUE(wait_until([&] { return publication_matches(writer) == 1 && subscription_matches(right_reader) == 1; }, kPatience));
   EXPECT_EQ(subscription_matches(wrong_reader), 0u);
 }
 
@@ -237,7 +239,7 @@ TEST_F(RawCdrTest, HundredSamplesKeepAllArriveInOrder) {
     sent.push_back(add_two_ints_request(i, -i, i + 1));
     write_raw(writer_, sent.back());
   }
-  const auto received = receive(reader_, sent.size(), 20s);
+  const auto received = receive(reader_, sent.size(), kPatience);
   ASSERT_EQ(received.size(), sent.size());
   for (std::size_t i = 0; i < sent.size(); ++i) {
     example_interfaces::srv::AddTwoInts_Request decoded;
@@ -263,7 +265,7 @@ TEST_F(RawCdrTest, TakeRawRespectsMaxAndLargeSamples) {
         for (dds_return_t i = 0; i < n; ++i) ddsi_serdata_unref(peek[i]);
         return n == 6;
       },
-      10s));
+      kPatience));
 
   std::size_t calls = 0;
   EXPECT_EQ(take_raw(reader_, [&](std::span<const std::uint8_t>, const dds_sample_info_t&) { ++calls; }, 2), 2u);
@@ -314,7 +316,7 @@ TEST_F(RawCdrTest, InvalidSamplesAreSkipped) {
         }
         return invalid;
       },
-      10s));
+      kPatience));
   std::size_t calls = 0;
   EXPECT_EQ(take_raw(reader_, [&](std::span<const std::uint8_t>, const dds_sample_info_t&) { ++calls; }), 0u);
   EXPECT_EQ(calls, 0u);
@@ -347,7 +349,7 @@ TEST_F(RawCdrTest, GenericWriteAndTakeWithRawSampleBuffer) {
         for (dds_return_t i = 0; i < n; ++i) ddsi_serdata_unref(peek[i]);
         return n == 3;
       },
-      10s));
+      kPatience));
 
   // Loaned samples: Cyclone allocates them through the sertype.
   void* loans[2] = {nullptr, nullptr};
@@ -416,9 +418,9 @@ TEST_F(RawCdrTest, AcrossProcessesOverLoopback) {
   pid_t child = -1;
   ASSERT_EQ(posix_spawn(&child, exe, nullptr, nullptr, argv, env.data()), 0);
 
-  const auto received = receive(reader, 3, 30s);
+  const auto received = receive(reader, 3, kPatience);
   int status = 0;
-  const bool exited = wait_until([&] { return waitpid(child, &status, WNOHANG) == child; }, 15s);
+  const bool exited = wait_until([&] { return waitpid(child, &status, WNOHANG) == child; }, kPatience);
   if (!exited) {
     kill(child, SIGKILL);
     waitpid(child, &status, 0);
@@ -444,14 +446,14 @@ TEST(RawCdrPeer, Writer) {
   const dds_entity_t participant = dds_create_participant(kDomain, nullptr, nullptr);
   ASSERT_GT(participant, 0);
   const dds_entity_t writer = make_writer(participant, create_raw_topic(participant, topic_name, kRequestType), true);
-  ASSERT_TRUE(wait_until([&] { return publication_matches(writer) >= 1; }, 20s));
+  ASSERT_TRUE(wait_until([&] { return publication_matches(writer) >= 1; }, kPatience));
 
   Bytes large(200'000);
   for (std::size_t i = 0; i < large.size(); ++i) large[i] = static_cast<std::uint8_t>(i % 251);
   write_raw(writer, add_two_ints_request(41, 1));
   write_raw(writer, Bytes{0x00, 0x01, 0x00, 0x00, 0x2a});
   write_raw(writer, large);
-  EXPECT_EQ(dds_wait_for_acks(writer, DDS_SECS(10)), DDS_RETCODE_OK);
+  EXPECT_EQ(dds_wait_for_acks(writer, DDS_SECS(kPatience.count())), DDS_RETCODE_OK);
   EXPECT_EQ(dds_delete(domain), DDS_RETCODE_OK);
 }
 

@@ -15,5 +15,5 @@ add_test(NAME downstream_find_package
     -P "${CMAKE_CURRENT_LIST_DIR}/run.cmake")
 set_tests_properties(downstream_find_package PROPERTIES
   LABELS integration
-  TIMEOUT 300
+  TIMEOUT 900  # a configure and a build: long on a busy machine; only a hang reaches it
   RESOURCE_LOCK rclite_downstream_test)

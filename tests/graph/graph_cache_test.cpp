@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <list>
 #include <optional>
 #include <set>
@@ -140,7 +141,7 @@ bool contains(const std::vector<NodeName>& names, const NodeName& name) {
 
 // Polls `condition` until it holds or `timeout` passes, waiting on graph changes in between.
 template <class F>
-bool eventually(const rclite::Node& node, F condition, std::chrono::milliseconds timeout = 3s) {
+bool eventually(const rclite::Node& node, F condition, std::chrono::milliseconds timeout = rclite::test::kPatience) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
     const auto since = node.get_graph_change_count();
@@ -502,7 +503,7 @@ TEST(GraphCache, TwoNodesOfOneContextWithServicesAndClients) {
   auto to_sum_1 = b.create_client<AddTwoInts>("sum");
   auto to_sum_2 = b.create_client<AddTwoInts>("/gc/sum");
   auto orphan = b.create_client<AddTwoInts>("/gc/nobody_serves_this");
-  EXPECT_TRUE(a.wait_for_graph_settled(2s));
+  EXPECT_TRUE(a.wait_for_graph_settled(rclite::test::kPatience));
 
   const auto nodes = a.get_node_names();
   EXPECT_TRUE(contains(nodes, {"/gc", "graph_a"}));
@@ -540,7 +541,7 @@ TEST(GraphCache, ASecondContextSeesTheFirstsNodesAndServices) {
 
   auto second = rclite::test::make_test_context();  // another participant in the same domain
   rclite::Node observer("near_observer", in(*second));
-  EXPECT_TRUE(observer.wait_for_graph_settled(2s));
+  EXPECT_TRUE(observer.wait_for_graph_settled(rclite::test::kPatience));
   EXPECT_TRUE(contains(observer.get_node_names(), {"/far", "far_server"}));
   EXPECT_TRUE(contains(observer.get_node_names(), {"/", "near_observer"}));
   EXPECT_EQ(lines_of(observer.get_service_names_and_types_by_node("far_server", "/far")),
@@ -584,16 +585,19 @@ TEST(GraphCache, WaitUntilSettledReturnsPromptly) {
   auto second = rclite::test::make_test_context();
   const auto start = std::chrono::steady_clock::now();
   rclite::Node b("settle_b", in(*second));  // creates the second participant and its cache
-  EXPECT_TRUE(b.wait_for_graph_settled(1s));
+  // It returns once the graph is complete and has been quiet for the quiet period, long before
+  // max_wait (kPatience): how long it takes is the machine's discovery time, printed.
+  EXPECT_TRUE(b.wait_for_graph_settled(rclite::test::kPatience));
   const auto took = std::chrono::steady_clock::now() - start;
-  EXPECT_LT(took, 250ms);
+  EXPECT_LT(took, rclite::test::kPatience / 2);
   EXPECT_GE(took, rclite::kDefaultGraphQuietPeriod);
+  std::printf("a new participant's graph settled after %lld ms\n",
+              static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()));
   EXPECT_EQ(b.count_services("/s"), 1u);
   EXPECT_TRUE(contains(b.get_node_names(), {"/", "settle_a"}));
-  // Settled and quiet: a second wait returns at once.
-  const auto again = std::chrono::steady_clock::now();
-  EXPECT_TRUE(b.wait_for_graph_settled(1s));
-  EXPECT_LT(std::chrono::steady_clock::now() - again, 20ms);
+  // Settled and quiet: a second wait returns at once, without waiting out another quiet period,
+  // so it holds with no time to wait at all.
+  EXPECT_TRUE(b.wait_for_graph_settled(0ms));
 }
 
 // A peer announcing a reader that never shows up: the rule waits (no partial graph) until max_wait.
@@ -625,7 +629,7 @@ TEST(GraphCache, WaitUntilSettledWaitsForAnnouncedEndpoints) {
 
   // The peer announces its real state (no nodes): settled again.
   rclite::dds::write_raw(writer, rclite::graph::encode_participant_entities(peer_guid, {}, GidSize::Jazzy));
-  EXPECT_TRUE(node.wait_for_graph_settled(1s));
+  EXPECT_TRUE(node.wait_for_graph_settled(rclite::test::kPatience));
   EXPECT_FALSE(contains(node.get_node_names(), {"/", "phantom"}));
   dds_delete(writer);
 }
@@ -639,11 +643,11 @@ TEST(GraphCache, HumbleAndJazzyContextsSeeEachOthersNodes) {
   auto service = old_node.create_service<AddTwoInts>("add", [](const AddTwoInts::Request&) { return AddTwoInts::Response{}; });
   rclite::Node new_node("jazzy_node", "/j", in(*jazzy));
   auto client = new_node.create_client<AddTwoInts>("/h/add");
-  EXPECT_TRUE(new_node.wait_for_graph_settled(2s));
+  EXPECT_TRUE(new_node.wait_for_graph_settled(rclite::test::kPatience));
   EXPECT_TRUE(contains(new_node.get_node_names(), {"/h", "humble_node"}));
   EXPECT_EQ(lines_of(new_node.get_service_names_and_types_by_node("humble_node", "/h")),
             (std::vector<std::string>{"/h/add: example_interfaces/srv/AddTwoInts"}));
-  EXPECT_TRUE(old_node.wait_for_graph_settled(2s));
+  EXPECT_TRUE(old_node.wait_for_graph_settled(rclite::test::kPatience));
   EXPECT_EQ(lines_of(old_node.get_client_names_and_types_by_node("jazzy_node", "/j")),
             (std::vector<std::string>{"/h/add: example_interfaces/srv/AddTwoInts"}));
   EXPECT_EQ(humble->impl()->graph_cache().rejected_samples(), 0u);
@@ -677,11 +681,14 @@ TEST(GraphCache, GraphWaitsReturnWhenTheContextShutsDown) {
     std::this_thread::sleep_for(50ms);
     context->shutdown();
   });
+  // Each wait would last kPatience if the shutdown did not end it.
   const auto start = std::chrono::steady_clock::now();
   bool changed = true;  // (a peer sharing the test's domain may change the graph before the shutdown)
-  while (changed && std::chrono::steady_clock::now() - start < 5s) changed = node.wait_for_graph_change(10s);
+  while (changed && std::chrono::steady_clock::now() - start < rclite::test::kPatience) {
+    changed = node.wait_for_graph_change(rclite::test::kPatience);
+  }
   EXPECT_FALSE(changed);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, rclite::test::kPatience);
   stopper.join();
   EXPECT_FALSE(node.wait_for_graph_settled(10s));
 }

@@ -28,7 +28,7 @@ TEST(Graph, RosDiscoveryInfoListsOurNodeAndItsServiceEndpoints) {
   });
   auto client = node.create_client<AddTwoInts>("other");
   Observer observer(context->domain_id());
-  const auto samples = observer.discovery_samples(1500ms);
+  const auto samples = observer.discovery_samples();
   ASSERT_FALSE(samples.empty());
   // The last sample is the full current state (it is re-published after every change).
   const auto info = rclite::wire::decode<rmw_dds_common::msg::ParticipantEntitiesInfo>(samples.back());
@@ -52,7 +52,7 @@ std::vector<std::uint8_t> default_node_sample(rclite::Context& context) {
     return AddTwoInts::Response{};
   });
   Observer observer(context.domain_id());
-  const auto samples = observer.discovery_samples(1500ms);
+  const auto samples = observer.discovery_samples();
   return samples.empty() ? std::vector<std::uint8_t>{} : samples.back();
 }
 
@@ -86,8 +86,8 @@ TEST(Graph, ServiceEndpointsCarryRosNamesTypesAndUserData) {
     return AddTwoInts::Response{};
   });
   Observer observer(context->domain_id());
-  const auto readers = observer.endpoints(DDS_BUILTIN_TOPIC_DCPSSUBSCRIPTION);
-  const auto writers = observer.endpoints(DDS_BUILTIN_TOPIC_DCPSPUBLICATION);
+  const auto readers = observer.endpoints(DDS_BUILTIN_TOPIC_DCPSSUBSCRIPTION, {"rq/add_two_intsRequest"});
+  const auto writers = observer.endpoints(DDS_BUILTIN_TOPIC_DCPSPUBLICATION, {"rr/add_two_intsReply", "ros_discovery_info"});
   ASSERT_TRUE(readers.contains("rq/add_two_intsRequest"));
   ASSERT_TRUE(writers.contains("rr/add_two_intsReply"));
   const auto& [request_type, request_ud] = readers.at("rq/add_two_intsRequest");
@@ -116,12 +116,12 @@ TEST(Graph, HumbleModeUses24ByteGidsAndNoTypeHashes) {
     return AddTwoInts::Response{};
   });
   Observer observer(context->domain_id());
-  const auto samples = observer.discovery_samples(1500ms);
+  const auto samples = observer.discovery_samples();
   ASSERT_FALSE(samples.empty());
   // gid(24) + count(4) + ns "/" (4+2, pad 2) + name "humble_node" (4+12) + 1 reader gid (4+24) +
   // 1 writer gid (4+24), after the 4-byte header.
   EXPECT_EQ(samples.back().size(), 4u + 24 + 4 + 8 + 16 + 28 + 28);
-  const auto writers = observer.endpoints(DDS_BUILTIN_TOPIC_DCPSPUBLICATION);
+  const auto writers = observer.endpoints(DDS_BUILTIN_TOPIC_DCPSPUBLICATION, {"rr/add_two_intsReply"});
   ASSERT_TRUE(writers.contains("rr/add_two_intsReply"));
   const auto values = rclite::dds::parse_user_data(writers.at("rr/add_two_intsReply").second);
   EXPECT_TRUE(values.contains("serviceid"));

@@ -20,6 +20,7 @@
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
+using rclite::test::kPatience;
 using rclite::test::BackgroundSpin;
 using rclite::test::ContextTest;
 using rclite::test::eventually;
@@ -175,12 +176,12 @@ struct TypeDescriptionTest : ContextTest {
   GetTypeDescription::Response ask(rclite::Node& asker, const std::string& node_fqn, const std::string& hash,
                                    bool include_sources = true, const std::string& type_name = "") {
     auto client = asker.create_client<GetTypeDescription>(node_fqn + "/get_type_description");
-    EXPECT_TRUE(client.wait_for_service(5s));
+    EXPECT_TRUE(client.wait_for_service(kPatience));
     GetTypeDescription::Request request;
     request.type_name = type_name;
     request.type_hash = hash;
     request.include_type_sources = include_sources;
-    return client.call(request, 5s);
+    return client.call(request, kPatience);
   }
 };
 
@@ -327,7 +328,7 @@ TEST_F(DefaultEntities, NoTypeDescriptionServiceWhenDisabledOrOnHumble) {
   without.start_type_description_service = false;
   rclite::Node node("undescribed", without);
   rclite::Node asker("asker", options());
-  ASSERT_TRUE(asker.wait_for_graph_settled(3s, 300ms));
+  ASSERT_TRUE(asker.wait_for_graph_settled(kPatience, 300ms));
   const auto services = asker.get_service_names_and_types_by_node("undescribed", "/");
   EXPECT_EQ(services.count("/undescribed/get_type_description"), 0u);
   if (is_humble()) {

@@ -4,6 +4,7 @@
 
 #include <example_interfaces/srv/add_two_ints.hpp>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -17,6 +18,7 @@
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
+using rclite::test::kPatience;
 using AddTwoInts = example_interfaces::srv::AddTwoInts;
 using rclite::test::BackgroundSpin;
 using rclite::test::make_test_context;
@@ -59,19 +61,19 @@ TEST_F(GenericClient, CallsATypedServer) {
   EXPECT_EQ(client.get_service_type().response_dds_type, ResponseTraits::dds_type_name);
   EXPECT_EQ(client.get_service_type().request_hash, RequestTraits::type_hash);
   EXPECT_EQ(client.get_service_type().response_hash, ResponseTraits::type_hash);
-  ASSERT_TRUE(client.wait_for_service(5s));
+  ASSERT_TRUE(client.wait_for_service(kPatience));
   EXPECT_TRUE(client.service_is_ready());
 
   const auto request = client.make_request();
   EXPECT_EQ(request["a"].get<std::int64_t>(), 0);
-  const auto response = client.call(request_of(client, 41, 1), 5s);
+  const auto response = client.call(request_of(client, 41, 1), kPatience);
   EXPECT_EQ(response.message_type().name().full(), "example_interfaces/srv/AddTwoInts_Response");
   EXPECT_EQ(response["sum"].get<std::int64_t>(), 42);
-  EXPECT_EQ(client.call(request_of(client, -5, 3), 5s)["sum"].get<std::int64_t>(), -2);
+  EXPECT_EQ(client.call(request_of(client, -5, 3), kPatience)["sum"].get<std::int64_t>(), -2);
 
   auto future = client.async_send_request(request_of(client, 7, 8));
   EXPECT_GT(future.request_id(), 0);
-  ASSERT_EQ(future.wait_for(5s), std::future_status::ready);
+  ASSERT_EQ(future.wait_for(kPatience), std::future_status::ready);
   EXPECT_EQ(future.get()["sum"].get<std::int64_t>(), 15);
   EXPECT_EQ(client.pending_requests(), 0u);
 }
@@ -85,15 +87,15 @@ TEST_F(GenericClient, TakesRequestsBuiltFromYaml) {
   BackgroundSpin spin(executor);
   auto library = rclite::dynamic::make_interface_library();
   rclite::GenericClient client(node, name, kAddTwoInts, library);
-  ASSERT_TRUE(client.wait_for_service(5s));
+  ASSERT_TRUE(client.wait_for_service(kPatience));
 
   const auto from_yaml = rclite::dynamic::from_yaml("{a: 2, b: 3}", client.request_type());
-  EXPECT_EQ(client.call(from_yaml, 5s)["sum"].get<std::int64_t>(), 5);
+  EXPECT_EQ(client.call(from_yaml, kPatience)["sum"].get<std::int64_t>(), 5);
 
   auto assigned = client.make_request();
   rclite::dynamic::assign_yaml(assigned, "{b: 0x10}");
-  EXPECT_EQ(client.call(assigned, 5s)["sum"].get<std::int64_t>(), 16);
-  EXPECT_EQ(rclite::dynamic::to_yaml(client.call(assigned, 5s)), "sum: 16\n");
+  EXPECT_EQ(client.call(assigned, kPatience)["sum"].get<std::int64_t>(), 16);
+  EXPECT_EQ(rclite::dynamic::to_yaml(client.call(assigned, kPatience)), "sum: 16\n");
 }
 
 TEST_F(GenericClient, DeliversResponseCallbacksOnTheExecutor) {
@@ -104,13 +106,13 @@ TEST_F(GenericClient, DeliversResponseCallbacksOnTheExecutor) {
   rclite::SingleThreadedExecutor executor(*context);
   executor.add_node(node);
   BackgroundSpin spin(executor);
-  ASSERT_TRUE(client.wait_for_service(5s));
+  ASSERT_TRUE(client.wait_for_service(kPatience));
   std::promise<std::int64_t> sum;
   client.async_send_request(request_of(client, 20, 22), [&](rclite::GenericClient::SharedFuture future) {
     sum.set_value(future.get()["sum"].get<std::int64_t>());
   });
   auto result = sum.get_future();
-  ASSERT_EQ(result.wait_for(5s), std::future_status::ready);
+  ASSERT_EQ(result.wait_for(kPatience), std::future_status::ready);
   EXPECT_EQ(result.get(), 42);
 }
 
@@ -127,12 +129,16 @@ TEST_F(GenericClient, FailsAtTheDeadline) {
   executor.add_node(node);
   BackgroundSpin spin(executor);
   rclite::GenericClient client(node, name, kAddTwoInts);
-  ASSERT_TRUE(client.wait_for_service(5s));
+  ASSERT_TRUE(client.wait_for_service(kPatience));
   const auto start = std::chrono::steady_clock::now();
   EXPECT_THROW(client.call(request_of(client, 1, 1), 300ms), rclite::TimeoutError);
   const auto waited = std::chrono::steady_clock::now() - start;
   EXPECT_GE(waited, 300ms);
-  EXPECT_LT(waited, 3s);
+  // The server never answers: without the deadline the call would never return. How late the
+  // deadline fires depends on the machine's load; the test prints it and bounds it by kPatience.
+  EXPECT_LT(waited, kPatience);
+  std::printf("a call with a 300 ms deadline failed after %lld ms\n",
+              static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(waited).count()));
   EXPECT_EQ(client.pending_requests(), 0u);
 }
 
@@ -156,7 +162,7 @@ TEST_F(GenericClient, CancelEndsTheRequest) {
     held.push_back(std::move(r));
   });
   rclite::GenericClient client(node, name, kAddTwoInts);
-  ASSERT_TRUE(client.wait_for_service(5s));
+  ASSERT_TRUE(client.wait_for_service(kPatience));
   auto future = client.async_send_request(request_of(client, 1, 2));
   EXPECT_TRUE(client.cancel(future.request_id()));
   EXPECT_FALSE(client.cancel(future.request_id()));
@@ -170,11 +176,11 @@ TEST_F(GenericClient, FailsWhenTheServerGoesAway) {
   const auto name = unique_service_name("doomed");
   auto service = server_node.create_service<AddTwoInts>(name, add);  // never spun: requests stay queued
   rclite::GenericClient client(client_node, name, kAddTwoInts);
-  ASSERT_TRUE(client.wait_for_service(5s));
+  ASSERT_TRUE(client.wait_for_service(kPatience));
   auto future = client.async_send_request(request_of(client, 1, 2));
   std::this_thread::sleep_for(50ms);
   service.reset();
-  ASSERT_EQ(future.wait_for(5s), std::future_status::ready);
+  ASSERT_EQ(future.wait_for(kPatience), std::future_status::ready);
   EXPECT_THROW(future.get(), rclite::ServiceUnavailableError);
 }
 
@@ -183,10 +189,10 @@ TEST_F(GenericClient, FailsPendingRequestsAtShutdown) {
   const auto name = unique_service_name("queued");
   auto service = node.create_service<AddTwoInts>(name, add);  // never spun
   rclite::GenericClient client(node, name, kAddTwoInts);
-  ASSERT_TRUE(client.wait_for_service(5s));
+  ASSERT_TRUE(client.wait_for_service(kPatience));
   auto future = client.async_send_request(request_of(client, 1, 2));
   context->shutdown();
-  ASSERT_EQ(future.wait_for(5s), std::future_status::ready);
+  ASSERT_EQ(future.wait_for(kPatience), std::future_status::ready);
   EXPECT_THROW(future.get(), rclite::ShutdownError);
 }
 
@@ -207,8 +213,8 @@ TEST_F(GenericClient, MalformedRepliesFailWithMalformedResponseError) {
   BackgroundSpin spin(executor);
   rclite::GenericClient client(node, name, kAddTwoInts, library);
   std::filesystem::remove_all(root);
-  ASSERT_TRUE(client.wait_for_service(5s));
-  EXPECT_THROW(client.call(request_of(client, 1000, 1000), 5s), rclite::MalformedResponseError);
+  ASSERT_TRUE(client.wait_for_service(kPatience));
+  EXPECT_THROW(client.call(request_of(client, 1000, 1000), kPatience), rclite::MalformedResponseError);
   EXPECT_EQ(client.pending_requests(), 0u);
 }
 
@@ -250,8 +256,8 @@ TEST_F(GenericClient, IsMoveOnly) {
   EXPECT_FALSE(client);
   client = std::move(first);
   ASSERT_TRUE(client);
-  ASSERT_TRUE(client.wait_for_service(5s));
-  EXPECT_EQ(client.call(request_of(client, 2, 2), 5s)["sum"].get<std::int64_t>(), 4);
+  ASSERT_TRUE(client.wait_for_service(kPatience));
+  EXPECT_EQ(client.call(request_of(client, 2, 2), kPatience)["sum"].get<std::int64_t>(), 4);
   client.reset();
   EXPECT_FALSE(client);
 }

@@ -19,6 +19,7 @@
 #include "support/value_generator.hpp"
 
 using namespace std::chrono_literals;
+using rclite::test::kPatience;
 using SetParameters = rcl_interfaces::srv::SetParameters;
 using Bytes = std::vector<std::uint8_t>;
 
@@ -103,7 +104,7 @@ TEST(MalformedRequests, AServerFedMutatedSamplesAnswersEveryGoodRequestAfterThem
   executor.add_node(node);
   rclite::test::BackgroundSpin spin(executor);
   auto client = node.create_client<SetParameters>(name);
-  ASSERT_TRUE(client.wait_for_service(5s));
+  ASSERT_TRUE(client.wait_for_service(kPatience));
 
   rclite::test::Observer observer(context->domain_id());
   const dds_entity_t topic = rclite::dds::create_raw_topic(observer.participant, "rq" + name + "Request",
@@ -131,10 +132,10 @@ TEST(MalformedRequests, AServerFedMutatedSamplesAnswersEveryGoodRequestAfterThem
     rclite::dds::write_raw(writer, mutator.next());
     SetParameters::Request good;
     good_values.fill(good);
-    calls.push_back({client.async_send_request(good, {.timeout = 30s}), answer(good)});
+    calls.push_back({client.async_send_request(good, {.timeout = kPatience}), answer(good)});
     if (calls.size() == 64 || i + 1 == samples) {  // bounded memory: check in batches
       for (auto& call : calls) {
-        ASSERT_EQ(call.future.wait_for(30s), std::future_status::ready) << "after sample " << i;
+        ASSERT_EQ(call.future.wait_for(kPatience), std::future_status::ready) << "after sample " << i;
         EXPECT_EQ(call.future.get(), call.expected) << "after sample " << i;
       }
       calls.clear();

@@ -23,6 +23,7 @@
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
+using rclite::test::kPatience;
 using rclite::ArgumentError;
 using rclite::Parameter;
 using rclite::ParameterDescriptor;
@@ -98,7 +99,7 @@ TEST_F(Parameters, TheTypeDescriptionSwitchIsAParameterAsInRcl) {
   rclite::Node node("undescribed", switched_off);
   EXPECT_FALSE(node.get_parameter("start_type_description_service").as_bool());
   rclite::Node other("described", options());
-  ASSERT_TRUE(other.wait_for_graph_settled(5s));
+  ASSERT_TRUE(other.wait_for_graph_settled(kPatience));
   EXPECT_EQ(other.count_services("/undescribed/get_type_description"), 0u);
   if (std::getenv("ROS_DISTRO") == nullptr) {  // Jazzy
     EXPECT_EQ(other.count_services("/described/get_type_description"), 1u);
@@ -403,21 +404,21 @@ TEST_F(Parameters, ServicesAnswerAsRclcppDoes) {
   namespace srv = rcl_interfaces::srv;
 
   auto get = asker.create_client<srv::GetParameters>("/served/get_parameters");
-  ASSERT_TRUE(get.wait_for_service(5s));
+  ASSERT_TRUE(get.wait_for_service(kPatience));
   srv::GetParameters::Request get_request;
   get_request.names = {"gain", "use_sim_time"};
-  const auto values = get.call(get_request, 5s).values;
+  const auto values = get.call(get_request, kPatience).values;
   ASSERT_EQ(values.size(), 2u);
   EXPECT_EQ(values[0].double_value, 1.5);
   EXPECT_EQ(values[1].type, 1);
   get_request.names = {"gain", "nope"};
-  EXPECT_TRUE(get.call(get_request, 5s).values.empty());
+  EXPECT_TRUE(get.call(get_request, kPatience).values.empty());
 
   auto set = asker.create_client<srv::SetParameters>("/served/set_parameters");
-  ASSERT_TRUE(set.wait_for_service(5s));
+  ASSERT_TRUE(set.wait_for_service(kPatience));
   srv::SetParameters::Request set_request;
   set_request.parameters = {Parameter("gain", 3.0).to_parameter_msg(), Parameter("nope", 1).to_parameter_msg()};
-  const auto results = set.call(set_request, 5s).results;
+  const auto results = set.call(set_request, kPatience).results;
   ASSERT_EQ(results.size(), 2u);
   EXPECT_TRUE(results[0].successful);
   EXPECT_FALSE(results[1].successful);
@@ -425,23 +426,23 @@ TEST_F(Parameters, ServicesAnswerAsRclcppDoes) {
   EXPECT_EQ(node.get_parameter("gain").as_double(), 3.0);
 
   auto atomic = asker.create_client<srv::SetParametersAtomically>("/served/set_parameters_atomically");
-  ASSERT_TRUE(atomic.wait_for_service(5s));
+  ASSERT_TRUE(atomic.wait_for_service(kPatience));
   srv::SetParametersAtomically::Request atomic_request;
   atomic_request.parameters = set_request.parameters;
-  const auto atomic_result = atomic.call(atomic_request, 5s).result;
+  const auto atomic_result = atomic.call(atomic_request, kPatience).result;
   EXPECT_FALSE(atomic_result.successful);
   EXPECT_EQ(atomic_result.reason, "One or more parameters were not declared before setting");
 
   auto list = asker.create_client<srv::ListParameters>("/served/list_parameters");
-  ASSERT_TRUE(list.wait_for_service(5s));
-  EXPECT_EQ(list.call(srv::ListParameters::Request{}, 5s).result.names,
+  ASSERT_TRUE(list.wait_for_service(kPatience));
+  EXPECT_EQ(list.call(srv::ListParameters::Request{}, kPatience).result.names,
             (std::vector<std::string>{"gain", "start_type_description_service", "use_sim_time"}));
 
   auto describe = asker.create_client<srv::DescribeParameters>("/served/describe_parameters");
-  ASSERT_TRUE(describe.wait_for_service(5s));
+  ASSERT_TRUE(describe.wait_for_service(kPatience));
   srv::DescribeParameters::Request describe_request;
   describe_request.names = {"gain"};
-  const auto descriptors = describe.call(describe_request, 5s).descriptors;
+  const auto descriptors = describe.call(describe_request, kPatience).descriptors;
   ASSERT_EQ(descriptors.size(), 1u);
   EXPECT_EQ(descriptors[0].name, "gain");
   EXPECT_EQ(descriptors[0].type, 3);
@@ -455,7 +456,7 @@ TEST_F(Parameters, ANodeCanDoWithoutParameterServices) {
   node.declare_parameter("gain", 1.5);
   EXPECT_EQ(node.get_parameter("gain").as_double(), 1.5);
   rclite::Node other("other", options());
-  ASSERT_TRUE(other.wait_for_graph_settled(5s));
+  ASSERT_TRUE(other.wait_for_graph_settled(kPatience));
   EXPECT_EQ(other.count_services("/quiet/get_parameters"), 0u);
   EXPECT_EQ(other.count_services("/other/get_parameters"), 1u);
   EXPECT_FALSE(other.get_publisher_names_and_types_by_node("quiet", "/").contains("/parameter_events"));

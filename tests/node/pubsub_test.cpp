@@ -182,8 +182,8 @@ TEST_F(PubSub, EndpointsCarryTheTypeHashAndTheQos) {
   auto publisher = node.create_publisher<String>(topic, rclite::RosoutQoS());
   auto subscription = node.create_subscription<Log>(topic + "_log", rclite::SensorDataQoS(), [](const Log&) {});
   rclite::test::Observer observer(context->domain_id());
-  const auto writers = observer.endpoints(DDS_BUILTIN_TOPIC_DCPSPUBLICATION);
-  const auto readers = observer.endpoints(DDS_BUILTIN_TOPIC_DCPSSUBSCRIPTION);
+  const auto writers = observer.endpoints(DDS_BUILTIN_TOPIC_DCPSPUBLICATION, {"rt" + topic});
+  const auto readers = observer.endpoints(DDS_BUILTIN_TOPIC_DCPSSUBSCRIPTION, {"rt" + topic + "_log"});
   const auto writer = writers.find("rt" + topic);
   const auto reader = readers.find("rt" + topic + "_log");
   ASSERT_NE(writer, writers.end());

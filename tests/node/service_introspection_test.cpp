@@ -17,6 +17,7 @@
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
+using rclite::test::kPatience;
 using rclite::test::BackgroundSpin;
 using rclite::test::ContextTest;
 using rclite::test::eventually;
@@ -64,11 +65,11 @@ struct Introspection : ContextTest {
   }
 
   std::int64_t call(std::int64_t a, std::int64_t b) {
-    EXPECT_TRUE(client.wait_for_service(5s));
+    EXPECT_TRUE(client.wait_for_service(kPatience));
     AddTwoInts::Request request;
     request.a = a;
     request.b = b;
-    auto future = client.async_send_request(request, {.timeout = 5s});
+    auto future = client.async_send_request(request, {.timeout = kPatience});
     EXPECT_EQ(future.get().sum, a + b);
     return future.request_id();
   }
@@ -109,7 +110,7 @@ TEST_F(Introspection, ContentsGivesFourEventsWithSequenceGidsAndPayloads) {
   // Client side: the client's 16-byte id, the one in its "clientid=" USER_DATA (spec §5).
   EXPECT_EQ(sent.info.client_gid, got.info.client_gid);
   rclite::test::Observer observer(rclite::test::domain_for_current_test());
-  const auto writers = observer.endpoints(DDS_BUILTIN_TOPIC_DCPSPUBLICATION);
+  const auto writers = observer.endpoints(DDS_BUILTIN_TOPIC_DCPSPUBLICATION, {"rq" + service_name + "Request"});
   const auto request_writer = writers.find("rq" + service_name + "Request");
   ASSERT_NE(request_writer, writers.end());
   const std::string expected_id = "clientid=" + rclite::dds::endpoint_id_to_string(sent.info.client_gid) + ";";

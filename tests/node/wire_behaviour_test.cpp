@@ -13,6 +13,7 @@
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
+using rclite::test::kPatience;
 using AddTwoInts = example_interfaces::srv::AddTwoInts;
 using rclite::test::options_in;
 using rclite::test::Observer;
@@ -45,7 +46,7 @@ TEST(WireBehaviour, OurFirstRequestIsTheCapturedLayoutWithSequenceOne) {
   Observer observer(context->domain_id());
   const dds_entity_t reader =
       raw_endpoint(observer.participant, "rq" + name + "Request", "example_interfaces::srv::dds_::AddTwoInts_Request_", false);
-  ASSERT_TRUE(client.wait_for_service(5s));
+  ASSERT_TRUE(client.wait_for_service(kPatience));
   ASSERT_TRUE(eventually([&] {
     dds_subscription_matched_status_t status;
     dds_get_subscription_matched_status(reader, &status);
@@ -109,11 +110,11 @@ TEST(WireBehaviour, MalformedRequestsAreDroppedWithALogLineAndServingGoesOn) {
     EXPECT_NE(errors[0].find("malformed"), std::string::npos) << errors[0];
   }
   auto client = node.create_client<AddTwoInts>(name);
-  ASSERT_TRUE(client.wait_for_service(5s));
+  ASSERT_TRUE(client.wait_for_service(kPatience));
   AddTwoInts::Request request;
   request.a = 1;
   request.b = 2;
-  EXPECT_EQ(client.call(request, 5s).sum, 3);  // still serving
+  EXPECT_EQ(client.call(request, kPatience).sum, 3);  // still serving
 }
 
 TEST(WireBehaviour, WithTwoServersTheFirstReplyWinsAndTheSecondIsIgnored) {
@@ -130,13 +131,13 @@ TEST(WireBehaviour, WithTwoServersTheFirstReplyWinsAndTheSecondIsIgnored) {
   rclite::test::BackgroundSpin spin(executor);
   rclite::Node client_node("asker", options_in(*context));
   auto client = client_node.create_client<AddTwoInts>(name);
-  ASSERT_TRUE(client.wait_for_service(5s));
+  ASSERT_TRUE(client.wait_for_service(kPatience));
   ASSERT_TRUE(eventually([&] { return client.service_is_ready(); }));
   std::this_thread::sleep_for(300ms);  // both servers matched both ways
   AddTwoInts::Request request;
   request.a = 20;
   request.b = 22;
-  EXPECT_EQ(client.call(request, 5s).sum, 42);
+  EXPECT_EQ(client.call(request, kPatience).sum, 42);
   EXPECT_TRUE(eventually([&] { return served.load() == 2; }));  // every server answers (spec §11.13)
   std::this_thread::sleep_for(100ms);
   EXPECT_EQ(client.pending_requests(), 0u);
@@ -162,7 +163,7 @@ TEST(WireBehaviour, AvailabilityNeedsBothEndpointsOfOneServer) {
   // Server A's reply writer completes server A.
   const dds_entity_t writer_a = raw_endpoint(observer.participant, "rr" + name + "Reply", reply_type, true,
                                              "serviceid= 1.10.aa.aa.aa.aa.aa.aa.aa.aa.aa.aa.0.0.0.1;");
-  EXPECT_TRUE(client.wait_for_service(5s));
+  EXPECT_TRUE(client.wait_for_service(kPatience));
   dds_delete(writer_a);
   EXPECT_TRUE(eventually([&] { return !client.service_is_ready(); }));
   dds_delete(reader_a);
@@ -171,7 +172,7 @@ TEST(WireBehaviour, AvailabilityNeedsBothEndpointsOfOneServer) {
   const dds_entity_t legacy_reader = raw_endpoint(observer.participant, "rq" + name + "Request", request_type, false);
   EXPECT_FALSE(client.wait_for_service(300ms));
   const dds_entity_t legacy_writer = raw_endpoint(observer.participant, "rr" + name + "Reply", reply_type, true);
-  EXPECT_TRUE(client.wait_for_service(5s));
+  EXPECT_TRUE(client.wait_for_service(kPatience));
   dds_delete(legacy_reader);
   dds_delete(legacy_writer);
 }

@@ -1,6 +1,7 @@
-// Load: 32 client processes x 5,000 calls each against one server process. Every answer must be
-// correct and none lost; the throughput is printed (a figure for docs/RELIABILITY.md, not a
-// pass/fail bound).
+// Load: 32 client processes x 1,000 calls each (RCLITE_LOAD_CALLS_PER_CLIENT; fewer under the
+// sanitizers) against one server process. Every answer must be correct and none lost. The work is
+// bounded, not the time: no figure is asserted. The throughput is printed; the figure of
+// docs/RELIABILITY.md comes from the 32 x 5,000 form, `bench/load.sh`.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -15,14 +16,15 @@
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
+using rclite::test::kPatience;
 using rclite::test::ChildProcess;
 
 namespace {
 const std::string kBin = RCLITE_BIN_DIR;
 constexpr int kClients = 32;
-const int kCallsPerClient = [] {  // fewer under the sanitizers (make asan-test sets it)
+const int kCallsPerClient = [] {  // fewer under the sanitizers (make asan-test sets it), more in bench/load.sh
   const char* calls = std::getenv("RCLITE_LOAD_CALLS_PER_CLIENT");
-  return calls != nullptr ? std::atoi(calls) : 5000;
+  return calls != nullptr ? std::atoi(calls) : 1000;
 }();
 constexpr int kWindow = 8;  // calls each client keeps in flight
 }  // namespace
@@ -35,7 +37,7 @@ TEST(Load, ThirtyTwoClientProcessesGetEveryAnswerRight) {
   ::unsetenv("CYCLONEDDS_URI");
   const std::string name = rclite::test::unique_service_name("load");
   ChildProcess server({kBin + "/rclite_test_server", name});
-  ASSERT_TRUE(server.wait_for_output("READY", 10s)) << server.output();
+  ASSERT_TRUE(server.wait_for_output("READY", kPatience)) << server.output();
 
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::unique_ptr<ChildProcess>> clients;

@@ -10,6 +10,7 @@
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
+using rclite::test::kPatience;
 using AddTwoInts = example_interfaces::srv::AddTwoInts;
 using rclite::test::options_in;
 using rclite::test::ChildProcess;
@@ -24,13 +25,13 @@ struct Processes : ::testing::Test {
 
 TEST_F(Processes, TheTutorialPairPrintsTheTutorialLines) {
   ChildProcess client({kBin + "/add_two_ints_client", "41", "1"});
-  ASSERT_TRUE(client.wait_for_output("service not available, waiting again...", 5s)) << client.output();
+  ASSERT_TRUE(client.wait_for_output("service not available, waiting again...", kPatience)) << client.output();
   ChildProcess server({kBin + "/add_two_ints_server"});
   EXPECT_EQ(client.wait(), 0) << client.output();
   EXPECT_NE(client.output().find("[INFO] ["), std::string::npos);
   EXPECT_NE(client.output().find("] [add_two_ints_client]: Result of add_two_ints: for 41 + 1 = 42"), std::string::npos)
       << client.output();
-  ASSERT_TRUE(server.wait_for_output("Sending back response: 42", 5s)) << server.output();
+  ASSERT_TRUE(server.wait_for_output("Sending back response: 42", kPatience)) << server.output();
   EXPECT_NE(server.output().find("] [add_two_ints_server]: Incoming request\na: 41 b: 1\n"), std::string::npos)
       << server.output();
   server.signal(SIGINT);  // Ctrl-C ends spin cleanly
@@ -46,21 +47,25 @@ TEST_F(Processes, TheClientTakesItsNumbersFromTheCommandLine) {
   EXPECT_EQ(bad.wait(), 2);
 }
 
-TEST_F(Processes, APendingCallFailsWithinASecondWhenTheServerIsKilled) {
+// The call has no deadline: only the server's loss can end it. Our participants' lease (0.6 s,
+// src/dds/discovery_config.cpp) is what makes that quick; the test bounds it by half of Cyclone's
+// default lease (10 s), which only a client relying on that default would reach, and prints the
+// figure (docs/RELIABILITY.md).
+TEST_F(Processes, APendingCallFailsSoonAfterTheServerIsKilled) {
   const std::string name = rclite::test::unique_service_name("slow");
   ChildProcess server({kBin + "/rclite_test_server", name, "60000"});
-  ASSERT_TRUE(server.wait_for_output("READY", 10s)) << server.output();
+  ASSERT_TRUE(server.wait_for_output("READY", kPatience)) << server.output();
   rclite::Node node("victim_client", options_in(*context));
   auto client = node.create_client<AddTwoInts>(name);
-  ASSERT_TRUE(client.wait_for_service(10s));
+  ASSERT_TRUE(client.wait_for_service(kPatience));
   auto future = client.async_send_request(AddTwoInts::Request{});
   std::this_thread::sleep_for(300ms);  // the request is being served
   const auto killed = std::chrono::steady_clock::now();
   server.signal(SIGKILL);
-  ASSERT_EQ(future.wait_for(10s), std::future_status::ready);
+  ASSERT_EQ(future.wait_for(kPatience), std::future_status::ready);
   const auto took = std::chrono::steady_clock::now() - killed;
   EXPECT_THROW(future.get(), rclite::ServiceUnavailableError);
-  EXPECT_LT(took, 1s) << std::chrono::duration_cast<std::chrono::milliseconds>(took).count() << " ms";
+  EXPECT_LT(took, 5s) << std::chrono::duration_cast<std::chrono::milliseconds>(took).count() << " ms";
   std::printf("server killed: the pending call failed after %lld ms\n",
               static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()));
 }
@@ -71,17 +76,17 @@ TEST_F(Processes, TheSameClientWorksAgainWhenTheServerIsRestarted) {
   auto client = node.create_client<AddTwoInts>(name);
   for (int round = 0; round < 3; ++round) {
     ChildProcess server({kBin + "/rclite_test_server", name});
-    ASSERT_TRUE(server.wait_for_output("READY", 10s)) << server.output();
-    ASSERT_TRUE(client.wait_for_service(10s)) << "round " << round;
+    ASSERT_TRUE(server.wait_for_output("READY", kPatience)) << server.output();
+    ASSERT_TRUE(client.wait_for_service(kPatience)) << "round " << round;
     for (int i = 0; i < 10; ++i) {
-      ASSERT_EQ(client.call(rclite::test::request_of(round, i), 5s).sum, round + i) << "round " << round;
+      ASSERT_EQ(client.call(rclite::test::request_of(round, i), kPatience).sum, round + i) << "round " << round;
     }
     server.signal(SIGKILL);
     EXPECT_EQ(server.wait(), -SIGKILL);
     // The client notices the loss (0.5 s lease) before the next server comes: no call can reach
     // the dead one.
-    ASSERT_TRUE(rclite::test::eventually([&] { return !client.service_is_ready(); }, 5s)) << "round " << round;
-    EXPECT_THROW(client.call(rclite::test::request_of(1, 1), 5s), rclite::ServiceUnavailableError);
+    ASSERT_TRUE(rclite::test::eventually([&] { return !client.service_is_ready(); })) << "round " << round;
+    EXPECT_THROW(client.call(rclite::test::request_of(1, 1), kPatience), rclite::ServiceUnavailableError);
   }
   EXPECT_EQ(client.pending_requests(), 0u);
 }
@@ -90,19 +95,18 @@ TEST_F(Processes, AServerOutlivesClientsKilledMidCallAndExitsWithoutLeaks) {
   const std::string name = rclite::test::unique_service_name("survivor");
   // Each request takes 20 ms, so a killed client leaves requests queued and replies in flight.
   ChildProcess server({kBin + "/rclite_test_server", name, "20"});
-  ASSERT_TRUE(server.wait_for_output("READY", 10s)) << server.output();
+  ASSERT_TRUE(server.wait_for_output("READY", kPatience)) << server.output();
   rclite::Node node("bystander_client", rclite::test::options_in(*context));
   auto client = node.create_client<AddTwoInts>(name);
-  ASSERT_TRUE(client.wait_for_service(10s));
+  ASSERT_TRUE(client.wait_for_service(kPatience));
   for (int round = 0; round < 5; ++round) {
     ChildProcess victim({kBin + "/rclite_test_client", name, "run", "60", "16"});
-    ASSERT_TRUE(victim.wait_for_output("READY", 20s)) << victim.output();
+    ASSERT_TRUE(victim.wait_for_output("READY", kPatience)) << victim.output();
     std::this_thread::sleep_for(200ms);  // its calls are queued at the server
     victim.signal(SIGKILL);
     EXPECT_EQ(victim.wait(), -SIGKILL);
-    // The server goes on answering others: the dead client's 16 queued requests take ~320 ms,
-    // the rest of the deadline is the margin.
-    ASSERT_EQ(client.call(rclite::test::request_of(round, 2), 3s).sum, round + 2) << "round " << round;
+    // The server goes on answering others (after the dead client's 16 queued requests, ~320 ms).
+    ASSERT_EQ(client.call(rclite::test::request_of(round, 2), kPatience).sum, round + 2) << "round " << round;
   }
   // A clean exit on SIGINT; under ASan (make asan-test) LeakSanitizer runs at that exit and turns
   // any leak of the requests and parked replies of the killed clients into a non-zero status.
@@ -113,14 +117,14 @@ TEST_F(Processes, AServerOutlivesClientsKilledMidCallAndExitsWithoutLeaks) {
 TEST_F(Processes, CallsCrossProcesses) {
   const std::string name = rclite::test::unique_service_name("fast");
   ChildProcess server({kBin + "/rclite_test_server", name});
-  ASSERT_TRUE(server.wait_for_output("READY", 10s)) << server.output();
+  ASSERT_TRUE(server.wait_for_output("READY", kPatience)) << server.output();
   rclite::Node node("remote_client", options_in(*context));
   auto client = node.create_client<AddTwoInts>(name);
-  ASSERT_TRUE(client.wait_for_service(10s));
+  ASSERT_TRUE(client.wait_for_service(kPatience));
   for (int i = 0; i < 100; ++i) {
     AddTwoInts::Request request;
     request.a = i;
     request.b = 2 * i;
-    ASSERT_EQ(client.call(request, 5s).sum, 3 * i);
+    ASSERT_EQ(client.call(request, kPatience).sum, 3 * i);
   }
 }

@@ -12,7 +12,9 @@
 //   rclite_test_client SERVICE count               waits for the graph to settle and prints
 //                                                  "services=<count_services(SERVICE)>".
 //
-// Exit status 2 on bad arguments, 3 when the service is not found within 20 s.
+// Exit status 2 on bad arguments, 3 when the service is not found within kPatience
+// (tests/support/patience.hpp), 4 when `count` finds the graph unsettled after kPatience. Each call
+// of `load` and `run` has a deadline of kPatience: only a lost call reaches it.
 #include <example_interfaces/srv/add_two_ints.hpp>
 #include <rclite/rclite.hpp>
 
@@ -22,9 +24,12 @@
 #include <string>
 #include <thread>
 
+#include "../support/patience.hpp"
+
 using AddTwoInts = example_interfaces::srv::AddTwoInts;
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
+using rclite::test::kPatience;
 
 namespace {
 
@@ -63,7 +68,7 @@ Tally pipeline(rclite::Client<AddTwoInts>& client, std::size_t window, More more
     request.a = next * 7 + 1;
     request.b = -next * 3;
     ++next;
-    in_flight.push_back({client.async_send_request(request, {.timeout = 30s}), request.a + request.b});
+    in_flight.push_back({client.async_send_request(request, {.timeout = kPatience}), request.a + request.b});
     if (in_flight.size() >= window) finish_one();
   }
   while (!in_flight.empty()) finish_one();
@@ -97,14 +102,15 @@ int main(int argc, char** argv) {
   rclite::Node node("test_client");
 
   if (mode == "count" && args.size() == 3) {
-    node.wait_for_graph_settled(10s);
+    const bool settled = node.wait_for_graph_settled(kPatience);
     std::printf("services=%zu\n", node.count_services(service));
-    return 0;
+    return settled ? 0 : 4;
   }
 
   auto client = node.create_client<AddTwoInts>(service);
-  if (!client.wait_for_service(20s)) {
-    std::fprintf(stderr, "rclite_test_client: no server for %s within 20 s\n", service.c_str());
+  if (!client.wait_for_service(kPatience)) {
+    std::fprintf(stderr, "rclite_test_client: no server for %s within %lld s\n", service.c_str(),
+                 static_cast<long long>(kPatience.count()));
     return 3;
   }
 

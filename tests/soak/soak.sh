@@ -40,7 +40,8 @@ rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0
 service=/soak/add_two_ints
 "$bin/rclite_test_server" "$service" >"$work/server.log" 2>&1 &
 server=$!; pids+=("$server")
-for _ in $(seq 100); do grep -q READY "$work/server.log" && break; sleep 0.1; done
+# Up to 60 s (tests/support/patience.hpp's kPatience): only a server that never starts takes that.
+for _ in $(seq 600); do grep -q READY "$work/server.log" && break; sleep 0.1; done
 grep -q READY "$work/server.log" || { echo "soak: the server did not start" >&2; cat "$work/server.log"; exit 1; }
 
 clients=()

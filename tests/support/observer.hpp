@@ -4,6 +4,7 @@
 
 #include <dds/dds.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <string>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "../../src/dds/raw_cdr_type.hpp"
+#include "patience.hpp"
 
 namespace rclite::test {
 
@@ -33,8 +35,10 @@ struct Observer {
   }
   ~Observer() { dds_delete(participant); }
 
-  // The latest ros_discovery_info samples per writing participant, as raw bytes.
-  std::vector<std::vector<std::uint8_t>> discovery_samples(std::chrono::milliseconds wait) {
+  // The latest ros_discovery_info samples per writing participant, as raw bytes, once at least
+  // one has come (within kPatience; empty if none did). The writers keep one sample
+  // (TRANSIENT_LOCAL, depth 1), so what a participant announced before this call is its sample.
+  std::vector<std::vector<std::uint8_t>> discovery_samples() {
     const dds_entity_t topic = rclite::dds::create_raw_topic(participant, "ros_discovery_info",
                                                              "rmw_dds_common::msg::dds_::ParticipantEntitiesInfo_");
     dds_qos_t* qos = dds_create_qos();
@@ -43,20 +47,39 @@ struct Observer {
     dds_qset_history(qos, DDS_HISTORY_KEEP_ALL, 0);
     const dds_entity_t reader = dds_create_reader(participant, topic, qos, nullptr);
     dds_delete_qos(qos);
-    std::this_thread::sleep_for(wait);
     std::vector<std::vector<std::uint8_t>> samples;
-    rclite::dds::take_raw(reader, [&](std::span<const std::uint8_t> bytes, const dds_sample_info_t&) {
-      samples.emplace_back(bytes.begin(), bytes.end());
-    }, 1000);
+    const auto deadline = std::chrono::steady_clock::now() + kPatience;
+    while (samples.empty() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(10ms);
+      rclite::dds::take_raw(reader, [&](std::span<const std::uint8_t> bytes, const dds_sample_info_t&) {
+        samples.emplace_back(bytes.begin(), bytes.end());
+      }, 1000);
+    }
     dds_delete(reader);
     return samples;
   }
 
-  // topic name -> (type name, USER_DATA) of every discovered reader or writer.
-  std::map<std::string, std::pair<std::string, std::string>> endpoints(dds_entity_t builtin_topic) {
+  // topic name -> (type name, USER_DATA) of every discovered reader or writer, once readers or
+  // writers (as `builtin_topic` says) of all the `awaited` topics are among them (within kPatience;
+  // what was found by then otherwise).
+  std::map<std::string, std::pair<std::string, std::string>> endpoints(dds_entity_t builtin_topic,
+                                                                       const std::vector<std::string>& awaited) {
     std::map<std::string, std::pair<std::string, std::string>> found;
     const dds_entity_t reader = dds_create_reader(participant, builtin_topic, nullptr, nullptr);
-    std::this_thread::sleep_for(1500ms);
+    const auto all_found = [&] {
+      return std::all_of(awaited.begin(), awaited.end(), [&](const std::string& topic) { return found.contains(topic); });
+    };
+    const auto deadline = std::chrono::steady_clock::now() + kPatience;
+    do {
+      std::this_thread::sleep_for(10ms);
+      read_endpoints(reader, found);  // dds_read: every call sees all endpoints discovered so far
+    } while (!all_found() && std::chrono::steady_clock::now() < deadline);
+    dds_delete(reader);
+    return found;
+  }
+
+ private:
+  static void read_endpoints(dds_entity_t reader, std::map<std::string, std::pair<std::string, std::string>>& found) {
     void* samples[64] = {};
     dds_sample_info_t infos[64];
     const int n = dds_read(reader, samples, infos, 64, 64);
@@ -73,8 +96,6 @@ struct Observer {
       found[endpoint->topic_name] = {endpoint->type_name, user_data};
     }
     if (n > 0) dds_return_loan(reader, samples, n);
-    dds_delete(reader);
-    return found;
   }
 };
 

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "rclite/rclite.hpp"
+#include "support/patience.hpp"
 
 namespace rclite::test {
 
@@ -66,9 +67,10 @@ inline std::string unique_service_name(const std::string& base) {
   return "/" + std::string(info->name()) + "/" + base;
 }
 
-// Polls `predicate` every 10 ms until it holds (true) or `timeout` passes (false).
+// Polls `predicate` every 10 ms until it holds (true) or `timeout` passes (false): for conditions
+// that must come true, so the limit is kPatience (support/patience.hpp).
 template <class Predicate>
-bool eventually(Predicate predicate, std::chrono::milliseconds timeout = std::chrono::milliseconds(5000)) {
+bool eventually(Predicate predicate, std::chrono::milliseconds timeout = kPatience) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (!predicate()) {
     if (std::chrono::steady_clock::now() > deadline) return false;
