@@ -154,7 +154,8 @@ class Node {
   // Waits until discovery is complete by a rule rather than a fixed sleep (for tools that print the
   // graph once): every ROS participant discovered so far has announced its nodes on
   // ros_discovery_info, every reader and writer announced there has been discovered, and nothing
-  // changed for `quiet_period` (counted from the context's first look at the graph at the earliest).
+  // changed for `quiet_period` (longer on a busy machine: as long as the first peer took to answer,
+  // and 0.5 s after the context's first look at the graph while no peer has answered).
   // True when settled; false if `max_wait` passed first or the context was shut down.
   bool wait_for_graph_settled(std::chrono::nanoseconds max_wait,
                               std::chrono::nanoseconds quiet_period = kDefaultGraphQuietPeriod) const;

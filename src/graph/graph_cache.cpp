@@ -430,7 +430,7 @@ std::string GraphState::fully_qualified_name(const DiscoveredNode& node) {
 // --- GraphCache ------------------------------------------------------------------------------------
 
 GraphCache::GraphCache(const dds::Participant& participant, bool with_type_hash)
-    : created_(Clock::now()), last_change_(created_) {
+    : created_(Clock::now()), last_change_(created_), own_(participant.guid()) {
   try {
     participants_reader_ = create_listening_reader(participant.participant(), DDS_BUILTIN_TOPIC_DCPSPARTICIPANT, nullptr,
                                                    this, &on_participants, "creating the DCPSParticipant reader");
@@ -525,6 +525,7 @@ void GraphCache::take_participants(dds_entity_t reader) {
         const dds::Guid gid = guid_from(sample->key);
         participant_handles_[info.instance_handle] = gid;
         changed |= state_.participant_alive(gid, user_data_of(sample->qos));
+        if (!first_peer_ && gid != own_) first_peer_ = Clock::now();
       }
       // A sample may carry data and already say the instance is gone; or be a bare notification.
       if (info.instance_state != DDS_IST_ALIVE) {
@@ -625,11 +626,15 @@ bool GraphCache::wait_until_settled(std::chrono::nanoseconds max_wait, std::chro
     if (interrupted_) return false;
     const auto now = Clock::now();
     const bool complete = state_.complete();
-    const auto quiet_since = std::max(created_, last_change_);
-    if (complete && now - quiet_since >= quiet) return true;
+    // No peer yet: quiet since creation for kFirstPeerWait. A peer: quiet since the last change for
+    // the quiet period, or for as long as the first peer took to answer.
+    const auto quiet_since = first_peer_ ? last_change_ : std::max(created_, last_change_);
+    const auto first_peer_wait = std::chrono::duration_cast<Clock::duration>(kFirstPeerWait);
+    const auto needed = std::max(quiet, first_peer_ ? std::min(*first_peer_ - created_, first_peer_wait) : first_peer_wait);
+    if (complete && now - quiet_since >= needed) return true;
     if (now >= deadline) return false;
     // Incomplete: only a change can help. Complete: a change, or the end of the quiet period.
-    changed_.wait_until(lock, complete ? std::min(deadline, quiet_since + quiet) : deadline);
+    changed_.wait_until(lock, complete ? std::min(deadline, quiet_since + needed) : deadline);
   }
 }
 

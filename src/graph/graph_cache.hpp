@@ -193,13 +193,19 @@ class GraphCache {
   //      ros_discovery_info writer) has delivered its ros_discovery_info sample, and every reader and
   //      writer those samples list has been seen on the built-in topics — so each known ROS
   //      participant's nodes and endpoints are complete; and
-  //   2. nothing changed for `quiet_period`, counted from the last change or, if later, from the
-  //      creation of the cache — which covers participants not yet discovered at all: the
-  //      participant announces itself when created and peers answer within a round trip, after which
-  //      each new ROS participant holds the wait open through (1) until its samples are in.
+  //   2. nothing changed for the quiet period since the last change. Peers not discovered at all
+  //      yet are the hard part: our participant announces itself when created and peers answer
+  //      within a round trip, whose length depends on the machine's load. So the quiet period is
+  //      `quiet_period`, or the time the first peer took to answer if longer (a busy machine: the
+  //      others answer as late; at most kFirstPeerWait); and while no peer has answered, the wait
+  //      goes on for kFirstPeerWait after creation before an empty (or only local) graph counts as
+  //      settled.
+  //      After that each new ROS participant holds the wait open through (1) until its samples are in.
   // Returns false if `max_wait` passes first (the graph is then as complete as it got) or on interrupt().
   // A non-ROS participant (bare DDS) whose endpoints arrive later than `quiet_period` after it can be
   // missed; ROS participants cannot, as long as they announce their nodes within `max_wait`.
+  // How long the rule waits for a first peer before a graph with none counts as settled.
+  static constexpr std::chrono::milliseconds kFirstPeerWait{500};
   bool wait_until_settled(std::chrono::nanoseconds max_wait,
                           std::chrono::nanoseconds quiet_period = kDefaultGraphQuietPeriod) const;
 
@@ -231,6 +237,8 @@ class GraphCache {
   bool interrupted_ = false;
   const std::chrono::steady_clock::time_point created_;
   std::chrono::steady_clock::time_point last_change_;
+  dds::Guid own_{};                                                    // our participant
+  std::optional<std::chrono::steady_clock::time_point> first_peer_;   // when another one was first seen
   // DCPSParticipant / DCPSPublication / DCPSSubscription instance handle -> key, to identify
   // not-alive notifications without relying on their key fields.
   std::map<dds_instance_handle_t, dds::Guid> participant_handles_;

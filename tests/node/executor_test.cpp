@@ -16,6 +16,7 @@
 
 #include "rclite/rclite.hpp"
 #include "support/add_two_ints.hpp"
+#include "support/patience.hpp"
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
@@ -29,8 +30,7 @@ namespace {
 
 using Executors = rclite::test::ContextTest;
 
-// Long enough that only a real failure reaches it.
-constexpr auto kPatience = 60s;
+using rclite::test::kPatience;
 
 // What a callback throws in these tests.
 struct CallbackFailure : std::runtime_error {
@@ -181,7 +181,7 @@ TEST_F(Executors, AResponseCallbackWaitingOnARemovedExecutorRunsOnTheNext) {
   client.async_send_request(request_of(4, 5), [&](std::shared_future<AddTwoInts::Response> f) {
     got.set_value(f.get().sum);
   });
-  EXPECT_TRUE(rclite::test::eventually([&] { return client.pending_requests() == 0; }, 60000ms));
+  EXPECT_TRUE(rclite::test::eventually([&] { return client.pending_requests() == 0; }));
   first.reset();  // the callback was queued there, never run
   auto sum = got.get_future();
   rclite::SingleThreadedExecutor second(*context);
@@ -216,7 +216,7 @@ TEST_F(Executors, NoResponseCallbackRunsAfterItsClientIsDestroyed) {
   ASSERT_TRUE(rclite::test::eventually([&] {
     std::lock_guard lock(held_mutex);
     return held.size() == 4;
-  }, 60000ms));
+  }));
   client.reset();
   // The future still held ends with ShutdownError; the callbacks end silently.
   EXPECT_THROW(held_future.get(), rclite::ShutdownError);
@@ -354,7 +354,7 @@ TEST_F(Executors, AThrowingSubscriptionCallbackLeavesSpinAndTheNextSampleIsDeliv
     received.push_back(message.data);
   });
   auto publisher = node.create_publisher<Int64>("numbers", rclite::QoS(100));
-  ASSERT_TRUE(rclite::test::eventually([&] { return publisher.get_subscription_count() == 1; }, 60000ms));
+  ASSERT_TRUE(rclite::test::eventually([&] { return publisher.get_subscription_count() == 1; }));
   for (std::int64_t i = 0; i < 5; ++i) {
     Int64 message;
     message.data = i;

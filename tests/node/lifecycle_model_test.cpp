@@ -48,6 +48,7 @@
 #include "process/child_process.hpp"
 #include "rclite/rclite.hpp"
 #include "support/add_two_ints.hpp"
+#include "support/patience.hpp"
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
@@ -57,7 +58,7 @@ using Response = AddTwoInts::Response;
 
 namespace {
 
-constexpr auto kPatience = 60s;    // only a real failure reaches it
+using rclite::test::kPatience;
 constexpr int kSlots = 12;         // ctest tests; each runs RCLITE_MODEL_SEEDS_PER_TEST seeds
 const std::string kBin = RCLITE_BIN_DIR;
 
@@ -262,7 +263,7 @@ class Model {
       check_requests_ended();
     }
     if (problems_.empty() &&
-        !rclite::test::eventually([&] { return thread_count() <= threads_before; }, std::chrono::milliseconds(kPatience))) {
+        !rclite::test::eventually([&] { return thread_count() <= threads_before; }, kPatience)) {
       problem("threads outlived the seed: " + std::to_string(thread_count()) + " now, " +
               std::to_string(threads_before) + " before");
     }
@@ -818,7 +819,7 @@ class Model {
             // A callback whose client node was destroyed has nothing to run it: allowed to wait.
             return record->endings.load() > 0 || record->client->node < 0;
           },
-          std::chrono::milliseconds(kPatience));
+          kPatience);
       if (!ended) problem("request " + std::to_string(record->a) + " with a deadline never ended");
     }
     for (auto& client : clients_) {
