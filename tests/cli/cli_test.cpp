@@ -40,6 +40,11 @@ class CliTest : public ::testing::Test {
   }
 
   static Result rclite(std::vector<std::string> args) {
+    // The param verbs wait 1 s for a node's parameter services by default (as ros2 does): a busy
+    // machine may need longer for a node that is there.
+    if (!args.empty() && args[0] == "param" && std::find(args.begin(), args.end(), "--timeout") == args.end()) {
+      args.insert(args.end(), {"--timeout", rclite::test::patience_seconds()});
+    }
     args.insert(args.begin(), bin("rclite"));
     ChildProcess process(std::move(args));
     const int code = process.wait();
