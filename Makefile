@@ -9,9 +9,13 @@ WERROR     ?= $(if $(CI),ON,OFF)
 # Per fuzz target (tests/fuzz/: 4 targets).
 FUZZ_SECONDS ?= 15
 
-CMAKE_COMMON = -DRCLITE_WERROR=$(WERROR)
+# ccache (scripts/install-deps installs it) speeds rebuilds; clones in other folders share the cache.
+CCACHE := $(shell command -v ccache 2>/dev/null)
+CMAKE_COMMON = -DRCLITE_WERROR=$(WERROR) $(if $(CCACHE),-DCMAKE_CXX_COMPILER_LAUNCHER=$(CCACHE))
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps build test unit-test asan-test tsan-test fuzz-test soak demo bench clean
+.PHONY: all deps build check test unit-test asan-test tsan-test fuzz-test soak model-soak demo bench clean
 
 all: build
 
@@ -21,6 +25,9 @@ deps:
 build:
 	cmake -S . -B $(BUILD) $(CMAKE_COMMON)
 	cmake --build $(BUILD) -j $(JOBS)
+
+# Day to day: the normal build and its tests (no sanitizers, no fuzzers): about 3 minutes.
+check: deps build unit-test
 
 # The whole suite: unit and integration tests (with the 60 s soak), the suite again under
 # ASan+UBSan and under TSan, and the fuzzers for a bounded time.
@@ -65,6 +72,11 @@ fuzz-test:
 SOAK_SECONDS ?= 600
 soak: build
 	RCLITE_BIN_DIR=$(CURDIR)/$(BUILD)/bin ./tests/soak/soak.sh $(SOAK_SECONDS)
+
+# The randomized lifecycle model test over many seeds: MODEL_SECONDS=36000 make model-soak for hours.
+MODEL_SECONDS ?= 3600
+model-soak: build
+	RCLITE_BIN_DIR=$(CURDIR)/$(BUILD)/bin ./tests/soak/lifecycle_model.sh $(MODEL_SECONDS)
 
 demo: deps build
 	./scripts/demo

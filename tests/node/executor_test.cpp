@@ -516,3 +516,54 @@ TEST_F(Executors, AResponderDroppedUnsentIsLogged) {
   });
   EXPECT_EQ(count, 1);
 }
+
+// Deferred replies sent from other threads while the service is destroyed: each send() returns true
+// or false, never throws (the writer used to be deleted between the send's check and its write).
+TEST_F(Executors, DeferredRepliesRacingTheServicesDestructionNeverThrow) {
+  for (int round = 0; round < 20; ++round) {
+    const auto name = unique_service_name("s" + std::to_string(round));
+    rclite::Node node("racing_responders", options());
+    std::mutex held_mutex;
+    std::vector<rclite::Responder<AddTwoInts>> held;
+    auto service = node.create_service<AddTwoInts>(
+        name, [&](const AddTwoInts::Request&, rclite::Responder<AddTwoInts> responder) {
+          std::lock_guard lock(held_mutex);
+          held.push_back(std::move(responder));
+        });
+    auto client = node.create_client<AddTwoInts>(name);
+    ASSERT_TRUE(client.wait_for_service(kPatience));
+    std::vector<rclite::ResponseFuture<AddTwoInts::Response>> futures;
+    for (int i = 0; i < 200; ++i) futures.push_back(client.async_send_request(request_of(i, 0)));
+    rclite::SingleThreadedExecutor executor(*context);
+    executor.add_node(node);
+    while (true) {
+      {
+        std::lock_guard lock(held_mutex);
+        if (held.size() == futures.size()) break;
+      }
+      ASSERT_TRUE(executor.spin_once(kPatience));
+    }
+    std::atomic<int> thrown{0};
+    std::atomic<int> ready{0};
+    std::vector<std::thread> senders;
+    for (int t = 0; t < 4; ++t) {
+      senders.emplace_back([&, t] {
+        ++ready;
+        while (ready.load() < 5) std::this_thread::yield();
+        for (std::size_t i = static_cast<std::size_t>(t); i < held.size(); i += 4) {
+          try {
+            held[i].send(AddTwoInts::Response{});
+          } catch (...) {
+            ++thrown;
+          }
+        }
+      });
+    }
+    while (ready.load() < 4) std::this_thread::yield();
+    ++ready;
+    std::this_thread::sleep_for(std::chrono::microseconds(50 * (round % 10)));  // somewhere in the sends
+    service.reset();
+    for (auto& sender : senders) sender.join();
+    EXPECT_EQ(thrown.load(), 0) << "round " << round;
+  }
+}
