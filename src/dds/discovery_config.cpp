@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -20,12 +21,23 @@ constexpr std::uint32_t kMaxDomainId = 232;
 // limit are still found both ways: we probe their ports, and they answer the participant they
 // hear from.
 constexpr int kMaxAutoParticipantIndex = 64;
-// Our participants' lease: peers notice a killed process (no goodbye sent) within this time,
-// so its pending requests fail fast (Cyclone's default is 10 s). Cyclone renews it by sending its
-// participant announcement every 80% of the lease, which leaves a busy machine only 100 ms of
-// slack with a 0.5 s lease. Announcing every 0.2 s leaves 0.4 s of slack, and a killed peer is
-// noticed 0.4-0.6 s after its death.
-constexpr const char* kLeaseAndAnnouncements = "<LeaseDuration>0.6 s</LeaseDuration><SPDPInterval>0.2 s</SPDPInterval>";
+// Our participants' lease (issue #16): how long peers wait, without hearing from a participant,
+// before they declare it dead and fail the calls pending on it. Cyclone's default is 10 s; it renews
+// the lease by announcing the participant (SPDP), here every third of the lease.
+// - LOCALHOST: 0.6 s, so that a killed process's pending requests fail within about 0.6 s. Loopback
+//   does not stall; announcing every 0.2 s leaves a busy machine 0.4 s of slack.
+// - SUBNET or static peers (other hosts): 5 s, so that a stalled link (Wi-Fi, a busy switch) of up
+//   to 2 s loses no call and no peer: a dead remote peer is noticed after 5 s instead.
+// RCLITE_LEASE_DURATION=<seconds> chooses another lease; a CYCLONEDDS_URI setting wins over both.
+constexpr double kLocalLeaseSeconds = 0.6;
+constexpr double kRemoteLeaseSeconds = 5.0;
+constexpr double kMaxLeaseSeconds = 3600.0;
+
+std::string seconds_text(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3g s", seconds);
+  return text;
+}
 
 std::optional<std::string> real_getenv(const char* name) {
   const char* value = std::getenv(name);
@@ -112,6 +124,15 @@ DiscoveryOptions discovery_options_from_environment(Getenv getenv) {
       start = end + 1;
     }
   }
+  if (auto lease = getenv("RCLITE_LEASE_DURATION"); lease && !trim(*lease).empty()) {
+    const std::string text = trim(*lease);
+    char* end = nullptr;
+    const double seconds = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() + text.size() || !(seconds > 0) || seconds > kMaxLeaseSeconds) {
+      throw ConfigError("RCLITE_LEASE_DURATION='" + *lease + "' is not a lease in seconds (more than 0, at most 3600)");
+    }
+    options.lease_seconds = seconds;
+  }
   if (auto localhost_only = getenv("ROS_LOCALHOST_ONLY"); localhost_only && trim(*localhost_only) == "1") {
     options.warnings.push_back("ROS_LOCALHOST_ONLY is deprecated; use ROS_AUTOMATIC_DISCOVERY_RANGE=LOCALHOST");
     options.range = DiscoveryRange::Localhost;
@@ -126,12 +147,20 @@ DiscoveryOptions discovery_options_from_environment(Getenv getenv) {
   return options;
 }
 
+double lease_seconds(const DiscoveryOptions& options) {
+  if (options.lease_seconds) return *options.lease_seconds;
+  const bool this_host_only = options.range == DiscoveryRange::Localhost && options.static_peers.empty();
+  return this_host_only ? kLocalLeaseSeconds : kRemoteLeaseSeconds;
+}
+
 std::string cyclone_config(const DiscoveryOptions& options, const std::string& user_uri, int process_id) {
   const bool user_has_interfaces = selects_interfaces(user_config_text(user_uri));
   const std::string loopback =
       user_has_interfaces ? "" : "<Interfaces><NetworkInterface address=\"127.0.0.1\"/></Interfaces>";
   const std::string index = "<ParticipantIndex>auto</ParticipantIndex><MaxAutoParticipantIndex>" +
-                            std::to_string(kMaxAutoParticipantIndex) + "</MaxAutoParticipantIndex>" + kLeaseAndAnnouncements;
+                            std::to_string(kMaxAutoParticipantIndex) + "</MaxAutoParticipantIndex><LeaseDuration>" +
+                            seconds_text(lease_seconds(options)) + "</LeaseDuration><SPDPInterval>" +
+                            seconds_text(lease_seconds(options) / 3) + "</SPDPInterval>";
   std::string peers;
   for (const auto& peer : options.static_peers) peers += "<Peer address=\"" + text::xml_escape(peer) + "\"/>";
 

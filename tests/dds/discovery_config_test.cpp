@@ -37,7 +37,7 @@ TEST(DiscoveryConfig, ReadsEveryVariable) {
   EXPECT_EQ(options.static_peers, (std::vector<std::string>{"10.0.0.7", "host-b"}));
   EXPECT_EQ(cyclone_config(options, "", 7),
             "<CycloneDDS><Domain><Discovery><ParticipantIndex>auto</ParticipantIndex><MaxAutoParticipantIndex>64"
-            "</MaxAutoParticipantIndex><LeaseDuration>0.6 s</LeaseDuration><SPDPInterval>0.2 s</SPDPInterval><Peers><Peer address=\"10.0.0.7\"/><Peer address=\"host-b\"/></Peers>"
+            "</MaxAutoParticipantIndex><LeaseDuration>5 s</LeaseDuration><SPDPInterval>1.67 s</SPDPInterval><Peers><Peer address=\"10.0.0.7\"/><Peer address=\"host-b\"/></Peers>"
             "</Discovery></Domain></CycloneDDS>");
 }
 
@@ -94,4 +94,22 @@ TEST(UserData, ParsesKeyValuePairsLikeRmw) {
   EXPECT_TRUE(parse_user_data("garbage").empty());
   EXPECT_TRUE(parse_user_data("bad key=1;").empty());
   EXPECT_EQ(parse_user_data(std::string("a=1;\0\0", 6)).at("a"), "1");
+}
+
+// Issue #16: a short lease where only this host is reached, a long one across hosts, a chosen one.
+TEST(DiscoveryConfig, TheLeaseFitsTheNetwork) {
+  EXPECT_DOUBLE_EQ(lease_seconds(options_for({})), 0.6);
+  EXPECT_DOUBLE_EQ(lease_seconds(options_for({{"ROS_AUTOMATIC_DISCOVERY_RANGE", "SUBNET"}})), 5.0);
+  EXPECT_DOUBLE_EQ(lease_seconds(options_for({{"ROS_STATIC_PEERS", "10.0.0.7"}})), 5.0);
+  const auto chosen = options_for({{"ROS_AUTOMATIC_DISCOVERY_RANGE", "SUBNET"}, {"RCLITE_LEASE_DURATION", " 1.5 "}});
+  EXPECT_DOUBLE_EQ(lease_seconds(chosen), 1.5);
+  EXPECT_NE(cyclone_config(chosen, "", 1).find("<LeaseDuration>1.5 s</LeaseDuration><SPDPInterval>0.5 s</SPDPInterval>"),
+            std::string::npos);
+  for (const char* bad : {"0", "-1", "abc", "2s", "3601"}) {
+    EXPECT_THROW(options_for({{"RCLITE_LEASE_DURATION", bad}}), ConfigError) << bad;
+  }
+  // A user's configuration comes last, so its LeaseDuration wins.
+  const std::string user = "<CycloneDDS><Domain><Discovery><LeaseDuration>20 s</LeaseDuration></Discovery></Domain></CycloneDDS>";
+  const auto config = cyclone_config(options_for({}), user, 1);
+  EXPECT_EQ(config.substr(config.size() - user.size()), user);
 }
