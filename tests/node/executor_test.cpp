@@ -45,6 +45,25 @@ struct Server {
   rclite::Service<AddTwoInts> service;
 };
 
+// A client of `name` on `node`, once the service is found (the test fails if it is not).
+rclite::Client<AddTwoInts> found_client(rclite::Node& node, const std::string& name) {
+  auto client = node.create_client<AddTwoInts>(name);
+  EXPECT_TRUE(client.wait_for_service(kPatience)) << "no server for " << name;
+  return client;
+}
+
+// A Server that an executor of its own spins in the background.
+struct SpunServer {
+  SpunServer(rclite::Context& context, const std::string& node_name, const std::string& service)
+      : server(context, node_name, service), executor(context) {
+    executor.add_node(server.node);
+    spin = std::make_unique<BackgroundSpin>(executor);
+  }
+  Server server;
+  rclite::SingleThreadedExecutor executor;
+  std::unique_ptr<BackgroundSpin> spin;
+};
+
 }  // namespace
 
 // Regression: an executor destroyed with the service still queued (here: attach queues every
@@ -57,8 +76,7 @@ TEST_F(Executors, AServiceQueuedOnADestroyedExecutorIsServedByTheNextOne) {
     first.add_node(server.node);
   }  // destroyed without spinning
   rclite::Node caller("caller", options());
-  auto client = caller.create_client<AddTwoInts>(name);
-  ASSERT_TRUE(client.wait_for_service(kPatience));
+  auto client = found_client(caller, name);
   auto future = client.async_send_request(request_of(2, 3));
   ASSERT_EQ(rclite::spin_until_future_complete(server.node, future, kPatience), rclite::FutureReturnCode::SUCCESS);
   EXPECT_EQ(future.get().sum, 5);
@@ -68,15 +86,11 @@ TEST_F(Executors, AServiceQueuedOnADestroyedExecutorIsServedByTheNextOne) {
 // executor per call. The node's own service (here: its parameter services) must keep working.
 TEST_F(Executors, RepeatedSpinUntilFutureCompleteOnANodeLosesNothing) {
   const auto name = unique_service_name("s");
-  Server server(*context, "repeat_server", name);
-  rclite::SingleThreadedExecutor serving(*context);
-  serving.add_node(server.node);
-  BackgroundSpin spin(serving);
+  SpunServer server(*context, "repeat_server", name);
 
   rclite::Node node("repeat_client", options());
   auto own = node.create_service<AddTwoInts>(unique_service_name("own"), add);
-  auto client = node.create_client<AddTwoInts>(name);
-  ASSERT_TRUE(client.wait_for_service(kPatience));
+  auto client = found_client(node, name);
   for (int i = 0; i < 200; ++i) {
     auto future = client.async_send_request(request_of(i, 1)).share();
     ASSERT_EQ(rclite::spin_until_future_complete(node, future, kPatience), rclite::FutureReturnCode::SUCCESS) << i;
@@ -98,8 +112,7 @@ TEST_F(Executors, OneExecutorPerCallServesEveryCall) {
   const auto name = unique_service_name("s");
   Server server(*context, "per_call_server", name);
   rclite::Node caller("per_call_caller", options());
-  auto client = caller.create_client<AddTwoInts>(name);
-  ASSERT_TRUE(client.wait_for_service(kPatience));
+  auto client = found_client(caller, name);
   for (int i = 0; i < 200; ++i) {
     auto future = client.async_send_request(request_of(i, 2));
     rclite::SingleThreadedExecutor executor(*context);
@@ -121,8 +134,7 @@ TEST_F(Executors, ASpinSomeLoopKeepsServing) {
     }
   });
   rclite::Node caller("spin_some_caller", options());
-  auto client = caller.create_client<AddTwoInts>(name);
-  ASSERT_TRUE(client.wait_for_service(kPatience));
+  auto client = found_client(caller, name);
   for (int i = 0; i < 2000; ++i) ASSERT_EQ(client.call(request_of(i, i), kPatience).sum, 2 * i) << i;
   stop = true;
   loop.join();
@@ -132,8 +144,7 @@ TEST_F(Executors, ANodeMovedBetweenExecutorsIsServedByEach) {
   const auto name = unique_service_name("s");
   Server server(*context, "moving", name);
   rclite::Node caller("mover", options());
-  auto client = caller.create_client<AddTwoInts>(name);
-  ASSERT_TRUE(client.wait_for_service(kPatience));
+  auto client = found_client(caller, name);
   rclite::SingleThreadedExecutor single(*context);
   rclite::MultiThreadedExecutor multi(*context, 2);
   for (int round = 0; round < 6; ++round) {
@@ -168,13 +179,9 @@ TEST_F(Executors, ANodeInTwoExecutorsAtOnceIsAnError) {
 // Posted work (a response callback) waiting on an executor that lets go of the node runs on the next.
 TEST_F(Executors, AResponseCallbackWaitingOnARemovedExecutorRunsOnTheNext) {
   const auto name = unique_service_name("s");
-  Server server(*context, "callback_server", name);
-  rclite::SingleThreadedExecutor serving(*context);
-  serving.add_node(server.node);
-  BackgroundSpin spin(serving);
+  SpunServer server(*context, "callback_server", name);
   rclite::Node caller("callback_caller", options());
-  auto client = caller.create_client<AddTwoInts>(name);
-  ASSERT_TRUE(client.wait_for_service(kPatience));
+  auto client = found_client(caller, name);
   std::promise<std::int64_t> got;
   auto first = std::make_unique<rclite::SingleThreadedExecutor>(*context);
   first->add_node(caller);
@@ -209,8 +216,7 @@ TEST_F(Executors, NoResponseCallbackRunsAfterItsClientIsDestroyed) {
   rclite::SingleThreadedExecutor executor(*context);
   executor.add_node(caller);
   std::atomic<int> callbacks{0};
-  auto client = caller.create_client<AddTwoInts>(name);
-  ASSERT_TRUE(client.wait_for_service(kPatience));
+  auto client = found_client(caller, name);
   for (int i = 0; i < 3; ++i) client.async_send_request(request_of(i, 0), [&](auto) { ++callbacks; });
   auto held_future = client.async_send_request(request_of(9, 0));
   ASSERT_TRUE(rclite::test::eventually([&] {
@@ -271,8 +277,7 @@ TEST_F(Executors, ResettingAServiceWaitsForItsRunningCallbackAndNoneStartsAfter)
   executor.add_node(node);
   BackgroundSpin spin(executor);
   rclite::Node caller("busy_caller", options());
-  auto client = caller.create_client<AddTwoInts>(name);
-  ASSERT_TRUE(client.wait_for_service(kPatience));
+  auto client = found_client(caller, name);
   std::vector<rclite::ResponseFuture<AddTwoInts::Response>> futures;
   futures.push_back(client.async_send_request(request_of(1, 1), {.timeout = 10s}));
   entered.get_future().wait();
@@ -292,8 +297,7 @@ TEST_F(Executors, AThrowingServiceCallbackLeavesSpinAndLosesNoOtherRequest) {
     if (request.a == 0) throw CallbackFailure();
     return add(request);
   });
-  auto client = node.create_client<AddTwoInts>(name);
-  ASSERT_TRUE(client.wait_for_service(kPatience));
+  auto client = found_client(node, name);
   std::vector<rclite::ResponseFuture<AddTwoInts::Response>> futures;
   // In one participant, a request is in the server's reader when async_send_request returns.
   for (int a = 0; a < 10; ++a) futures.push_back(client.async_send_request(request_of(a, 100), {.timeout = kPatience}));
@@ -324,8 +328,7 @@ TEST_F(Executors, AThrowingCallbackInAReentrantGroupLeavesMultiThreadedSpinInThe
       },
       rclite::ServiceOptions{.callback_group = group});
   rclite::Node caller("reentrant_caller", options());
-  auto client = caller.create_client<AddTwoInts>(name);
-  ASSERT_TRUE(client.wait_for_service(kPatience));
+  auto client = found_client(caller, name);
   rclite::MultiThreadedExecutor executor(*context, 4);
   executor.add_node(node);
   for (int round = 0; round < 3; ++round) {
@@ -395,8 +398,7 @@ TEST_F(Executors, SpinSomeReturnsUnderContinuousLoad) {
   const auto name = unique_service_name("s");
   Server server(*context, "loaded_server", name);
   rclite::Node caller("loading_caller", options());
-  auto client = caller.create_client<AddTwoInts>(name);
-  ASSERT_TRUE(client.wait_for_service(kPatience));
+  auto client = found_client(caller, name);
   rclite::SingleThreadedExecutor executor(*context);
   executor.add_node(server.node);
   executor.add_node(caller);
@@ -440,8 +442,7 @@ TEST_F(Executors, RequestsSentWhileTheContextShutsDownAllEnd) {
     auto service = server_node.create_service<AddTwoInts>(
         name, [](const AddTwoInts::Request&, rclite::Responder<AddTwoInts>) {});  // never answers
     rclite::Node caller("racing_caller", rclite::test::options_in(*local));
-    auto client = caller.create_client<AddTwoInts>(name);
-    ASSERT_TRUE(client.wait_for_service(kPatience));
+    auto client = found_client(caller, name);
     std::mutex futures_mutex;
     std::vector<rclite::ResponseFuture<AddTwoInts::Response>> futures;
     std::vector<std::thread> senders;
@@ -496,8 +497,7 @@ TEST_F(Executors, AResponderDroppedUnsentIsLogged) {
   const auto name = unique_service_name("s");
   rclite::Node node("dropping_server", options());
   auto service = node.create_service<AddTwoInts>(name, [](const AddTwoInts::Request&, rclite::Responder<AddTwoInts>) {});
-  auto client = node.create_client<AddTwoInts>(name);
-  ASSERT_TRUE(client.wait_for_service(kPatience));
+  auto client = found_client(node, name);
   std::mutex lines_mutex;
   std::vector<std::string> lines;
   const int sink = rclite::add_log_sink([&](const rclite::LogRecord& record) {
@@ -530,8 +530,7 @@ TEST_F(Executors, DeferredRepliesRacingTheServicesDestructionNeverThrow) {
           std::lock_guard lock(held_mutex);
           held.push_back(std::move(responder));
         });
-    auto client = node.create_client<AddTwoInts>(name);
-    ASSERT_TRUE(client.wait_for_service(kPatience));
+    auto client = found_client(node, name);
     std::vector<rclite::ResponseFuture<AddTwoInts::Response>> futures;
     for (int i = 0; i < 200; ++i) futures.push_back(client.async_send_request(request_of(i, 0)));
     rclite::SingleThreadedExecutor executor(*context);
