@@ -7,6 +7,10 @@
 
 namespace rclite {
 
+namespace detail {
+class ExecutorImpl;
+}
+
 enum class CallbackGroupType { MutuallyExclusive, Reentrant };
 
 class CallbackGroup {
@@ -14,7 +18,11 @@ class CallbackGroup {
   explicit CallbackGroup(CallbackGroupType type) : type_(type) {}
   CallbackGroupType type() const noexcept { return type_; }
 
-  // Executor bookkeeping: a mutually exclusive group runs one callback at a time.
+ private:
+  // Executor bookkeeping: a mutually exclusive group runs one callback at a time. Kept in the group,
+  // not in an executor: while a node moves between executors, the old one may still be running one
+  // of the group's callbacks.
+  friend class detail::ExecutorImpl;
   bool try_enter() noexcept {
     if (type_ == CallbackGroupType::Reentrant) return true;
     bool expected = false;
@@ -24,7 +32,6 @@ class CallbackGroup {
     if (type_ == CallbackGroupType::MutuallyExclusive) busy_.store(false, std::memory_order_release);
   }
 
- private:
   CallbackGroupType type_;
   std::atomic<bool> busy_{false};
 };

@@ -111,12 +111,41 @@ void NodeImpl::notify_ready(const std::shared_ptr<Executable>& executable) {
 
 void NodeImpl::post(std::function<void()> callback, std::shared_ptr<CallbackGroup> group) {
   auto executable = std::make_shared<PostedCallback>(std::move(callback), group ? std::move(group) : default_group_);
-  std::lock_guard lock(mutex_);
-  if (auto executor = executor_.lock()) {
-    executor->enqueue(executable, weak_from_this());
-  } else {
-    unscheduled_posts_.push_back(std::move(executable));
+  std::uint64_t before = 0, after = 0;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto executor = executor_.lock()) {
+      executor->enqueue(executable, weak_from_this());
+      return;
+    }
+    before = dropped_posts_;
+    keep_unscheduled_locked(std::move(executable));
+    after = dropped_posts_;
   }
+  report_dropped_posts(before, after);
+}
+
+void NodeImpl::keep_unscheduled_locked(std::shared_ptr<Executable> posted) {
+  unscheduled_posts_.push_back(std::move(posted));
+  if (unscheduled_posts_.size() <= kMaxUnscheduledPosts) return;
+  unscheduled_posts_.pop_front();
+  ++dropped_posts_;
+}
+
+// Outside the node's mutex: a log line may go out on /rosout, and a subscription of this node
+// to it would queue itself through notify_ready().
+void NodeImpl::report_dropped_posts(std::uint64_t before, std::uint64_t after) const {
+  // The first drop and every 1,000th after it: never silent, never a flood.
+  if (after == before || (before + 999) / 1000 == (after + 999) / 1000) return;
+  const std::uint64_t dropped = after;
+  logger_.warn("no executor spins this node: {} posted callback(s) (response callbacks) dropped so far, the oldest "
+               "first; the newest {} wait for an executor",
+               dropped, kMaxUnscheduledPosts);
+}
+
+std::uint64_t NodeImpl::dropped_posts() const {
+  std::lock_guard lock(mutex_);
+  return dropped_posts_;
 }
 
 void NodeImpl::attach(const std::shared_ptr<ExecutorImpl>& executor) {
@@ -134,12 +163,18 @@ void NodeImpl::attach(const std::shared_ptr<ExecutorImpl>& executor) {
 }
 
 void NodeImpl::detach(ExecutorImpl* executor) {
-  std::lock_guard lock(mutex_);
-  if (executor_.lock().get() != executor) return;
-  executor_.reset();
-  // Take back what that executor held of this node: services and subscriptions are queued again by
-  // the next attach(); posted callbacks wait here for it.
-  for (auto& posted : executor->release(this)) unscheduled_posts_.push_back(std::move(posted));
+  std::uint64_t before = 0, after = 0;
+  {
+    std::lock_guard lock(mutex_);
+    if (executor_.lock().get() != executor) return;
+    executor_.reset();
+    // Take back what that executor held of this node: services and subscriptions are queued again
+    // by the next attach(); posted callbacks wait here for it.
+    before = dropped_posts_;
+    for (auto& posted : executor->release(this)) keep_unscheduled_locked(std::move(posted));
+    after = dropped_posts_;
+  }
+  report_dropped_posts(before, after);
 }
 
 }  // namespace detail

@@ -2,6 +2,8 @@
 // that runs its callbacks.
 #pragma once
 
+#include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -48,6 +50,8 @@ class NodeImpl : public std::enable_shared_from_this<NodeImpl> {
   void remove_executable(const Executable* executable);
   void notify_ready(const std::shared_ptr<Executable>& executable);
   void post(std::function<void()> callback, std::shared_ptr<CallbackGroup> group);
+  static constexpr std::size_t kMaxUnscheduledPosts = 10000;
+  std::uint64_t dropped_posts() const;
 
   // Executor attachment (one executor at a time, as in rclcpp; another is a std::logic_error).
   // detach() takes back from the executor everything it held of this node.
@@ -69,7 +73,12 @@ class NodeImpl : public std::enable_shared_from_this<NodeImpl> {
   mutable std::mutex mutex_;
   std::weak_ptr<ExecutorImpl> executor_;
   std::vector<std::weak_ptr<Executable>> executables_;
-  std::vector<std::shared_ptr<Executable>> unscheduled_posts_;  // posted while no executor has the node
+  // Posted while no executor has the node, oldest first; at most kMaxUnscheduledPosts (a node that
+  // nothing spins does not grow without bound): the oldest are dropped, counted and logged.
+  std::deque<std::shared_ptr<Executable>> unscheduled_posts_;
+  std::uint64_t dropped_posts_ = 0;
+  void keep_unscheduled_locked(std::shared_ptr<Executable> posted);
+  void report_dropped_posts(std::uint64_t before, std::uint64_t after) const;
 };
 
 }  // namespace rclite::detail

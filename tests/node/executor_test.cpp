@@ -566,3 +566,36 @@ TEST_F(Executors, DeferredRepliesRacingTheServicesDestructionNeverThrow) {
     EXPECT_EQ(thrown.load(), 0) << "round " << round;
   }
 }
+
+// Issue #16: a node that nothing spins keeps at most 10,000 posted callbacks (response callbacks);
+// beyond that the oldest are dropped, and the drops are logged, not silent.
+TEST_F(Executors, PostedCallbacksOfANodeNothingSpinsAreBoundedAndTheDropsLogged) {
+  const auto name = unique_service_name("s");
+  SpunServer server(*context, "bound_server", name);
+  rclite::Node caller("unspun_caller", options());
+  auto client = found_client(caller, name);
+  std::mutex lines_mutex;
+  std::vector<std::string> lines;
+  const int sink = rclite::add_log_sink([&](const rclite::LogRecord& record) {
+    std::lock_guard lock(lines_mutex);
+    if (record.message.find("posted callback") != std::string_view::npos) lines.emplace_back(record.message);
+  });
+  constexpr int kBound = 10000, kRequests = kBound + 10;
+  std::vector<std::int64_t> answered;
+  for (int i = 0; i < kRequests; ++i) {
+    client.async_send_request(request_of(i, 0), [&](std::shared_future<AddTwoInts::Response> f) {
+      answered.push_back(f.get().sum);
+    });
+  }
+  ASSERT_TRUE(rclite::test::eventually([&] { return client.pending_requests() == 0; }));
+  rclite::remove_log_sink(sink);
+  rclite::SingleThreadedExecutor executor(*context);
+  executor.add_node(caller);
+  while (answered.size() < kBound) ASSERT_TRUE(executor.spin_once(kPatience));
+  EXPECT_FALSE(executor.spin_once(0s));  // nothing more: the 10 oldest were dropped
+  EXPECT_EQ(answered.size(), static_cast<std::size_t>(kBound));
+  EXPECT_EQ(answered.front(), kRequests - kBound);  // the newest were kept
+  std::lock_guard lock(lines_mutex);
+  ASSERT_EQ(lines.size(), 1u);  // the first drop; the next line would come at the 1,001st
+  EXPECT_NE(lines[0].find("1 posted callback(s)"), std::string::npos) << lines[0];
+}
