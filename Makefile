@@ -63,6 +63,7 @@ FUZZ_CXX_FLAGS = -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recov
 
 fuzz-test:
 	CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DRCLITE_WERROR=OFF -DRCLITE_BUILD_TESTS=OFF \
+	  $(if $(CCACHE),-DCMAKE_CXX_COMPILER_LAUNCHER=$(CCACHE)) \
 	  -DRCLITE_BUILD_BENCH=OFF -DRCLITE_BUILD_FUZZ=ON -DRCLITE_FUZZ_SECONDS=$(FUZZ_SECONDS) \
 	  -DCMAKE_CXX_FLAGS="$(FUZZ_CXX_FLAGS)"
 	cmake --build $(FUZZ_BUILD) -j $(JOBS)
