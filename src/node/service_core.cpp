@@ -12,6 +12,7 @@
 #include "callback_gate.hpp"
 #include "node_impl.hpp"
 #include "reader_turn.hpp"
+#include "request_gaps.hpp"
 #include "rclite/wire/cdr.hpp"
 #include "service_endpoints.hpp"
 #include "service_event_publisher.hpp"
@@ -70,6 +71,7 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
       return;
     }
     id.writer_handle = writer_handle;
+    count_gaps(id);
     const CallbackGate::Entry running(gate_);  // reset() from another thread waits for the callback
     if (!running) return;                      // closed: the callback never starts
     handler_(*this, sample, id);
@@ -134,8 +136,12 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
     dds::CallbackTurn turn(arg);
     if (status.current_count_change < 0) {
       auto* self = static_cast<ServiceCoreImpl*>(arg);
-      std::lock_guard lock(self->mutex_);
-      self->client_ids_.clear();  // forget writers that left; relearned on demand
+      {
+        std::lock_guard lock(self->mutex_);
+        self->client_ids_.clear();  // forget writers that left; relearned on demand
+      }
+      std::lock_guard lock(self->gaps_mutex_);
+      self->gaps_ = RequestGaps{};  // likewise: bounded by the clients matched (the totals restart)
     }
   }
 
@@ -145,6 +151,27 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
     self->reply_readers_dirty_.store(true);
     self->reply_readers_generation_.fetch_add(1);
     if (self->has_parked_.load()) self->schedule_flush(std::chrono::steady_clock::now());
+  }
+
+  // Requests lost on the way (request_gaps.hpp): logged at the first loss, then at most once a second.
+  void count_gaps(const RequestId& id) {
+    std::int64_t missing = 0;
+    std::uint64_t total = 0;
+    bool log = false;
+    {
+      std::lock_guard lock(gaps_mutex_);
+      missing = gaps_.missing_before(id.writer_handle, id.header.sequence);
+      if (missing == 0) return;
+      total = gaps_.total();
+      const auto now = std::chrono::steady_clock::now();
+      log = now >= next_gap_log_;
+      if (log) next_gap_log_ = now + std::chrono::seconds(1);
+    }
+    if (log) {
+      node_->logger().warn("{}: {} request(s) of a client never arrived (before its request {}), {} in all: "
+                           "dropped on the way by a full KEEP_LAST history",
+                           name_, missing, id.header.sequence, total);
+    }
   }
 
   struct ParkedReply {
@@ -273,6 +300,9 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
   std::atomic<bool> closed_{false};
   std::atomic<bool> opened_{false};
   CallbackGate gate_;
+  std::mutex gaps_mutex_;
+  RequestGaps gaps_;
+  std::chrono::steady_clock::time_point next_gap_log_{};
   std::shared_mutex write_mutex_;
   std::mutex take_mutex_;
   std::mutex mutex_;

@@ -357,3 +357,36 @@ TEST_F(ServiceClient, InvalidNamesAreRejected) {
   EXPECT_THROW(node.create_service<AddTwoInts>("bad//name", add), rclite::InvalidNameError);
   EXPECT_THROW(node.create_client<AddTwoInts>("{unknown}", {}), rclite::InvalidNameError);
 }
+
+// Issue #16: with rclcpp's KEEP_LAST policy (ServiceOptions::keep_all = false) a flood overflows the
+// request history; the requests lost on the way are counted and logged by the service, not silent.
+TEST_F(ServiceClient, RequestsLostToAKeepLastHistoryAreLogged) {
+  rclite::Node node("keep_last", options());
+  const auto name = unique_service_name("s");
+  rclite::ServiceOptions keep_last;
+  keep_last.keep_all = false;
+  keep_last.depth = 5;
+  auto service = node.create_service<AddTwoInts>(name, add, keep_last);
+  auto client = node.create_client<AddTwoInts>(name);
+  ASSERT_TRUE(client.wait_for_service(rclite::test::kPatience));
+  std::mutex lines_mutex;
+  std::vector<std::string> lines;
+  const int sink = rclite::add_log_sink([&](const rclite::LogRecord& record) {
+    std::lock_guard lock(lines_mutex);
+    if (record.message.find("never arrived") != std::string_view::npos) lines.emplace_back(record.message);
+  });
+  rclite::SingleThreadedExecutor executor(*context);
+  executor.add_node(node);
+  auto first = client.async_send_request(request_of(1, 1));
+  ASSERT_EQ(executor.spin_until_future_complete(first, rclite::test::kPatience), rclite::FutureReturnCode::SUCCESS);
+  // In one participant a request is in the reader when async_send_request returns: 100 sent before the
+  // executor runs, 5 kept (the newest), 95 lost.
+  std::vector<rclite::ResponseFuture<AddTwoInts::Response>> flood;
+  for (int i = 0; i < 100; ++i) flood.push_back(client.async_send_request(request_of(i, 0), {.timeout = 1s}));
+  ASSERT_EQ(executor.spin_until_future_complete(flood.back(), rclite::test::kPatience),
+            rclite::FutureReturnCode::SUCCESS);
+  rclite::remove_log_sink(sink);
+  std::lock_guard lock(lines_mutex);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find("95 request(s) of a client never arrived"), std::string::npos) << lines[0];
+}
