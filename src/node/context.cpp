@@ -111,6 +111,9 @@ void ContextImpl::shutdown(const std::string& reason) {
   }
   get_logger("rclite").debug("shutting down: {}", reason);
   for (auto& [id, callback] : callbacks) callback();
+  // Deadlines, server rechecks and parked replies mean nothing after shutdown: the requests have
+  // ended (the callbacks above). Joined here, so that no timer callback outlives the Context.
+  timers_.stop();
   wake_all();
 }
 

@@ -207,9 +207,11 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
       std::lock_guard lock(parked_mutex_);
       const auto now = std::chrono::steady_clock::now();
       for (auto it = parked_.begin(); it != parked_.end();) {
-        if (!closed_ && reply_reader_known(it->client_id)) {
+        if (closed_) {
+          // The service is gone: its replies go with it, as expected (not logged).
+        } else if (reply_reader_known(it->client_id)) {
           ready.push_back(std::move(*it));
-        } else if (closed_ || now >= it->deadline) {
+        } else if (now >= it->deadline) {
           expired.push_back(std::move(*it));
         } else {
           ++it;

@@ -4,21 +4,28 @@ namespace rclite::detail {
 
 TimerQueue::TimerQueue() : state_(std::make_shared<State>()) {}
 
-TimerQueue::~TimerQueue() {
+TimerQueue::~TimerQueue() { stop(); }
+
+void TimerQueue::stop() {
+  std::thread thread;
+  std::multimap<Clock::time_point, std::pair<TimerId, std::function<void()>>> dropped;
   {
     std::lock_guard lock(state_->mutex);
     state_->stopping = true;
-    state_->timers.clear();
+    dropped.swap(state_->timers);  // their captures go outside the lock
+    state_->when.clear();
+    thread = std::move(thread_);  // schedule() starts no other: stopping
   }
   state_->changed.notify_all();
-  if (!thread_.joinable()) return;
-  // Destroyed by one of its own callbacks (it dropped the last owner): let the thread finish alone.
-  if (thread_.get_id() == std::this_thread::get_id()) thread_.detach();
-  else thread_.join();
+  if (!thread.joinable()) return;
+  // Stopped by one of its own callbacks (e.g. it dropped the last owner): let the thread finish alone.
+  if (thread.get_id() == std::this_thread::get_id()) thread.detach();
+  else thread.join();
 }
 
 TimerQueue::TimerId TimerQueue::schedule(Clock::time_point when, std::function<void()> callback) {
   std::lock_guard lock(state_->mutex);
+  if (state_->stopping) return 0;  // after stop(): never runs
   if (!thread_.joinable()) thread_ = std::thread(&TimerQueue::run, state_);  // started on first use
   const TimerId id = state_->next_id++;
   // Wake the thread only when it sleeps past the new time: most deadlines are later than one

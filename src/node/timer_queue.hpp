@@ -24,10 +24,15 @@ class TimerQueue {
   TimerQueue(const TimerQueue&) = delete;
   TimerQueue& operator=(const TimerQueue&) = delete;
 
+  // After stop(), returns 0 and never runs `callback`.
   TimerId schedule(Clock::time_point when, std::function<void()> callback);
   // False when it already ran (or is running) or was cancelled.
   bool cancel(TimerId id);
   std::size_t size() const;
+  // Drops every timer and waits for a callback that is running (unless called from one); later
+  // schedule() calls do nothing. The context's shutdown calls it, so that no timer callback (which
+  // may log) runs on after the context is gone, e.g. while the process exits.
+  void stop();
 
  private:
   struct State {

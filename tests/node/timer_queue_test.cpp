@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <future>
+#include <thread>
 #include <vector>
 
 #include "../../src/node/timer_queue.hpp"
@@ -61,4 +62,24 @@ TEST(TimerQueue, ACallbackMayDestroyTheQueue) {
     done.set_value();
   });
   EXPECT_EQ(done.get_future().wait_for(kPatience), std::future_status::ready);
+}
+
+// The context's shutdown stops its queue: a running callback is waited for, the others never run,
+// and what is scheduled afterwards neither.
+TEST(TimerQueue, StopWaitsForTheRunningCallbackAndRunsNothingAfter) {
+  TimerQueue queue;
+  std::promise<void> entered;
+  std::atomic<bool> finished{false}, later_ran{false};
+  queue.schedule(TimerQueue::Clock::now(), [&] {
+    entered.set_value();
+    std::this_thread::sleep_for(50ms);  // stop() is called meanwhile
+    finished = true;
+  });
+  queue.schedule(TimerQueue::Clock::now() + 10ms, [&] { later_ran = true; });
+  ASSERT_EQ(entered.get_future().wait_for(kPatience), std::future_status::ready);
+  queue.stop();
+  EXPECT_TRUE(finished.load());
+  EXPECT_EQ(queue.schedule(TimerQueue::Clock::now(), [&] { later_ran = true; }), 0u);
+  EXPECT_EQ(queue.size(), 0u);
+  EXPECT_FALSE(later_ran.load());
 }
