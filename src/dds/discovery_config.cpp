@@ -157,10 +157,11 @@ std::string cyclone_config(const DiscoveryOptions& options, const std::string& u
   const bool user_has_interfaces = selects_interfaces(user_config_text(user_uri));
   const std::string loopback =
       user_has_interfaces ? "" : "<Interfaces><NetworkInterface address=\"127.0.0.1\"/></Interfaces>";
+  const double lease = lease_seconds(options);
   const std::string index = "<ParticipantIndex>auto</ParticipantIndex><MaxAutoParticipantIndex>" +
                             std::to_string(kMaxAutoParticipantIndex) + "</MaxAutoParticipantIndex><LeaseDuration>" +
-                            seconds_text(lease_seconds(options)) + "</LeaseDuration><SPDPInterval>" +
-                            seconds_text(lease_seconds(options) / 3) + "</SPDPInterval>";
+                            seconds_text(lease) + "</LeaseDuration><SPDPInterval>" + seconds_text(lease / 3) +
+                            "</SPDPInterval>";
   std::string peers;
   for (const auto& peer : options.static_peers) peers += "<Peer address=\"" + text::xml_escape(peer) + "\"/>";
 

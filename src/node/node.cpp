@@ -143,11 +143,6 @@ void NodeImpl::report_dropped_posts(std::uint64_t before, std::uint64_t after) c
                dropped, kMaxUnscheduledPosts);
 }
 
-std::uint64_t NodeImpl::dropped_posts() const {
-  std::lock_guard lock(mutex_);
-  return dropped_posts_;
-}
-
 void NodeImpl::attach(const std::shared_ptr<ExecutorImpl>& executor) {
   std::lock_guard lock(mutex_);
   if (auto current = executor_.lock(); current && current != executor) {

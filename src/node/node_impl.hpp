@@ -51,7 +51,6 @@ class NodeImpl : public std::enable_shared_from_this<NodeImpl> {
   void notify_ready(const std::shared_ptr<Executable>& executable);
   void post(std::function<void()> callback, std::shared_ptr<CallbackGroup> group);
   static constexpr std::size_t kMaxUnscheduledPosts = 10000;
-  std::uint64_t dropped_posts() const;
 
   // Executor attachment (one executor at a time, as in rclcpp; another is a std::logic_error).
   // detach() takes back from the executor everything it held of this node.

@@ -17,6 +17,7 @@
 #include "rclite/rclite.hpp"
 #include "support/add_two_ints.hpp"
 #include "support/patience.hpp"
+#include "support/log_capture.hpp"
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
@@ -498,19 +499,14 @@ TEST_F(Executors, AResponderDroppedUnsentIsLogged) {
   rclite::Node node("dropping_server", options());
   auto service = node.create_service<AddTwoInts>(name, [](const AddTwoInts::Request&, rclite::Responder<AddTwoInts>) {});
   auto client = found_client(node, name);
-  std::mutex lines_mutex;
-  std::vector<std::string> lines;
-  const int sink = rclite::add_log_sink([&](const rclite::LogRecord& record) {
-    std::lock_guard lock(lines_mutex);
-    lines.emplace_back(record.message);
-  });
+  rclite::test::LogCapture log;
   auto future = client.async_send_request(request_of(1, 1), {.timeout = 200ms});
   rclite::SingleThreadedExecutor executor(*context);
   executor.add_node(node);
   executor.spin_until_future_complete(future, kPatience);
   EXPECT_THROW(future.get(), rclite::TimeoutError);
-  rclite::remove_log_sink(sink);
-  std::lock_guard lock(lines_mutex);
+  log.stop();
+  const auto lines = log.lines();
   const auto count = std::count_if(lines.begin(), lines.end(), [&](const std::string& line) {
     return line.find(name) != std::string::npos && line.find("never answered") != std::string::npos;
   });
@@ -574,12 +570,7 @@ TEST_F(Executors, PostedCallbacksOfANodeNothingSpinsAreBoundedAndTheDropsLogged)
   SpunServer server(*context, "bound_server", name);
   rclite::Node caller("unspun_caller", options());
   auto client = found_client(caller, name);
-  std::mutex lines_mutex;
-  std::vector<std::string> lines;
-  const int sink = rclite::add_log_sink([&](const rclite::LogRecord& record) {
-    std::lock_guard lock(lines_mutex);
-    if (record.message.find("posted callback") != std::string_view::npos) lines.emplace_back(record.message);
-  });
+  rclite::test::LogCapture log(rclite::test::LogCapture::containing("posted callback"));
   constexpr int kBound = 10000, kRequests = kBound + 10;
   std::vector<std::int64_t> answered;
   for (int i = 0; i < kRequests; ++i) {
@@ -588,14 +579,14 @@ TEST_F(Executors, PostedCallbacksOfANodeNothingSpinsAreBoundedAndTheDropsLogged)
     });
   }
   ASSERT_TRUE(rclite::test::eventually([&] { return client.pending_requests() == 0; }));
-  rclite::remove_log_sink(sink);
+  log.stop();
   rclite::SingleThreadedExecutor executor(*context);
   executor.add_node(caller);
   while (answered.size() < kBound) ASSERT_TRUE(executor.spin_once(kPatience));
   EXPECT_FALSE(executor.spin_once(0s));  // nothing more: the 10 oldest were dropped
   EXPECT_EQ(answered.size(), static_cast<std::size_t>(kBound));
   EXPECT_EQ(answered.front(), kRequests - kBound);  // the newest were kept
-  std::lock_guard lock(lines_mutex);
+  const auto lines = log.lines();
   ASSERT_EQ(lines.size(), 1u);  // the first drop; the next line would come at the 1,001st
   EXPECT_NE(lines[0].find("1 posted callback(s)"), std::string::npos) << lines[0];
 }

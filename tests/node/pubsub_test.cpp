@@ -15,6 +15,7 @@
 #include "rclite/rclite.hpp"
 #include "support/inbox.hpp"
 #include "support/observer.hpp"
+#include "support/log_capture.hpp"
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
@@ -260,14 +261,7 @@ TEST_F(PubSub, TopicNamesAreRemappedAsTopics) {
 TEST_F(PubSub, MalformedSamplesAreDroppedWithALogLine) {
   rclite::Node node("strict", options());
   const auto topic = unique_service_name("garbage");
-  std::mutex mutex;
-  std::vector<std::string> errors;
-  const int sink = rclite::add_log_sink([&](const rclite::LogRecord& record) {
-    if (record.severity == rclite::Severity::Error) {
-      std::lock_guard lock(mutex);
-      errors.emplace_back(record.message);
-    }
-  });
+  rclite::test::LogCapture errors(rclite::test::LogCapture::errors);
   Inbox<String> inbox;
   auto subscription = node.create_subscription<String>(topic, rclite::QoS(10), [&](const String& m) { inbox(m); });
   rclite::SingleThreadedExecutor executor(*context);
@@ -291,13 +285,9 @@ TEST_F(PubSub, MalformedSamplesAreDroppedWithALogLine) {
   rclite::dds::write_raw(writer, rclite::wire::encode(string_of("fine")));
   ASSERT_TRUE(eventually([&] { return inbox.size() == 1; }));
   EXPECT_EQ(inbox.copy().front().data, "fine");
-  ASSERT_TRUE(eventually([&] {
-    std::lock_guard lock(mutex);
-    return errors.size() >= garbage.size();
-  }));
-  rclite::remove_log_sink(sink);
-  std::lock_guard lock(mutex);
-  EXPECT_NE(errors[0].find("malformed"), std::string::npos) << errors[0];
+  ASSERT_TRUE(eventually([&] { return errors.lines().size() >= garbage.size(); }));
+  errors.stop();
+  EXPECT_NE(errors.lines()[0].find("malformed"), std::string::npos) << errors.lines()[0];
 }
 
 TEST_F(PubSub, PublisherIsMoveOnlyAndResettable) {

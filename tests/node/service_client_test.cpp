@@ -12,6 +12,7 @@
 
 #include "rclite/rclite.hpp"
 #include "support/add_two_ints.hpp"
+#include "support/log_capture.hpp"
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
@@ -369,12 +370,7 @@ TEST_F(ServiceClient, RequestsLostToAKeepLastHistoryAreLogged) {
   auto service = node.create_service<AddTwoInts>(name, add, keep_last);
   auto client = node.create_client<AddTwoInts>(name);
   ASSERT_TRUE(client.wait_for_service(rclite::test::kPatience));
-  std::mutex lines_mutex;
-  std::vector<std::string> lines;
-  const int sink = rclite::add_log_sink([&](const rclite::LogRecord& record) {
-    std::lock_guard lock(lines_mutex);
-    if (record.message.find("never arrived") != std::string_view::npos) lines.emplace_back(record.message);
-  });
+  rclite::test::LogCapture log(rclite::test::LogCapture::containing("never arrived"));
   rclite::SingleThreadedExecutor executor(*context);
   executor.add_node(node);
   auto first = client.async_send_request(request_of(1, 1));
@@ -385,8 +381,8 @@ TEST_F(ServiceClient, RequestsLostToAKeepLastHistoryAreLogged) {
   for (int i = 0; i < 100; ++i) flood.push_back(client.async_send_request(request_of(i, 0), {.timeout = 1s}));
   ASSERT_EQ(executor.spin_until_future_complete(flood.back(), rclite::test::kPatience),
             rclite::FutureReturnCode::SUCCESS);
-  rclite::remove_log_sink(sink);
-  std::lock_guard lock(lines_mutex);
+  log.stop();
+  const auto lines = log.lines();
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_NE(lines[0].find("95 request(s) of a client never arrived"), std::string::npos) << lines[0];
 }

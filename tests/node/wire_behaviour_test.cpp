@@ -10,6 +10,7 @@
 #include "support/hex.hpp"
 #include "support/observer.hpp"
 #include "support/add_two_ints.hpp"
+#include "support/log_capture.hpp"
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
@@ -74,14 +75,7 @@ TEST(WireBehaviour, MalformedRequestsAreDroppedWithALogLineAndServingGoesOn) {
   auto context = rclite::test::make_test_context();
   const auto name = rclite::test::unique_service_name("add_two_ints");
   rclite::Node node("sturdy", options_in(*context));
-  std::mutex mutex;
-  std::vector<std::string> errors;
-  const int sink = rclite::add_log_sink([&](const rclite::LogRecord& record) {
-    if (record.severity == rclite::Severity::Error) {
-      std::lock_guard lock(mutex);
-      errors.emplace_back(record.message);
-    }
-  });
+  rclite::test::LogCapture errors(rclite::test::LogCapture::errors);
   auto service = node.create_service<AddTwoInts>(name, add);
   rclite::SingleThreadedExecutor executor(*context);
   executor.add_node(node);
@@ -100,15 +94,9 @@ TEST(WireBehaviour, MalformedRequestsAreDroppedWithALogLineAndServingGoesOn) {
       {0x00, 0x09, 0x00, 0x00, 1, 2, 3, 4, 5, 6, 7, 8, 1, 0, 0, 0, 0, 0, 0, 0},       // unknown encoding
   };
   for (const auto& sample : garbage) rclite::dds::write_raw(writer, sample);
-  ASSERT_TRUE(eventually([&] {
-    std::lock_guard lock(mutex);
-    return errors.size() >= garbage.size();
-  }));
-  rclite::remove_log_sink(sink);
-  {
-    std::lock_guard lock(mutex);
-    EXPECT_NE(errors[0].find("malformed"), std::string::npos) << errors[0];
-  }
+  ASSERT_TRUE(eventually([&] { return errors.lines().size() >= garbage.size(); }));
+  errors.stop();
+  EXPECT_NE(errors.lines()[0].find("malformed"), std::string::npos) << errors.lines()[0];
   auto client = node.create_client<AddTwoInts>(name);
   ASSERT_TRUE(client.wait_for_service(kPatience));
   AddTwoInts::Request request;

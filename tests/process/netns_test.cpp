@@ -34,6 +34,14 @@ struct Hosts : ::testing::Test {
     EXPECT_TRUE(process->wait_for_output("READY", kPatience)) << process->output();
     return process;
   }
+  // A probe client in host b calling the server every 100 ms, each call with `deadline_ms`, once it
+  // has had a first answer.
+  std::unique_ptr<ChildProcess> probe_from_b(long deadline_ms) {
+    auto probe = std::make_unique<ChildProcess>(NetworkNamespaces::in(
+        hosts.b(), kSubnet, {kBin + "/rclite_test_client", name, "probe", std::to_string(deadline_ms)}));
+    EXPECT_TRUE(probe->wait_for_output("ok ", kPatience)) << probe->output();
+    return probe;
+  }
   // What `rclite_test_client SERVICE count` prints once the graph has settled, in `ns`.
   std::string services_seen(const std::string& ns, const std::vector<std::string>& environment) {
     ChildProcess client(NetworkNamespaces::in(ns, environment, {kBin + "/rclite_test_client", name, "count"}));
@@ -47,6 +55,12 @@ struct ProbeResult {
   std::string error;  // "timeout" or "unavailable" when not ok
   long ms;            // how long the call took
 };
+
+// Reads a probe's output for `period` (it keeps printing a line per call).
+void keep_reading(ChildProcess& probe, std::chrono::steady_clock::duration period) {
+  const auto until = std::chrono::steady_clock::now() + period;
+  while (std::chrono::steady_clock::now() < until) probe.wait_for_output("\n#", 100ms);
+}
 
 // The lines of a probe client's output that start with "ok" or "fail".
 std::vector<ProbeResult> probe_results(const std::string& output) {
@@ -91,17 +105,16 @@ TEST_F(Hosts, CallsFailByTheirDeadlineWhileTheLinkIsCutAndWorkAgainAfter) {
   // fails by its deadline (or, with a shorter RCLITE_LEASE_DURATION, at once once the lease ran out).
   constexpr long kDeadlineMs = 250;
   auto remote = server(hosts.a(), kSubnet);
-  ChildProcess probe(NetworkNamespaces::in(hosts.b(), kSubnet,
-                                           {kBin + "/rclite_test_client", name, "probe", std::to_string(kDeadlineMs)}));
-  ASSERT_TRUE(probe.wait_for_output("ok ", kPatience)) << probe.output();
+  const auto probe_process = probe_from_b(kDeadlineMs);
+  ASSERT_FALSE(HasFailure());
+  ChildProcess& probe = *probe_process;
 
   hosts.set_link(false);
   const std::size_t before_cut = probe_results(probe.output()).size();
   // Calls in flight and calls made while the link is down fail: at their deadline, or at once
   // when the server's lease has run out and the client knows it has no server.
   constexpr auto kCut = 4s;
-  const auto cut_until = std::chrono::steady_clock::now() + kCut;
-  while (std::chrono::steady_clock::now() < cut_until) probe.wait_for_output("\n#", 100ms);  // keep reading
+  keep_reading(probe, kCut);
   const auto during_cut = probe_results(probe.output());
   int failures = 0, timeouts = 0;
   long slowest = 0;
@@ -149,12 +162,11 @@ TEST_F(Hosts, CallsFailByTheirDeadlineWhileTheLinkIsCutAndWorkAgainAfter) {
 TEST_F(Hosts, ALinkStalledForTwoSecondsLosesNoCallWithALongerDeadline) {
   constexpr long kDeadlineMs = 10000;
   auto remote = server(hosts.a(), kSubnet);
-  ChildProcess probe(NetworkNamespaces::in(hosts.b(), kSubnet,
-                                           {kBin + "/rclite_test_client", name, "probe", std::to_string(kDeadlineMs)}));
-  ASSERT_TRUE(probe.wait_for_output("ok ", kPatience)) << probe.output();
+  const auto probe_process = probe_from_b(kDeadlineMs);
+  ASSERT_FALSE(HasFailure());
+  ChildProcess& probe = *probe_process;
   hosts.set_link(false);
-  const auto stall_until = std::chrono::steady_clock::now() + 2s;
-  while (std::chrono::steady_clock::now() < stall_until) probe.wait_for_output("\n#", 100ms);  // keep reading
+  keep_reading(probe, 2s);
   hosts.set_link(true);
   const std::size_t at_restore = probe_results(probe.output()).size();
   // Five more answers after the link came back: the one in flight during the stall, and new ones.
