@@ -151,9 +151,10 @@ class Client {
     wire::encode_service_sample(header, request, buffer);
     std::optional<detail::ClientCore::Clock::time_point> deadline;
     if (options.timeout) deadline = detail::ClientCore::Clock::now() + *options.timeout;
+    const auto introspection = core().introspection_state();  // before the reply can arrive
     core().send(header, buffer, std::move(pending), deadline);
-    detail::publish_service_event<Srv>(core(), detail::ServiceEventType::RequestSent, core().gid(), header.sequence,
-                                       &request, nullptr);
+    detail::publish_service_event<Srv>(core(), introspection, detail::ServiceEventType::RequestSent, core().gid(),
+                                       header.sequence, &request, nullptr);
     return header.sequence;
   }
 
@@ -164,8 +165,8 @@ class Client {
     } catch (const wire::CdrError&) {
       return;  // the pending request fails with the decoding error on its own
     }
-    detail::publish_service_event<Srv>(core, detail::ServiceEventType::ResponseReceived, core.gid(), sequence, nullptr,
-                                       &response);
+    detail::publish_service_event<Srv>(core, core.introspection_state(), detail::ServiceEventType::ResponseReceived,
+                                       core.gid(), sequence, nullptr, &response);
   }
 
   detail::ClientCore& core() const { return detail::checked_core(core_, "rclite::Client"); }

@@ -14,6 +14,7 @@
 
 #include "rclite/callback_group.hpp"
 #include "rclite/client.hpp"
+#include "rclite/clock.hpp"
 #include "rclite/context.hpp"
 #include "rclite/detail/entities.hpp"
 #include "rclite/arguments.hpp"
@@ -25,6 +26,8 @@
 #include "rclite/qos.hpp"
 #include "rclite/service.hpp"
 #include "rclite/subscription.hpp"
+#include "rclite/time.hpp"
+#include "rclite/timer.hpp"
 
 namespace rclite {
 
@@ -32,6 +35,7 @@ namespace detail {
 class NodeParameters;
 struct ParameterServices;
 struct NodeDefaults;
+class TimeSource;
 }  // namespace detail
 
 struct NodeOptions {
@@ -109,6 +113,40 @@ class Node {
     return Subscription<Msg>(detail::create_subscription_core(
         impl_, topic, detail::message_type_info<Msg>(), qos, std::move(handler),
         detail::SubscriptionCoreOptions{options.callback_group, options.ignore_local_publications}));
+  }
+
+  // --- Time and timers (rclite/time.hpp, clock.hpp, timer.hpp) -------------------------------------
+  // The node's ROS_TIME clock: system time, or /clock while the `use_sim_time` parameter is true
+  // (it may change at run time).
+  std::shared_ptr<Clock> get_clock() const;
+  Time now() const;
+
+  // A timer on the steady clock (wall time, whatever /clock says). Throws std::invalid_argument
+  // for a negative period.
+  template <class Rep, class Period, class Callback>
+  Timer create_wall_timer(std::chrono::duration<Rep, Period> period, Callback&& callback,
+                          std::shared_ptr<CallbackGroup> group = nullptr, bool autostart = true) {
+    return create_wall_timer(period, std::forward<Callback>(callback), TimerOptions{std::move(group), autostart, false});
+  }
+  template <class Rep, class Period, class Callback>
+  Timer create_wall_timer(std::chrono::duration<Rep, Period> period, Callback&& callback, const TimerOptions& options) {
+    return make_timer(*steady_clock_, Duration(period), detail::timer_callback(std::forward<Callback>(callback)), options);
+  }
+  // A timer on the node's clock (simulated time under use_sim_time).
+  template <class Rep, class Period, class Callback>
+  Timer create_timer(std::chrono::duration<Rep, Period> period, Callback&& callback,
+                     std::shared_ptr<CallbackGroup> group = nullptr, bool autostart = true) {
+    return create_timer(period, std::forward<Callback>(callback), TimerOptions{std::move(group), autostart, false});
+  }
+  template <class Rep, class Period, class Callback>
+  Timer create_timer(std::chrono::duration<Rep, Period> period, Callback&& callback, const TimerOptions& options) {
+    return make_timer(*clock_, Duration(period), detail::timer_callback(std::forward<Callback>(callback)), options);
+  }
+  // A timer on any clock (rclcpp::create_timer(node, clock, period, callback)).
+  template <class Rep, class Period, class Callback>
+  Timer create_timer(const std::shared_ptr<Clock>& clock, std::chrono::duration<Rep, Period> period,
+                     Callback&& callback, const TimerOptions& options = {}) {
+    return make_timer(*clock, Duration(period), detail::timer_callback(std::forward<Callback>(callback)), options);
   }
 
   std::shared_ptr<CallbackGroup> create_callback_group(CallbackGroupType type);
@@ -227,12 +265,19 @@ class Node {
 
  private:
   void start_parameters(const NodeOptions& options, const Arguments& local_arguments);
+  void start_time_source();
+  Timer make_timer(const Clock& clock, Duration period, detail::TimerCore::Callback callback,
+                   const TimerOptions& options);
 
   std::shared_ptr<detail::NodeImpl> impl_;
   // The node's own entities (they hold impl_, so declared after it: destroyed first).
   std::shared_ptr<detail::NodeParameters> parameters_;  // also owns the /parameter_events publisher
   std::shared_ptr<detail::ParameterServices> parameter_services_;
   std::shared_ptr<detail::NodeDefaults> defaults_;  // /rosout publisher, ~/get_type_description
+  std::shared_ptr<Clock> clock_;                     // ROS_TIME
+  std::shared_ptr<Clock> steady_clock_;              // for wall timers
+  std::shared_ptr<detail::TimeSource> time_source_;  // /clock while use_sim_time
+  std::shared_ptr<PostSetParametersCallbackHandle> sim_time_switch_;
 };
 
 }  // namespace rclite

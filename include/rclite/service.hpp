@@ -49,9 +49,10 @@ class Responder {
     core_.reset();
     std::vector<std::uint8_t> sample;
     wire::encode_service_sample(id_.header, response, sample);
+    const auto introspection = core->introspection_state();
     const bool sent = core->send_response(id_, sample);
     if (sent) {
-      detail::publish_service_event<Srv>(*core, detail::ServiceEventType::ResponseSent,
+      detail::publish_service_event<Srv>(*core, introspection, detail::ServiceEventType::ResponseSent,
                                          detail::server_side_client_gid(id_.header.guid, id_.writer_handle),
                                          id_.header.sequence, nullptr, &response);
     }
@@ -121,7 +122,7 @@ class Service {
         logger.error("dropping a malformed {} request: {}", Traits::ros_type_name, error.what());
         return;
       }
-      detail::publish_service_event<Srv>(core, detail::ServiceEventType::RequestReceived,
+      detail::publish_service_event<Srv>(core, core.introspection_state(), detail::ServiceEventType::RequestReceived,
                                          detail::server_side_client_gid(id.header.guid, id.writer_handle),
                                          id.header.sequence, &request, nullptr);
       if constexpr (std::is_invocable_v<Callback&, const Request&, Responder<Srv>>) {
@@ -143,8 +144,9 @@ class Service {
           logger.error("cannot send the {} response: {}", Traits::ros_type_name, error.what());
           return;
         }
+        const auto introspection = core.introspection_state();
         if (core.send_response(id, buffer)) {
-          detail::publish_service_event<Srv>(core, detail::ServiceEventType::ResponseSent,
+          detail::publish_service_event<Srv>(core, introspection, detail::ServiceEventType::ResponseSent,
                                              detail::server_side_client_gid(id.header.guid, id.writer_handle),
                                              id.header.sequence, nullptr, &response);
         }

@@ -1,6 +1,8 @@
-// Work an executor runs: a service or subscription with samples waiting, or a posted callback.
+// Work an executor runs: a service or subscription with samples waiting, a timer, or a posted
+// callback.
 #pragma once
 
+#include <chrono>
 #include <memory>
 
 #include "rclite/callback_group.hpp"
@@ -28,6 +30,10 @@ class Executable {
   // written only by that executor, under its mutex; the node hands it from one executor to the
   // next under the node's mutex (NodeImpl::attach/detach), so it is never stranded.
   bool queued_ = false;
+  // Whether that executor holds a wake-up time for it (a timer; NodeImpl::arm), and which. At most
+  // one at a time: arming again replaces it. Under that executor's mutex, like queued_.
+  bool armed_ = false;
+  std::chrono::steady_clock::time_point armed_at_{};
 
   std::shared_ptr<CallbackGroup> group_;
 };

@@ -65,15 +65,64 @@ void ExecutorImpl::enqueue(const std::shared_ptr<Executable>& executable, std::w
   {
     std::lock_guard lock(mutex_);
     if (executable->queued_) return;
-    executable->queued_ = true;
-    ready_.push_back(Entry{executable, std::move(node), next_ticket_++});
+    enqueue_locked(executable, std::move(node));
   }
   ready_changed_.notify_one();
+}
+
+void ExecutorImpl::enqueue_locked(const std::shared_ptr<Executable>& executable, std::weak_ptr<NodeImpl> node) {
+  executable->queued_ = true;
+  ready_.push_back(Entry{executable, std::move(node), next_ticket_++});
+}
+
+void ExecutorImpl::arm(const std::shared_ptr<Executable>& executable, std::weak_ptr<NodeImpl> node,
+                       std::chrono::steady_clock::time_point when) {
+  {
+    std::lock_guard lock(mutex_);
+    disarm_locked(*executable);
+    armed_.emplace(when, Armed{executable, executable.get(), std::move(node)});
+    executable->armed_ = true;
+    executable->armed_at_ = when;
+  }
+  // Threads waiting for a later time must look again.
+  ready_changed_.notify_all();
+}
+
+void ExecutorImpl::disarm_locked(Executable& executable) {
+  if (!executable.armed_) return;
+  executable.armed_ = false;
+  auto [first, last] = armed_.equal_range(executable.armed_at_);
+  for (auto it = first; it != last; ++it) {
+    if (it->second.identity == &executable) {
+      armed_.erase(it);
+      return;
+    }
+  }
+}
+
+void ExecutorImpl::promote_due_locked(std::chrono::steady_clock::time_point now) {
+  while (!armed_.empty() && armed_.begin()->first <= now) {
+    auto due = std::move(armed_.begin()->second);
+    armed_.erase(armed_.begin());
+    auto executable = due.executable.lock();
+    if (!executable) continue;  // destroyed meanwhile
+    executable->armed_ = false;
+    if (!executable->queued_) enqueue_locked(executable, std::move(due.node));
+  }
 }
 
 std::vector<std::shared_ptr<Executable>> ExecutorImpl::release(const NodeImpl* node) {
   std::vector<std::shared_ptr<Executable>> one_shot;
   std::lock_guard lock(mutex_);
+  // The next executor arms the node's timers again (attach queues them; they arm themselves).
+  for (auto it = armed_.begin(); it != armed_.end();) {
+    if (it->second.node.lock().get() != node) {
+      ++it;
+      continue;
+    }
+    if (auto executable = it->second.executable.lock()) executable->armed_ = false;
+    it = armed_.erase(it);
+  }
   for (auto it = ready_.begin(); it != ready_.end();) {
     if (it->node.lock().get() != node) {
       ++it;
@@ -107,8 +156,9 @@ bool ExecutorImpl::pop_runnable_locked(std::uint64_t ticket_limit, Entry& out) {
   return false;
 }
 
-std::uint64_t ExecutorImpl::last_ticket() const {
+std::uint64_t ExecutorImpl::last_ticket() {
   std::lock_guard lock(mutex_);
+  promote_due_locked(std::chrono::steady_clock::now());  // timers due now are ready now
   return next_ticket_ - 1;
 }
 
@@ -123,14 +173,19 @@ bool ExecutorImpl::spin_once_until(std::chrono::steady_clock::time_point deadlin
   {
     std::unique_lock lock(mutex_);
     const std::uint64_t generation = since.value_or(wake_generation_);
-    while (!pop_runnable_locked(ticket_limit, entry)) {
+    while (true) {
+      auto now = std::chrono::steady_clock::now();
+      promote_due_locked(now);
+      if (pop_runnable_locked(ticket_limit, entry)) break;
       // A wake (a future completed, shutdown) ends the wait so the caller can look again.
       if (cancelled_.load() || !context_->ok() || wake_generation_ != generation) return false;
-      if (deadline == std::chrono::steady_clock::time_point::max()) {
+      if (now >= deadline) return false;
+      // Until the deadline or the next timer, whichever comes first.
+      const auto until = armed_.empty() ? deadline : std::min(deadline, armed_.begin()->first);
+      if (until == std::chrono::steady_clock::time_point::max()) {
         ready_changed_.wait(lock);  // wait_until(max) would overflow the clock conversion
-      } else if (ready_changed_.wait_until(lock, deadline) == std::cv_status::timeout) {
-        if (!pop_runnable_locked(ticket_limit, entry)) return false;
-        break;
+      } else {
+        ready_changed_.wait_until(lock, until);
       }
     }
   }

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <deque>
 #include <limits>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -42,6 +43,11 @@ class ExecutorImpl : public std::enable_shared_from_this<ExecutorImpl> {
   // everything of `node` (returns the one-shot work, in queue order).
   void enqueue(const std::shared_ptr<Executable>& executable, std::weak_ptr<NodeImpl> node);
   std::vector<std::shared_ptr<Executable>> release(const NodeImpl* node);
+  // For NodeImpl, under the node's mutex: queue `executable` of `node` at `when` (a timer's next
+  // call on the steady clock), replacing the time it was armed for before. Spinning threads wait
+  // no longer than the earliest such time.
+  void arm(const std::shared_ptr<Executable>& executable, std::weak_ptr<NodeImpl> node,
+           std::chrono::steady_clock::time_point when);
 
   // Runs one ready executable, waiting until `deadline` for one. False when none ran: timeout, a
   // cancel() pending, or a wake() after `generation` (default: since the call). Only entries queued
@@ -50,7 +56,8 @@ class ExecutorImpl : public std::enable_shared_from_this<ExecutorImpl> {
   bool spin_once_until(std::chrono::steady_clock::time_point deadline,
                        std::optional<std::uint64_t> generation = std::nullopt,
                        std::uint64_t ticket_limit = kAnyTicket);
-  std::uint64_t last_ticket() const;
+  // The newest ticket handed out (timers due now are queued first, so they count as ready).
+  std::uint64_t last_ticket();
   std::uint64_t wake_generation() const;
 
   // cancel() stays pending until a spin* call consumes it (take_cancel), so that a cancel() before
@@ -67,13 +74,24 @@ class ExecutorImpl : public std::enable_shared_from_this<ExecutorImpl> {
     std::weak_ptr<NodeImpl> node;  // where to queue it again (the node may have moved on)
     std::uint64_t ticket = 0;
   };
+  struct Armed {
+    std::weak_ptr<Executable> executable;  // a destroyed timer's entry is dropped when due
+    const Executable* identity;
+    std::weak_ptr<NodeImpl> node;
+  };
+  using Schedule = std::multimap<std::chrono::steady_clock::time_point, Armed>;
   bool pop_runnable_locked(std::uint64_t ticket_limit, Entry& out);
+  // Queues the armed executables whose time has come.
+  void promote_due_locked(std::chrono::steady_clock::time_point now);
+  void disarm_locked(Executable& executable);
+  void enqueue_locked(const std::shared_ptr<Executable>& executable, std::weak_ptr<NodeImpl> node);
   void run(Entry& entry);
 
   std::shared_ptr<ContextImpl> context_;
   mutable std::mutex mutex_;
   std::condition_variable ready_changed_;
   std::deque<Entry> ready_;
+  Schedule armed_;
   std::uint64_t next_ticket_ = 1;
   std::vector<std::weak_ptr<NodeImpl>> nodes_;
   std::atomic<bool> cancelled_{false};  // written under mutex_ (waiters check it under it)

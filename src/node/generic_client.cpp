@@ -15,7 +15,7 @@ namespace rclite {
 
 namespace {
 
-using Clock = detail::ClientCore::Clock;
+using SteadyClock = detail::ClientCore::Clock;
 
 // Decodes a reply sample with the runtime-typed codec.
 struct DynamicDecoder {
@@ -118,8 +118,8 @@ std::int64_t GenericClient::send(const dynamic::DynamicValue& request,
   const wire::RequestHeader header = core().next_header();
   thread_local std::vector<std::uint8_t> buffer;  // reused: no allocation per request
   dynamic::encode_service_sample(header, request, buffer);
-  std::optional<Clock::time_point> deadline;
-  if (options.timeout) deadline = Clock::now() + *options.timeout;
+  std::optional<SteadyClock::time_point> deadline;
+  if (options.timeout) deadline = SteadyClock::now() + *options.timeout;
   core().send(header, buffer, std::move(pending), deadline);
   return header.sequence;
 }

@@ -4,14 +4,16 @@
 
 #include <type_description_interfaces/srv/get_type_description.hpp>
 
+#include "clock_state.hpp"
 #include "context_impl.hpp"
 #include "executor_impl.hpp"
 #include "node_impl.hpp"
 #include "node_parameters.hpp"
 #include "parameter_services.hpp"
-#include "rclite/detail/time_msg.hpp"
 #include "rclite/names.hpp"
 #include "rosout.hpp"
+#include "time_source.hpp"
+#include "timer_core.hpp"
 #include "type_description_service.hpp"
 
 namespace rclite {
@@ -109,6 +111,11 @@ void NodeImpl::notify_ready(const std::shared_ptr<Executable>& executable) {
   if (auto executor = executor_.lock()) executor->enqueue(executable, weak_from_this());
 }
 
+void NodeImpl::arm(const std::shared_ptr<Executable>& executable, std::chrono::steady_clock::time_point when) {
+  std::lock_guard lock(mutex_);  // as notify_ready: the executor cannot change meanwhile
+  if (auto executor = executor_.lock()) executor->arm(executable, weak_from_this(), when);
+}
+
 void NodeImpl::post(std::function<void()> callback, std::shared_ptr<CallbackGroup> group) {
   auto executable = std::make_shared<PostedCallback>(std::move(callback), group ? std::move(group) : default_group_);
   std::uint64_t before = 0, after = 0;
@@ -203,7 +210,10 @@ Node::Node(const std::string& name, const std::string& ns, const NodeOptions& op
   impl_ = std::make_shared<detail::NodeImpl>(context, name, ns, local.remap_rules, options.use_global_arguments);
   defaults_ = std::make_shared<detail::NodeDefaults>();
   if (options.enable_rosout) defaults_->rosout = std::make_unique<detail::RosoutPublisher>(impl_);
+  clock_ = std::make_shared<Clock>(ClockType::ROS_TIME);
+  steady_clock_ = std::make_shared<Clock>(ClockType::STEADY_TIME);
   start_parameters(options, local);
+  start_time_source();
   // Humble has no type descriptions (spec §13); rcl also asks the node's read-only parameter.
   if (impl_->context().distro() == detail::Distro::Jazzy &&
       parameters_->get("start_type_description_service").get_value<bool>()) {
@@ -220,6 +230,28 @@ Node::Node(const std::string& name, const std::string& ns, const NodeOptions& op
 
 Node::~Node() = default;
 
+void Node::start_time_source() {
+  time_source_ = std::make_shared<detail::TimeSource>(impl_, detail::ClockAccess::state(*clock_));
+  // The parameter is statically typed (bool): a set of another type is rejected before this runs.
+  std::weak_ptr<detail::TimeSource> weak = time_source_;
+  sim_time_switch_ = add_post_set_parameters_callback([weak](const std::vector<Parameter>& changed) {
+    for (const auto& parameter : changed) {
+      if (parameter.get_name() != "use_sim_time" || parameter.get_type() != ParameterType::Bool) continue;
+      if (auto source = weak.lock()) source->use_sim_time(parameter.as_bool());
+    }
+  });
+  time_source_->use_sim_time(parameters_->get("use_sim_time").get_value<bool>());
+}
+
+std::shared_ptr<Clock> Node::get_clock() const { return clock_; }
+Time Node::now() const { return clock_->now(); }
+
+Timer Node::make_timer(const Clock& clock, Duration period, detail::TimerCore::Callback callback,
+                       const TimerOptions& options) {
+  return Timer(detail::create_timer_core(impl_, detail::ClockAccess::state(clock), period.to_chrono<std::chrono::nanoseconds>(),
+                                         std::move(callback), options));
+}
+
 void Node::start_parameters(const NodeOptions& options, const Arguments& local_arguments) {
   const std::string fqn = get_fully_qualified_name();
   const Arguments* global = options.use_global_arguments ? &impl_->context().arguments() : nullptr;
@@ -229,8 +261,10 @@ void Node::start_parameters(const NodeOptions& options, const Arguments& local_a
   if (options.start_parameter_event_publisher) {
     auto publisher = std::make_shared<Publisher<rcl_interfaces::msg::ParameterEvent>>(
         create_publisher<rcl_interfaces::msg::ParameterEvent>("/parameter_events", ParameterEventsQoS()));
-    parameters_->set_event_sink([publisher](rcl_interfaces::msg::ParameterEvent& event) {
-      event.stamp = detail::time_msg_now();
+    // Stamped with the node's clock, as rclcpp (simulated time under use_sim_time).
+    parameters_->set_event_sink([publisher, clock = detail::ClockAccess::state(*clock_)](
+                                    rcl_interfaces::msg::ParameterEvent& event) {
+      event.stamp = clock->now();
       publisher->publish(event);
     });
   }

@@ -2,6 +2,7 @@
 // that runs its callbacks.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -49,6 +50,9 @@ class NodeImpl : public std::enable_shared_from_this<NodeImpl> {
   void add_executable(const std::shared_ptr<Executable>& executable);
   void remove_executable(const Executable* executable);
   void notify_ready(const std::shared_ptr<Executable>& executable);
+  // Queue `executable` (a timer) at `when` on the executor spinning the node; without one,
+  // nothing: attach() queues every executable, and a timer arms itself from there.
+  void arm(const std::shared_ptr<Executable>& executable, std::chrono::steady_clock::time_point when);
   void post(std::function<void()> callback, std::shared_ptr<CallbackGroup> group);
   static constexpr std::size_t kMaxUnscheduledPosts = 10000;
 

@@ -20,8 +20,12 @@ class SubscriptionCoreImpl final : public SubscriptionCore,
                                    public std::enable_shared_from_this<SubscriptionCoreImpl> {
  public:
   SubscriptionCoreImpl(std::shared_ptr<NodeImpl> node, std::string name, SampleHandler handler,
-                       std::shared_ptr<CallbackGroup> group)
-      : Executable(std::move(group)), node_(std::move(node)), name_(std::move(name)), handler_(std::move(handler)) {}
+                       std::shared_ptr<CallbackGroup> group, bool take_in_listener)
+      : Executable(std::move(group)),
+        node_(std::move(node)),
+        name_(std::move(name)),
+        handler_(std::move(handler)),
+        take_in_listener_(take_in_listener) {}
 
   ~SubscriptionCoreImpl() override { close(); }
 
@@ -45,6 +49,10 @@ class SubscriptionCoreImpl final : public SubscriptionCore,
     type_hash_ = type.hash;
     node_->types().add(type_hash_, type.definitions);
     opened_ = true;
+    if (take_in_listener_) {
+      take_all();  // samples that came during creation
+      return;
+    }
     auto self = shared_from_this();
     node_->add_executable(self);
     node_->notify_ready(self);  // samples that came during creation (transient-local ones)
@@ -85,19 +93,40 @@ class SubscriptionCoreImpl final : public SubscriptionCore,
     dds::taken_over(this);
     node_->remove_endpoints({guid_}, {});
     node_->types().remove(type_hash_);
-    node_->remove_executable(this);
+    if (!take_in_listener_) node_->remove_executable(this);
   }
 
  private:
   static void on_data_available(dds_entity_t, void* arg) {
     dds::CallbackTurn turn(arg);
     auto* self = static_cast<SubscriptionCoreImpl*>(arg);
+    if (self->take_in_listener_) {
+      // Before open() finished, reader_ may not be written yet: open() takes what came.
+      if (self->opened_) self->take_all();
+      return;
+    }
     if (auto alive = self->weak_from_this().lock()) self->node_->notify_ready(alive);
+  }
+
+  // Handles every sample waiting, in this thread (take_in_listener).
+  void take_all() {
+    while (true) {
+      dds::detail::TakeBatch batch;
+      {
+        std::lock_guard take_lock(take_mutex_);
+        if (closed_ || batch.take(reader_, 1) == 0) return;
+      }
+      if (!batch.info(0).valid_data) continue;
+      const CallbackGate::Entry running(gate_);
+      if (!running) return;
+      handler_(batch.bytes(0));
+    }
   }
 
   std::shared_ptr<NodeImpl> node_;
   std::string name_;
   SampleHandler handler_;
+  const bool take_in_listener_;
   dds_entity_t reader_ = 0;
   dds::Guid guid_{};
   std::string type_hash_;  // registered with the node's type cache
@@ -115,7 +144,8 @@ std::shared_ptr<SubscriptionCore> create_subscription_core(const std::shared_ptr
                                                            const SubscriptionCoreOptions& options) {
   auto core = std::make_shared<SubscriptionCoreImpl>(node, node->resolve_topic_name(topic), std::move(handler),
                                                      options.callback_group ? options.callback_group
-                                                                            : node->default_group());
+                                                                            : node->default_group(),
+                                                     options.take_in_listener);
   core->open(type, qos, options.ignore_local_publications);
   return core;
 }

@@ -1,5 +1,6 @@
 // The randomized lifecycle model test: a seeded generator drives random sequences of what users do
-// with nodes, services (all three callback forms), clients, subscriptions, publishers, callback
+// with nodes, services (all three callback forms), clients, subscriptions, publishers, timers (wall
+// and node clock, one-shot; cancelled, reset, destroyed and created from their own callbacks), callback
 // groups and executors (single- and multi-threaded), in this process and with a server process:
 // create and destroy them in any order, spin them from several threads with every spin* call and
 // the per-call conveniences, send requests with and without deadlines (futures and callbacks),
@@ -133,6 +134,18 @@ struct SubscriptionSlot {
   std::shared_ptr<HandleState> state = std::make_shared<HandleState>();
 };
 
+// What a timer's callback does on some of its calls (chosen at creation).
+enum class TimerBehaviour { Tick = 0, CancelSelf = 1, ResetSelf = 2, DestroySelf = 3, ThrowSometimes = 4, MakeOneShot = 5 };
+
+struct TimerSlot {
+  int node = 0;
+  std::mutex mutex;  // as ServiceSlot's
+  rclite::Timer handle;
+  rclite::Timer child;  // a one-shot timer the callback made (kMakeOneShot)
+  std::shared_ptr<HandleState> state = std::make_shared<HandleState>();
+  std::shared_ptr<HandleState> child_state = std::make_shared<HandleState>();
+};
+
 struct RequestRecord {
   std::int64_t a = 0;
   std::int64_t b = 0;
@@ -176,8 +189,15 @@ struct ExecutorSlot {
   }
 };
 
+// Whether a node still exists, for callbacks that create entities on it.
+struct NodeLife {
+  std::mutex mutex;
+  rclite::Node* node = nullptr;
+};
+
 struct NodeSlot {
   std::unique_ptr<rclite::Node> node;
+  std::shared_ptr<NodeLife> life = std::make_shared<NodeLife>();
   int executor = -1;                  // index into executors, -1: none
   std::unique_ptr<Spinner> convenience;  // a per-call convenience loop on this node
   std::shared_ptr<rclite::CallbackGroup> reentrant;
@@ -300,8 +320,9 @@ class Model {
         {2, &Model::destroy_executor}, {8, &Model::add_node},           {3, &Model::remove_node},
         {7, &Model::start_spinner},    {3, &Model::stop_spinner},       {3, &Model::start_node_spinner},
         {1, &Model::stop_node_spinner}, {5, &Model::probe},             {1, &Model::remote_server},
-        {1, &Model::kill_remote}};
-    int r = pick(100);
+        {1, &Model::kill_remote},      {4, &Model::create_timer},       {2, &Model::destroy_timer},
+        {2, &Model::cancel_or_reset_timer}};
+    int r = pick(108);
     for (const auto& [weight, step] : kSteps) {
       if (r < weight) return (this->*step)();
       r -= weight;
@@ -315,6 +336,7 @@ class Model {
     // Some with every default entity (parameter services, /rosout...), most without: cheaper.
     auto options = chance(0.3) ? rclite::test::options_in(*context_) : rclite::test::bare_options_in(*context_);
     slot->node = std::make_unique<rclite::Node>(name, options);
+    slot->life->node = slot->node.get();
     slot->reentrant = slot->node->create_callback_group(rclite::CallbackGroupType::Reentrant);
     slot->exclusive = slot->node->create_callback_group(rclite::CallbackGroupType::MutuallyExclusive);
     log("create node " + name);
@@ -325,6 +347,10 @@ class Model {
     const int i = pick_index(nodes_);
     log("destroy node " + nodes_[i]->node->get_name() + " (its entities live on)");
     stop(nodes_[i]->convenience);
+    {
+      std::lock_guard lock(nodes_[i]->life->mutex);
+      nodes_[i]->life->node = nullptr;
+    }
     nodes_[i]->node.reset();  // while in an executor, possibly spinning
     nodes_.erase(nodes_.begin() + i);
     renumber_after_node_erase(i);
@@ -337,6 +363,7 @@ class Model {
     for (auto& c : clients_) fix(c->node);
     for (auto& s : subscriptions_) fix(s.second->node);
     for (auto& p : publishers_) fix(p.first);
+    for (auto& t : timers_) fix(t->node);
   }
 
   NodeSlot* some_node(int& index) {
@@ -611,6 +638,89 @@ class Model {
     }
   }
 
+  void create_timer() {
+    if (timers_.size() >= 6) return;
+    int n = 0;
+    NodeSlot* node = some_node(n);
+    auto slot = std::make_shared<TimerSlot>();
+    slot->node = n;
+    const auto behaviour = static_cast<TimerBehaviour>(pick(6));
+    const auto period = std::chrono::milliseconds(1 + pick(5));
+    rclite::TimerOptions options;
+    options.callback_group = pick(3) == 0 ? node->reentrant : pick(2) == 0 ? node->exclusive : nullptr;
+    options.oneshot = chance(0.15);
+    options.autostart = chance(0.9);
+    std::weak_ptr<TimerSlot> weak = slot;
+    auto callback = [this, weak, behaviour, life = node->life, state = slot->state, calls = 0]() mutable {
+      if (state->destroyed) violations_.add("a timer callback ran after its timer was destroyed");
+      ++calls;
+      if (behaviour == TimerBehaviour::ThrowSometimes && calls % 3 == 0) throw ModelFailure();
+      if (behaviour == TimerBehaviour::Tick || behaviour == TimerBehaviour::ThrowSometimes || calls % 2 != 0) return;
+      auto self = weak.lock();
+      if (!self) return;
+      std::unique_lock lock(self->mutex, std::try_to_lock);  // the main thread may hold it in destroy()
+      if (!lock || !self->handle) return;
+      switch (behaviour) {
+        case TimerBehaviour::CancelSelf: self->handle.cancel(); break;
+        case TimerBehaviour::ResetSelf: self->handle.reset(); break;
+        case TimerBehaviour::DestroySelf:
+          self->handle.destroy();
+          self->state->destroyed = true;
+          break;
+        case TimerBehaviour::MakeOneShot: {
+          // A one-shot timer created from this callback on the same node, if the node still exists.
+          std::lock_guard node_lock(life->mutex);
+          if (!self->child && life->node != nullptr) {
+            auto child_state = self->child_state;
+            self->child = life->node->create_wall_timer(1ms, [this, child_state] {
+              if (child_state->destroyed) violations_.add("a one-shot timer ran after it was destroyed");
+            }, rclite::TimerOptions{nullptr, true, true});
+          }
+          break;
+        }
+        default: break;
+      }
+    };
+    if (chance(0.5)) {
+      slot->handle = node->node->create_wall_timer(period, callback, options);
+    } else {
+      slot->handle = node->node->create_timer(period, callback, options);  // ROS time (system time here)
+    }
+    log("create timer on node " + std::to_string(n) + " behaviour " + std::to_string(static_cast<int>(behaviour)));
+    timers_.push_back(std::move(slot));
+  }
+
+  void destroy_timer() {
+    const int i = pick_index(timers_);
+    if (i < 0) return;
+    auto slot = timers_[i];
+    log("destroy timer");
+    {
+      std::lock_guard lock(slot->mutex);
+      slot->handle.destroy();
+      slot->state->destroyed = true;
+      slot->child.destroy();
+      slot->child_state->destroyed = true;
+    }
+    timers_.erase(timers_.begin() + i);
+  }
+
+  void cancel_or_reset_timer() {
+    const int i = pick_index(timers_);
+    if (i < 0) return;
+    auto slot = timers_[i];
+    std::lock_guard lock(slot->mutex);
+    if (!slot->handle) return;
+    if (chance(0.5)) {
+      log("cancel timer");
+      slot->handle.cancel();
+      if (!slot->handle.is_canceled()) violations_.add("a cancelled timer says it is not cancelled");
+    } else {
+      log("reset timer");
+      slot->handle.reset();
+    }
+  }
+
   void create_executor() {
     if (executors_.size() >= 3) return;
     auto slot = std::make_unique<ExecutorSlot>();
@@ -844,7 +954,7 @@ class Model {
   // Everything destroyed, in a random order of kinds; spinners stopped before their executor.
   void teardown() {
     log("teardown");
-    std::vector<int> order{0, 1, 2, 3, 4, 5};
+    std::vector<int> order{0, 1, 2, 3, 4, 5, 6};
     std::shuffle(order.begin(), order.end(), random_);
     for (int kind : order) {
       switch (kind) {
@@ -868,6 +978,9 @@ class Model {
           break;
         case 5:
           kill_remote();
+          break;
+        case 6:
+          while (!timers_.empty()) destroy_timer();
           break;
       }
       check();
@@ -908,6 +1021,7 @@ class Model {
   std::vector<std::shared_ptr<ServiceSlot>> services_;
   std::vector<std::shared_ptr<ClientSlot>> clients_;
   std::vector<std::pair<int, std::shared_ptr<SubscriptionSlot>>> subscriptions_;
+  std::vector<std::shared_ptr<TimerSlot>> timers_;
   std::vector<std::pair<int, rclite::Publisher<Int64>>> publishers_;
   std::vector<std::unique_ptr<ExecutorSlot>> executors_;
   std::unique_ptr<rclite::test::ChildProcess> remote_;

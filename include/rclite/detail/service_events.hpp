@@ -35,12 +35,15 @@ class ServiceEventSink {
 // service_msgs/ServiceEventInfo event types.
 enum class ServiceEventType : std::uint8_t { RequestSent = 0, RequestReceived = 1, ResponseSent = 2, ResponseReceived = 3 };
 
-// The event of one request or response of `Srv`, if `sink` is introspected.
+// The event of one request or response of `Srv`, if `sink` is introspected: `state` is the sink's
+// introspection state when the request or response happened. (Read after a response was sent, it
+// could be a state set by someone who saw that response arrive: an event of a call made before
+// introspection was turned on.)
 template <wire::Service Srv>
-void publish_service_event(ServiceEventSink& sink, ServiceEventType type, const ClientGid& client_gid,
-                           std::int64_t sequence, const typename wire::ServiceTraits<Srv>::Request* request,
+void publish_service_event(ServiceEventSink& sink, IntrospectionState state, ServiceEventType type,
+                           const ClientGid& client_gid, std::int64_t sequence,
+                           const typename wire::ServiceTraits<Srv>::Request* request,
                            const typename wire::ServiceTraits<Srv>::Response* response) {
-  const IntrospectionState state = sink.introspection_state();
   if (state == IntrospectionState::Off) return;
   typename wire::ServiceTraits<Srv>::Event event;
   event.info.event_type = static_cast<std::uint8_t>(type);

@@ -62,6 +62,9 @@ class SubscriptionCore {
 struct SubscriptionCoreOptions {
   std::shared_ptr<CallbackGroup> callback_group;  // the node's default group when null
   bool ignore_local_publications = false;
+  // The handler runs in the DDS thread that delivers samples, not on an executor (a node's
+  // /clock: simulated time must move while the executor is busy). For short handlers only.
+  bool take_in_listener = false;
 };
 
 std::shared_ptr<SubscriptionCore> create_subscription_core(const std::shared_ptr<NodeImpl>& node,
