@@ -171,7 +171,7 @@ int main(int argc, char** argv) {
     cmd->add_option("topic_name", o.topic_name, "Name of the ROS topic to listen to (e.g. '/chatter')")->required();
     cmd->add_option("message_type", o.message_type, "Type of the ROS message (e.g. 'std_msgs/msg/String')");
     add_qos_flags(cmd, o.qos, "subscribe");
-    cmd->add_flag("--csv", o.csv, "Output all recursive fields separated by commas (not supported by rclite yet)");
+    cmd->add_flag("--csv", o.csv, "Output all recursive fields separated by commas (e.g. for plotting)");
     cmd->add_option("--field", o.field,
                     "Echo a selected field of a message. Use '.' to select sub-fields. For example, to echo the "
                     "position field of a nav_msgs/msg/Odometry message: 'ros2 topic echo /odom --field "

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <future>
 
+#include <rclite/dynamic/csv.hpp>
 #include <rclite/dynamic/repr.hpp>
 #include <rclite/dynamic/yaml.hpp>
 #include <rclite/generic_subscription.hpp>
@@ -68,7 +69,6 @@ void write(const std::string& text) {
 }  // namespace
 
 int topic_echo(const TopicEchoOptions& options) {
-  if (options.csv) throw CommandError("--csv is not supported by rclite yet");
   std::vector<std::string> field_path;
   std::string field_text;
   if (!options.field.empty()) {
@@ -110,7 +110,9 @@ int topic_echo(const TopicEchoOptions& options) {
       printed_one = true;
       done.set_value();
     }
-    if (selected.is_message()) {
+    if (selected.is_message() && options.csv) {
+      write(dynamic::to_csv(selected, yaml) + "\n");
+    } else if (selected.is_message()) {
       write(dynamic::to_yaml(selected, yaml) + "---\n");
     } else {
       write(python_str(selected) + "\n---\n");

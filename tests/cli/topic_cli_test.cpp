@@ -68,6 +68,7 @@ TEST_F(TopicCli, EchoOnceTakesTheTypeAndQosFromThePublisher) {
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(result.output, "hello\n---\n");
   EXPECT_EQ(rclite({"topic", "echo", "/greeting", "--once", "--no-str"}).output, "data: '<string length: <5>>'\n---\n");  // PyYAML quotes it (': ')
+  EXPECT_EQ(rclite({"topic", "echo", "/greeting", "--once", "--csv"}).output, "hello\n");  // no "---" with --csv
   // A field that is not there ends the echo with the AttributeError rclpy raises.
   expect_error(rclite({"topic", "echo", "/greeting", "--once", "--field", "data.x"}),
                "Invalid field 'data.x': 'str' object has no attribute 'x'");
