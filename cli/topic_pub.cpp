@@ -48,6 +48,19 @@ void wait_for_subscriptions(const Context& context, const GenericPublisher& publ
   }
 }
 
+// Sets each builtin_interfaces/msg/Time at `timestamps` to the current ROS time (the system clock:
+// rclite's CLI does not follow simulated time).
+void stamp(dynamic::DynamicValue& message, const std::vector<dynamic::FieldPath>& timestamps) {
+  if (timestamps.empty()) return;
+  const auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+      std::chrono::system_clock::now().time_since_epoch());
+  for (const auto& path : timestamps) {
+    dynamic::DynamicValue& time = dynamic::value_at(message, path);
+    time["sec"].set(static_cast<std::int32_t>(now.count() / 1'000'000'000));
+    time["nanosec"].set(static_cast<std::uint32_t>(now.count() % 1'000'000'000));
+  }
+}
+
 }  // namespace
 
 int topic_pub(const TopicPubOptions& options) {
@@ -70,8 +83,9 @@ int topic_pub(const TopicPubOptions& options) {
   }
   // ros2 fills the message after waiting for subscriptions; a bad value is reported before here.
   dynamic::DynamicValue message = publisher.make_message();
+  std::vector<dynamic::FieldPath> timestamps;  // "now" Times and "auto" Headers, stamped at each publish
   try {
-    message = dynamic::from_yaml(options.values, publisher.message_type());
+    message = dynamic::from_yaml(options.values, publisher.message_type(), timestamps);
   } catch (const dynamic::ValueError& error) {
     const std::string what = error.what();
     if (what.starts_with("expected a map")) throw CommandError("The passed value needs to be a dictionary in YAML format");
@@ -87,12 +101,12 @@ int topic_pub(const TopicPubOptions& options) {
 
   std::printf("publisher: beginning loop\n");
   std::fflush(stdout);
-  const std::string repr = dynamic::to_repr(message);
   int count = 0;
   const auto publish_one = [&] {
+    stamp(message, timestamps);
     ++count;
     if (options.print_nth != 0 && count % options.print_nth == 0) {
-      std::printf("publishing #%d: %s\n\n", count, repr.c_str());
+      std::printf("publishing #%d: %s\n\n", count, dynamic::to_repr(message).c_str());
       std::fflush(stdout);
     }
     publisher.publish(message);

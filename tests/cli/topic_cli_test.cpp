@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <example_interfaces/msg/int32.hpp>
+#include <std_msgs/msg/header.hpp>
 #include <std_msgs/msg/string.hpp>
 
 #include <atomic>
@@ -20,6 +21,7 @@ namespace {
 
 using String = std_msgs::msg::String;
 using Int32 = example_interfaces::msg::Int32;
+using Header = std_msgs::msg::Header;
 
 // A node of this process with a spinning executor, for the CLI to talk to. No default entities, so
 // that the graph holds only what a test creates.
@@ -133,6 +135,23 @@ TEST_F(TopicCli, PubTimesPublishesThatManyMessages) {
                                                       "publishing #2: " + repr + "publishing #3: " + repr);
   ASSERT_TRUE(eventually([&] { return inbox.size() == 3; }));
   for (const auto& message : inbox.copy()) EXPECT_EQ(message.data, 5);
+}
+
+TEST_F(TopicCli, PubStampsNowTimesWithTheCurrentTime) {
+  Peer peer;
+  Inbox<Header> inbox;
+  auto subscription = peer.node().create_subscription<Header>("/stamped", QoS(10), [&](const Header& m) { inbox(m); });
+  peer.spin();
+  // "now" for a builtin_interfaces/Time ("auto" for a std_msgs/Header: the YAML input tests show it).
+  const auto result = rclite({"topic", "pub", "/stamped", "std_msgs/msg/Header", "{stamp: now, frame_id: f}", "-1"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_TRUE(std::regex_search(result.output, std::regex("publishing #1: std_msgs\\.msg\\.Header\\(stamp="
+                                                          "builtin_interfaces\\.msg\\.Time\\(sec=[1-9][0-9]*, "
+                                                          "nanosec=[0-9]+\\), frame_id='f'\\)\n")))
+      << result.output;
+  ASSERT_TRUE(eventually([&] { return inbox.size() == 1; }));
+  EXPECT_GT(inbox.copy().front().stamp.sec, 0);
+  EXPECT_EQ(inbox.copy().front().frame_id, "f");
 }
 
 TEST_F(TopicCli, PubWaitsForSubscriptionsWhenAsked) {
