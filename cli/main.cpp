@@ -6,7 +6,8 @@
 //   rclite topic list [-t] [-c] [--include-hidden-topics]
 //   rclite topic echo NAME [TYPE] [--once] [--timeout S] [--field F] [-f] [-l N] [--no-arr] [--no-str]
 //                [--flow-style] [--qos-*]
-//   rclite topic pub NAME TYPE [VALUES] [-r RATE] [-1|-t N] [-w N] [-p N] [--keep-alive S] [-n NODE] [--qos-*]
+//   rclite topic pub NAME TYPE [VALUES|--stdin] [-r RATE] [-1|-t N] [-w N] [-p N] [--keep-alive S] [-n NODE]
+//                [--qos-*]
 //   rclite topic hz NAME [-w WINDOW] | info NAME [-v] | type NAME | find TYPE [-c]
 //   rclite param list [NODE] | get NODE NAME [--hide-type] | set NODE NAME VALUE | describe NODE NAMES...
 //                | dump NODE
@@ -198,9 +199,10 @@ int main(int argc, char** argv) {
     auto* cmd = topic->add_subcommand("pub", "Publish a message to a topic");
     cmd->add_option("topic_name", o.topic_name, "Name of the ROS topic to publish to (e.g. '/chatter')")->required();
     cmd->add_option("message_type", o.message_type, "Type of the ROS message (e.g. 'std_msgs/String')")->required();
-    cmd->add_option("values", o.values,
-                    "Values to fill the message with in YAML format (e.g. 'data: Hello World'), otherwise the "
-                    "message will be published with default values");
+    auto* values = cmd->add_option("values", o.values,
+                                   "Values to fill the message with in YAML format (e.g. 'data: Hello World'), "
+                                   "otherwise the message will be published with default values");
+    cmd->add_flag("--stdin", o.values_from_stdin, "Read values from standard input")->excludes(values);
     cmd->add_option("-r,--rate", o.rate, "Publishing rate in Hz (default: 1)")->check(CLI::PositiveNumber);
     cmd->add_option("-p,--print", o.print_nth, "Only print every N-th published message (default: 1)");
     auto* once = cmd->add_flag("-1,--once", o.once, "Publish one message and exit");

@@ -43,7 +43,7 @@ _rclite() {
       "topic list") flags+=" -t --show-types -c --count-topics --include-hidden-topics" ;;
       "topic echo") flags+=" $qos --once --timeout --field -f --full-length -l --truncate-length --no-arr --no-str
         --flow-style --no-lost-messages --csv" ;;
-      "topic pub") flags+=" $qos -r --rate -p --print -1 --once -t --times -w --wait-matching-subscriptions
+      "topic pub") flags+=" $qos --stdin -r --rate -p --print -1 --once -t --times -w --wait-matching-subscriptions
         --max-wait-time-secs --keep-alive -n --node-name" ;;
       "topic hz") flags+=" -w --window --wall-time" ;;
       "topic info") flags+=" -v --verbose" ;;

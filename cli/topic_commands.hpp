@@ -73,6 +73,7 @@ struct TopicPubOptions {
   std::string topic_name;
   std::string message_type;
   std::string values = "{}";
+  bool values_from_stdin = false;
   double rate = 1.0;
   int print_nth = 1;
   bool once = false;

@@ -48,6 +48,15 @@ void wait_for_subscriptions(const Context& context, const GenericPublisher& publ
   }
 }
 
+// --stdin: everything up to the end of standard input.
+std::string read_stdin() {
+  std::string text;
+  char buffer[4096];
+  std::size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) text.append(buffer, got);
+  return text;
+}
+
 // Sets each builtin_interfaces/msg/Time at `timestamps` to the current ROS time (the system clock:
 // rclite's CLI does not follow simulated time).
 void stamp(dynamic::DynamicValue& message, const std::vector<dynamic::FieldPath>& timestamps) {
@@ -85,7 +94,8 @@ int topic_pub(const TopicPubOptions& options) {
   dynamic::DynamicValue message = publisher.make_message();
   std::vector<dynamic::FieldPath> timestamps;  // "now" Times and "auto" Headers, stamped at each publish
   try {
-    message = dynamic::from_yaml(options.values, publisher.message_type(), timestamps);
+    message = dynamic::from_yaml(options.values_from_stdin ? read_stdin() : options.values, publisher.message_type(),
+                                 timestamps);
   } catch (const dynamic::ValueError& error) {
     const std::string what = error.what();
     if (what.starts_with("expected a map")) throw CommandError("The passed value needs to be a dictionary in YAML format");

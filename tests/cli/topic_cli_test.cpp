@@ -181,6 +181,14 @@ TEST_F(TopicCli, PubErrorsAreRos2s) {
                "Timed out waiting for subscribers: Expected 1 subcribers but only got 0 subscribers");
   EXPECT_EQ(rclite({"topic", "pub", "/x", "std_msgs/msg/String", "-1", "-t", "2"}).exit_code, 2);  // exclusive
   EXPECT_EQ(rclite({"topic", "pub", "/x", "std_msgs/msg/String", "-r", "0"}).exit_code, 2);
+  EXPECT_EQ(rclite({"topic", "pub", "/x", "std_msgs/msg/String", "{}", "--stdin"}).exit_code, 2);  // exclusive
+}
+
+TEST_F(TopicCli, PubReadsTheValuesFromStdin) {
+  ChildProcess pub({"/bin/sh", "-c", "printf 'data: piped\\n' | '" + bin("rclite") +
+                                         "' topic pub /piped std_msgs/msg/String --stdin -t 1 -w 0"});
+  EXPECT_EQ(pub.wait(), 0);
+  EXPECT_EQ(pub.output(), "publisher: beginning loop\npublishing #1: std_msgs.msg.String(data='piped')\n\n");
 }
 
 TEST_F(TopicCli, HzWaitsForTheTopicThenPrintsTheRate) {
