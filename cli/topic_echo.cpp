@@ -122,7 +122,8 @@ int topic_echo(const TopicEchoOptions& options) {
   try {
     subscription = GenericSubscription(*session.node, options.topic_name, type, qos, on_message);
   } catch (const idl::UnknownTypeError&) {
-    throw CommandError(type_given ? "The passed message type is invalid" : "The message type '" + type + "' is invalid");
+    throw CommandError(type_given ? "The passed message type is invalid"
+                                  : "The message type '" + type + "' is invalid");
   } catch (const InvalidNameError& error) {
     throw CommandError(error.what());
   }

@@ -51,7 +51,10 @@ class RateMeter {
     const double mean = std::accumulate(intervals_.begin(), intervals_.end(), 0.0) / n;
     const double rate = mean > 0 ? 1.0 / mean : 0.0;
     double squares = 0;
-    for (const auto interval : intervals_) squares += (static_cast<double>(interval) - mean) * (static_cast<double>(interval) - mean);
+    for (const auto interval : intervals_) {
+      const double deviation = static_cast<double>(interval) - mean;
+      squares += deviation * deviation;
+    }
     const double std_dev = std::sqrt(squares / n);
     const auto [min, max] = std::minmax_element(intervals_.begin(), intervals_.end());
     last_printed_ = last_;

@@ -98,7 +98,9 @@ int topic_pub(const TopicPubOptions& options) {
                                  timestamps);
   } catch (const dynamic::ValueError& error) {
     const std::string what = error.what();
-    if (what.starts_with("expected a map")) throw CommandError("The passed value needs to be a dictionary in YAML format");
+    if (what.starts_with("expected a map")) {
+      throw CommandError("The passed value needs to be a dictionary in YAML format");
+    }
     throw CommandError("Failed to populate field: " + what);
   }
   if (wanted_subscriptions == 0 && options.max_wait_time_seconds) {

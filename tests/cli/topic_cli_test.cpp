@@ -51,7 +51,19 @@ String string_of(const std::string& text) {
 // Output without pub.py's "Waiting for at least N matching subscription(s)..." lines, which come
 // only while discovery is still under way.
 std::string without_waiting_lines(const std::string& output) {
-  return std::regex_replace(output, std::regex("Waiting for at least [0-9]+ matching subscription\\(s\\)\\.\\.\\.\n"), "");
+  static const std::regex waiting("Waiting for at least [0-9]+ matching subscription\\(s\\)\\.\\.\\.\n");
+  return std::regex_replace(output, waiting, "");
+}
+
+// pub's tests subscribe and publish transient local: `pub` publishes as soon as its writer has
+// matched the reader, and the reader may match the writer a moment later; a volatile reader would
+// not get what was written before (ros2's `pub -1` has the same race), a transient local one does.
+QoS kept(std::size_t depth = 10) { return QoS(depth).transient_local(); }
+const std::vector<std::string> kKeptFlags{"--qos-durability", "transient_local"};
+
+std::vector<std::string> with(std::vector<std::string> args, const std::vector<std::string>& more) {
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
 }
 
 using TopicCli = CliTest;
@@ -69,7 +81,8 @@ TEST_F(TopicCli, EchoOnceTakesTheTypeAndQosFromThePublisher) {
   result = rclite({"topic", "echo", "/greeting", "std_msgs/String", "--once", "--field", "data"});
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(result.output, "hello\n---\n");
-  EXPECT_EQ(rclite({"topic", "echo", "/greeting", "--once", "--no-str"}).output, "data: '<string length: <5>>'\n---\n");  // PyYAML quotes it (': ')
+  // PyYAML quotes the abbreviation (it holds ': ').
+  EXPECT_EQ(rclite({"topic", "echo", "/greeting", "--once", "--no-str"}).output, "data: '<string length: <5>>'\n---\n");
   EXPECT_EQ(rclite({"topic", "echo", "/greeting", "--once", "--csv"}).output, "hello\n");  // no "---" with --csv
   // A field that is not there ends the echo with the AttributeError rclpy raises.
   expect_error(rclite({"topic", "echo", "/greeting", "--once", "--field", "data.x"}),
@@ -82,11 +95,18 @@ TEST_F(TopicCli, EchoWaitsForMessagesOfTheGivenType) {
   Peer peer;
   auto publisher = peer.node().create_publisher<Int32>("/ticks", QoS(10));
   ChildProcess echo({bin("rclite"), "topic", "echo", "/ticks", "example_interfaces/msg/Int32", "--once"});
-  // Publish once the echo's subscription has matched (it is volatile: earlier messages are not for it).
+  // Volatile: a message counts only once the echo's reader has matched the writer too, which the
+  // writer cannot tell. Publish until the echo prints one.
   ASSERT_TRUE(eventually([&] { return publisher.get_subscription_count() == 1; }));
   Int32 message;
   message.data = -7;
-  publisher.publish(message);
+  bool printed = false;
+  const auto give_up = std::chrono::steady_clock::now() + kPatience;
+  while (!printed && std::chrono::steady_clock::now() < give_up) {
+    publisher.publish(message);
+    printed = echo.wait_for_output("---\n", 100ms);
+  }
+  ASSERT_TRUE(printed) << echo.output();
   EXPECT_EQ(echo.wait(), 0);
   EXPECT_EQ(echo.output(), "data: -7\n---\n");
 }
@@ -108,10 +128,10 @@ TEST_F(TopicCli, EchoErrorsAreRos2s) {
 TEST_F(TopicCli, PubOncePublishesTheValuesAndPrintsTheirRepr) {
   Peer peer;
   Inbox<String> inbox;
-  auto subscription = peer.node().create_subscription<String>("/chatter", QoS(10), [&](const String& m) { inbox(m); });
+  auto subscription = peer.node().create_subscription<String>("/chatter", kept(), [&](const String& m) { inbox(m); });
   peer.spin();
   // -1 waits for one matching subscription, publishes, and exits.
-  const auto result = rclite({"topic", "pub", "/chatter", "std_msgs/msg/String", "{data: hi}", "-1"});
+  const auto result = rclite(with({"topic", "pub", "/chatter", "std_msgs/msg/String", "{data: hi}", "-1"}, kKeptFlags));
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(without_waiting_lines(result.output),
             "publisher: beginning loop\n"
@@ -124,11 +144,12 @@ TEST_F(TopicCli, PubOncePublishesTheValuesAndPrintsTheirRepr) {
 TEST_F(TopicCli, PubTimesPublishesThatManyMessages) {
   Peer peer;
   Inbox<Int32> inbox;
-  auto subscription = peer.node().create_subscription<Int32>("/numbers", QoS(10), [&](const Int32& m) { inbox(m); });
+  auto subscription = peer.node().create_subscription<Int32>("/numbers", kept(), [&](const Int32& m) { inbox(m); });
   peer.spin();
   // Block-style YAML, as ros2's help shows it ('data: Hello World').
-  const auto result = rclite({"topic", "pub", "/numbers", "example_interfaces/msg/Int32", "data: 5", "-t", "3",
-                              "-r", "50"});
+  const auto result =
+      rclite(with({"topic", "pub", "/numbers", "example_interfaces/msg/Int32", "data: 5", "-t", "3", "-r", "50"},
+                  kKeptFlags));
   EXPECT_EQ(result.exit_code, 0);
   const std::string repr = "example_interfaces.msg.Int32(data=5)\n\n";
   EXPECT_EQ(without_waiting_lines(result.output), "publisher: beginning loop\npublishing #1: " + repr +
@@ -140,10 +161,11 @@ TEST_F(TopicCli, PubTimesPublishesThatManyMessages) {
 TEST_F(TopicCli, PubStampsNowTimesWithTheCurrentTime) {
   Peer peer;
   Inbox<Header> inbox;
-  auto subscription = peer.node().create_subscription<Header>("/stamped", QoS(10), [&](const Header& m) { inbox(m); });
+  auto subscription = peer.node().create_subscription<Header>("/stamped", kept(), [&](const Header& m) { inbox(m); });
   peer.spin();
   // "now" for a builtin_interfaces/Time ("auto" for a std_msgs/Header: the YAML input tests show it).
-  const auto result = rclite({"topic", "pub", "/stamped", "std_msgs/msg/Header", "{stamp: now, frame_id: f}", "-1"});
+  const auto result =
+      rclite(with({"topic", "pub", "/stamped", "std_msgs/msg/Header", "{stamp: now, frame_id: f}", "-1"}, kKeptFlags));
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_TRUE(std::regex_search(result.output, std::regex("publishing #1: std_msgs\\.msg\\.Header\\(stamp="
                                                           "builtin_interfaces\\.msg\\.Time\\(sec=[1-9][0-9]*, "
@@ -155,11 +177,12 @@ TEST_F(TopicCli, PubStampsNowTimesWithTheCurrentTime) {
 }
 
 TEST_F(TopicCli, PubWaitsForSubscriptionsWhenAsked) {
-  ChildProcess pub({bin("rclite"), "topic", "pub", "/late", "std_msgs/msg/String", "{data: late}", "-1"});
+  ChildProcess pub(
+      with({bin("rclite"), "topic", "pub", "/late", "std_msgs/msg/String", "{data: late}", "-1"}, kKeptFlags));
   ASSERT_TRUE(pub.wait_for_output("Waiting for at least 1 matching subscription(s)...\n", kPatience)) << pub.output();
   Peer peer;
   Inbox<String> inbox;
-  auto subscription = peer.node().create_subscription<String>("/late", QoS(10), [&](const String& m) { inbox(m); });
+  auto subscription = peer.node().create_subscription<String>("/late", kept(), [&](const String& m) { inbox(m); });
   peer.spin();
   EXPECT_EQ(pub.wait(), 0);
   EXPECT_NE(pub.output().find("publisher: beginning loop\npublishing #1: std_msgs.msg.String(data='late')\n\n"),
@@ -221,7 +244,8 @@ TEST_F(TopicCli, InfoTypeAndFind) {
   EXPECT_EQ(result.exit_code, 0);
   const char* distro = std::getenv("ROS_DISTRO");
   const bool humble = distro != nullptr && std::string(distro) == "humble";
-  const std::string hash = humble ? "" : "Topic type hash: " + std::string(wire::MessageTraits<String>::type_hash) + "\n";
+  const std::string hash =
+      humble ? "" : "Topic type hash: " + std::string(wire::MessageTraits<String>::type_hash) + "\n";
   const std::string gid = humble ? "([0-9a-f]{2}\\.){23}[0-9a-f]{2}" : "([0-9a-f]{2}\\.){15}[0-9a-f]{2}";
   const auto endpoint = [&](const std::string& kind, const std::string& qos) {
     return "Node name: peer\nNode namespace: /\nTopic type: std_msgs/msg/String\n" + hash + "Endpoint type: " + kind +
