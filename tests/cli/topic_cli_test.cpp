@@ -214,6 +214,16 @@ TEST_F(TopicCli, PubReadsTheValuesFromStdin) {
   EXPECT_EQ(pub.output(), "publisher: beginning loop\npublishing #1: std_msgs.msg.String(data='piped')\n\n");
 }
 
+TEST_F(TopicCli, PubNodeNameIsTheNodeOfItsPublisher) {
+  ChildProcess pub({bin("rclite"), "topic", "pub", "/named", "std_msgs/msg/String", "-n", "talker"});
+  ASSERT_TRUE(pub.wait_for_output("publisher: beginning loop\n", kPatience)) << pub.output();
+  EXPECT_EQ(rclite({"node", "list"}).output, "/talker\n");
+  const auto info = rclite({"topic", "info", "/named", "-v"}).output;
+  EXPECT_NE(info.find("Publisher count: 1\n\nNode name: talker\nNode namespace: /\n"), std::string::npos) << info;
+  pub.signal(SIGINT);  // publishes until Ctrl-C, then exits cleanly
+  EXPECT_EQ(pub.wait(), 0);
+}
+
 TEST_F(TopicCli, HzWaitsForTheTopicThenPrintsTheRate) {
   ChildProcess hz({bin("rclite"), "topic", "hz", "/fast"});
   ASSERT_TRUE(hz.wait_for_output("WARNING: topic [/fast] does not appear to be published yet\n", kPatience))
