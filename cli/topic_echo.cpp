@@ -1,8 +1,11 @@
 // `rclite topic echo TOPIC [TYPE]`: ros2topic's echo verb (ros2topic/verb/echo.py, Jazzy). Each
 // message is printed as rosidl_runtime_py's message_to_yaml, then "---", through a runtime-typed
 // subscription whose QoS follows the publishers' (choose_qos).
+#include <algorithm>
 #include <cstdio>
 #include <future>
+#include <string>
+#include <vector>
 
 #include <rclite/dynamic/csv.hpp>
 #include <rclite/dynamic/repr.hpp>

@@ -1,8 +1,11 @@
 // `rclite topic pub TOPIC TYPE [VALUES]`: ros2topic's pub verb (ros2topic/verb/pub.py, Jazzy) with a
 // runtime-typed message (rclite/dynamic) on a rclite::GenericPublisher: wait for subscriptions when
 // asked, then publish at a rate, printing each message as rclpy's __repr__.
+#include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <thread>
+#include <vector>
 
 #include <rclite/dynamic/repr.hpp>
 #include <rclite/dynamic/yaml.hpp>
