@@ -25,7 +25,8 @@ inline constexpr std::chrono::milliseconds kMaxDiscoveryWait{1000};
 
 // A context and a hidden node for querying the graph or calling a service.
 struct Session {
-  explicit Session(const std::string& node_name_prefix = "_rclite_cli");
+  // The node is "<node_name_prefix>_<pid>", or `node_name_prefix` alone without `append_pid`.
+  explicit Session(const std::string& node_name_prefix = "_rclite_cli", bool append_pid = true);
   std::unique_ptr<Context> context;
   std::unique_ptr<Node> node;
   // Waits (bounded) until discovery is complete.

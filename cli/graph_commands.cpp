@@ -11,7 +11,7 @@
 
 namespace rclite::cli {
 
-Session::Session(const std::string& node_name_prefix) {
+Session::Session(const std::string& node_name_prefix, bool append_pid) {
   InitOptions init;
   init.install_signal_handlers = true;  // Ctrl-C ends waits and `service call -r` loops
   context = std::make_unique<Context>(std::span<const std::string>{}, init);
@@ -24,7 +24,8 @@ Session::Session(const std::string& node_name_prefix) {
   options.start_parameter_event_publisher = false;
   options.enable_rosout = false;
   options.start_type_description_service = false;
-  node = std::make_unique<Node>(node_name_prefix + "_" + std::to_string(::getpid()), options);
+  node = std::make_unique<Node>(append_pid ? node_name_prefix + "_" + std::to_string(::getpid()) : node_name_prefix,
+                                options);
 }
 
 void Session::settle() const { node->wait_for_graph_settled(kMaxDiscoveryWait); }

@@ -4,6 +4,11 @@
 //   rclite service call NAME TYPE [VALUES] [-r RATE] [--timeout SECONDS]
 //   rclite node list [-a] [-c] | info NAME [--include-hidden]
 //   rclite topic list [-t] [-c] [--include-hidden-topics]
+//   rclite topic echo NAME [TYPE] [--once] [--timeout S] [--field F] [-f] [-l N] [--no-arr] [--no-str]
+//                [--flow-style] [--qos-*]
+//   rclite topic pub NAME TYPE [VALUES|--stdin] [-r RATE] [-1|-t N] [-w N] [-p N] [--keep-alive S] [-n NODE]
+//                [--qos-*]
+//   rclite topic hz NAME [-w WINDOW] | info NAME [-v] | type NAME | find TYPE [-c]
 //   rclite param list [NODE] | get NODE NAME [--hide-type] | set NODE NAME VALUE | describe NODE NAMES...
 //                | dump NODE
 //   rclite interface show TYPE | list [-m|-s|-a] | package PKG | packages [-m|-s|-a]
@@ -16,10 +21,33 @@
 #include <functional>
 
 #include "common.hpp"
+#include "topic_commands.hpp"
 
 namespace {
 
 using namespace rclite::cli;
+
+// ros2topic's add_qos_arguments (without the liveliness flags).
+void add_qos_flags(CLI::App* app, QosFlags& qos, const std::string& verb) {
+  app->add_option("--qos-profile", qos.profile,
+                  "Quality of service preset profile to " + verb + " with (default: " + qos.profile + ")")
+      ->check(CLI::IsMember(qos_profile_choices()));
+  app->add_option("--qos-depth", qos.depth,
+                  "Queue size setting to " + verb + " with (overrides depth value of --qos-profile option)");
+  app->add_option("--qos-history", qos.history,
+                  "History of samples setting to " + verb + " with (overrides history value of --qos-profile option)")
+      ->check(CLI::IsMember(qos_history_choices()));
+  app->add_option("--qos-reliability", qos.reliability,
+                  "Quality of service reliability setting to " + verb +
+                      " with (overrides reliability value of --qos-profile option, default: Compatible profile "
+                      "with running endpoints )")
+      ->check(CLI::IsMember(qos_reliability_choices()));
+  app->add_option("--qos-durability", qos.durability,
+                  "Quality of service durability setting to " + verb +
+                      " with (overrides durability value of --qos-profile option, default: Compatible profile "
+                      "with running endpoints )")
+      ->check(CLI::IsMember(qos_durability_choices()));
+}
 
 // ros2cli's global flags, accepted and ignored (rclite has no daemon).
 void add_compat_flags(CLI::App* app) {
@@ -135,6 +163,106 @@ int main(int argc, char** argv) {
     cmd->add_flag("--include-hidden-topics", topic_options.include_hidden, "Consider hidden topics as well");
     add_compat_flags(cmd);
     cmd->callback([&] { run = [] { return topic_list(topic_options); }; });
+  }
+
+  static TopicEchoOptions topic_echo_options;
+  {
+    auto& o = topic_echo_options;
+    auto* cmd = topic->add_subcommand("echo", "Output messages from a topic");
+    cmd->add_option("topic_name", o.topic_name, "Name of the ROS topic to listen to (e.g. '/chatter')")->required();
+    cmd->add_option("message_type", o.message_type, "Type of the ROS message (e.g. 'std_msgs/msg/String')");
+    add_qos_flags(cmd, o.qos, "subscribe");
+    cmd->add_flag("--csv", o.csv, "Output all recursive fields separated by commas (e.g. for plotting)");
+    cmd->add_option("--field", o.field,
+                    "Echo a selected field of a message. Use '.' to select sub-fields. For example, to echo the "
+                    "position field of a nav_msgs/msg/Odometry message: 'ros2 topic echo /odom --field "
+                    "pose.pose.position'");
+    cmd->add_flag("-f,--full-length", o.full_length,
+                  "Output all elements for arrays, bytes, and string with a length > '--truncate-length', by "
+                  "default they are truncated after '--truncate-length' elements with '...'");
+    cmd->add_option("-l,--truncate-length", o.truncate_length,
+                    "The length to truncate arrays, bytes, and string to (default: 128)");
+    cmd->add_flag("--no-arr", o.no_arr, "Don't print array fields of messages");
+    cmd->add_flag("--no-str", o.no_str, "Don't print string fields of messages");
+    cmd->add_flag("--flow-style", o.flow_style, "Print collections in the block style (not available with csv format)");
+    cmd->add_flag("--no-lost-messages")
+        ->description("Accepted for compatibility with ros2 (rclite does not report lost messages)");
+    cmd->add_flag("--once", o.once, "Print the first message received and then exit.");
+    cmd->add_option("--timeout", o.timeout_seconds, "Set a timeout in seconds for waiting")
+        ->check(CLI::PositiveNumber);
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return topic_echo(topic_echo_options); }; });
+  }
+  static TopicPubOptions topic_pub_options;
+  {
+    auto& o = topic_pub_options;
+    auto* cmd = topic->add_subcommand("pub", "Publish a message to a topic");
+    cmd->add_option("topic_name", o.topic_name, "Name of the ROS topic to publish to (e.g. '/chatter')")->required();
+    cmd->add_option("message_type", o.message_type, "Type of the ROS message (e.g. 'std_msgs/String')")->required();
+    auto* values = cmd->add_option("values", o.values,
+                                   "Values to fill the message with in YAML format (e.g. 'data: Hello World'), "
+                                   "otherwise the message will be published with default values");
+    cmd->add_flag("--stdin", o.values_from_stdin, "Read values from standard input")->excludes(values);
+    cmd->add_option("-r,--rate", o.rate, "Publishing rate in Hz (default: 1)")->check(CLI::PositiveNumber);
+    cmd->add_option("-p,--print", o.print_nth, "Only print every N-th published message (default: 1)");
+    auto* once = cmd->add_flag("-1,--once", o.once, "Publish one message and exit");
+    cmd->add_option("-t,--times", o.times, "Publish this number of times and then exit")
+        ->check(CLI::NonNegativeNumber)
+        ->excludes(once);
+    cmd->add_option("-w,--wait-matching-subscriptions", o.wait_matching_subscriptions,
+                    "Wait until finding the specified number of matching subscriptions. Defaults to 1 when using "
+                    "\"-1\"/\"--once\"/\"--times\", otherwise defaults to 0.")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--max-wait-time-secs", o.max_wait_time_seconds,
+                    "This sets the maximum wait time in seconds if --wait-until-matching-subscriptions is set. By "
+                    "default, this flag is not set meaning the subscriber will wait endlessly.")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--keep-alive", o.keep_alive_seconds,
+                    "Keep publishing node alive for N seconds after the last msg (default: 0.1)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("-n,--node-name", o.node_name, "Name of the created publishing node");
+    add_qos_flags(cmd, o.qos, "publish");
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return topic_pub(topic_pub_options); }; });
+  }
+  static TopicHzOptions topic_hz_options;
+  {
+    auto* cmd = topic->add_subcommand("hz", "Print the average publishing rate to screen");
+    cmd->add_option("topic_name", topic_hz_options.topic_name, "Name of the ROS topic to listen to (e.g. '/chatter')")
+        ->required();
+    cmd->add_option("-w,--window", topic_hz_options.window_size,
+                    "window size, in # of messages, for calculating rate (default: 10000)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_flag("--wall-time")
+        ->description("Accepted for compatibility with ros2 (rclite's CLI always uses the system clock)");
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return topic_hz(topic_hz_options); }; });
+  }
+  static bool verbose = false;
+  {
+    auto* cmd = topic->add_subcommand("info", "Print information about a topic");
+    cmd->add_option("topic_name", name, "Name of the ROS topic to get info (e.g. '/chatter')")->required();
+    cmd->add_flag("-v,--verbose", verbose,
+                  "Prints detailed information like the node name, node namespace, topic type, topic type hash, "
+                  "GUID, and QoS Profile of the publishers and subscribers to this topic");
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return topic_info(name, verbose); }; });
+  }
+  {
+    auto* cmd = topic->add_subcommand("type", "Print a topic's type");
+    cmd->add_option("topic_name", name, "Name of the ROS topic to get type (e.g. '/chatter')")->required();
+    cmd->add_flag("--include-hidden-topics", include_hidden, "Consider hidden topics as well");
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return topic_type(name, include_hidden); }; });
+  }
+  {
+    auto* cmd = topic->add_subcommand("find", "Output a list of available topics of a given type");
+    cmd->add_option("topic_type", type, "Name of the ROS topic type to filter for (e.g. 'std_msg/msg/String')")
+        ->required();
+    cmd->add_flag("-c,--count-topics", count, "Only display the number of topics discovered");
+    cmd->add_flag("--include-hidden-topics", include_hidden, "Consider hidden topics as well");
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return topic_find(type, count, include_hidden); }; });
   }
 
   // --- param --------------------------------------------------------------------------------

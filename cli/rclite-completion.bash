@@ -1,6 +1,7 @@
 # Bash completion for rclite (source it, or install as bash-completion/completions/rclite).
-# Completes verbs and flags, service names (`rclite service list`), node names (`rclite node list`),
-# parameter names (`rclite param list NODE`) and interface types (`rclite interface list`); keystore
+# Completes verbs and flags, service names (`rclite service list`), topic names (`rclite topic list`),
+# node names (`rclite node list`), parameter names (`rclite param list NODE`) and interface types
+# (`rclite interface list`); keystore
 # directories and enclave names for `security`.
 _rclite_interfaces() {
   rclite interface list "$@" 2>/dev/null | sed -n 's/^    //p'
@@ -21,7 +22,7 @@ _rclite() {
     case $group in
       service) COMPREPLY=($(compgen -W "list type find info call echo" -- "$cur")) ;;
       node) COMPREPLY=($(compgen -W "list info" -- "$cur")) ;;
-      topic) COMPREPLY=($(compgen -W "list" -- "$cur")) ;;
+      topic) COMPREPLY=($(compgen -W "list echo pub hz info type find" -- "$cur")) ;;
       interface) COMPREPLY=($(compgen -W "show list package packages" -- "$cur")) ;;
       param) COMPREPLY=($(compgen -W "list get set describe dump" -- "$cur")) ;;
       security)
@@ -31,7 +32,7 @@ _rclite() {
     return
   fi
   if [[ $cur == -* ]]; then
-    local flags="--help"
+    local flags="--help" qos="--qos-profile --qos-depth --qos-history --qos-reliability --qos-durability"
     case "$group $verb" in
       "service list") flags+=" -t --show-types -c --count-services --include-hidden-services" ;;
       "service find") flags+=" -c --count-services --include-hidden-services" ;;
@@ -40,6 +41,14 @@ _rclite() {
       "node list") flags+=" -a --all -c --count-nodes" ;;
       "node info") flags+=" --include-hidden" ;;
       "topic list") flags+=" -t --show-types -c --count-topics --include-hidden-topics" ;;
+      "topic echo") flags+=" $qos --once --timeout --field -f --full-length -l --truncate-length --no-arr --no-str
+        --flow-style --no-lost-messages --csv" ;;
+      "topic pub") flags+=" $qos --stdin -r --rate -p --print -1 --once -t --times -w --wait-matching-subscriptions
+        --max-wait-time-secs --keep-alive -n --node-name" ;;
+      "topic hz") flags+=" -w --window --wall-time" ;;
+      "topic info") flags+=" -v --verbose" ;;
+      "topic type") flags+=" --include-hidden-topics" ;;
+      "topic find") flags+=" -c --count-topics --include-hidden-topics" ;;
       "interface show") flags+=" --all-comments --no-comments" ;;
       "interface list" | "interface packages") flags+=" -m --only-msgs -s --only-srvs -a --only-actions" ;;
       "param list" | "param describe") flags+=" --include-hidden-nodes --timeout" ;;
@@ -59,6 +68,11 @@ _rclite() {
       local service=${COMP_WORDS[3]}
       words=$(rclite service type "$service" 2>/dev/null) || words=$(_rclite_interfaces -s) ;;
     "service find 0") words=$(_rclite_interfaces -s) ;;
+    "topic echo 0" | "topic pub 0" | "topic hz 0" | "topic info 0" | "topic type 0")
+      words=$(rclite topic list 2>/dev/null) ;;
+    "topic echo 1" | "topic pub 1")
+      words=$(rclite topic type "${COMP_WORDS[3]}" 2>/dev/null) || words=$(_rclite_interfaces -m) ;;
+    "topic find 0") words=$(_rclite_interfaces -m) ;;
     "node info 0") words=$(rclite node list 2>/dev/null) ;;
     "interface show 0") words=$(_rclite_interfaces) ;;
     "interface package 0") words=$(rclite interface packages 2>/dev/null) ;;

@@ -380,4 +380,13 @@ std::string numpy_array_repr(const std::vector<double>& values) {
   return array_repr(format_floats(shown), summary, "float64");
 }
 
+std::string float32_str(float value) {
+  if (!std::isfinite(value)) return float_repr(value);
+  std::array<char, 64> buffer{};
+  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);  // shortest
+  double shortest = 0;
+  std::from_chars(buffer.data(), result.ptr, shortest);
+  return float_repr(shortest);  // the double nearest those digits prints as those digits
+}
+
 }  // namespace rclite::dynamic::python

@@ -11,6 +11,9 @@ namespace rclite::dynamic::python {
 // repr(float): the shortest text that reads back as the same double ("0.1", "1.0", "1e-05",
 // "1e+16", "inf", "nan").
 std::string float_repr(double value);
+// str(numpy.float32(value)): the shortest text that reads back as the same float, written as
+// repr(float) writes it ("0.1", "1e-05").
+std::string float32_str(float value);
 // repr(str) of these code points: quoted with ' (or " when only ' occurs), escaped as Python does.
 std::string str_repr(std::u32string_view text);
 // repr(bytes) of one byte: b'A', b'\x00', b"'".

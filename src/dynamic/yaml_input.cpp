@@ -193,9 +193,42 @@ void assign_primitive(DynamicValue& target, const YAML::Node& node, const std::s
   }
 }
 
-void assign_value(DynamicValue& target, const YAML::Node& node, const std::string& path);
+// Where set_message_fields' expand_header_auto / expand_time_now put what they found, or null when
+// they are off; `at` is the path of the value being assigned.
+struct Timestamps {
+  std::vector<FieldPath>* found;
+  FieldPath at;
+};
 
-void assign_fields(DynamicValue& message, const YAML::Node& map, const std::string& prefix) {
+// A "now" Time or an "auto" Header: left at its defaults and listed for stamping. False for any
+// other value.
+bool take_timestamp(DynamicValue& target, const YAML::Node& node, Timestamps* stamps) {
+  if (stamps == nullptr || !node.IsScalar() || !target.is_message()) return false;
+  const std::string type = target.message_type().name().full();
+  if (type == "builtin_interfaces/msg/Time" && node.Scalar() == "now") {
+    stamps->found->push_back(stamps->at);
+  } else if (type == "std_msgs/msg/Header" && node.Scalar() == "auto") {
+    target = DynamicValue(target.type());
+    FieldPath stamp = stamps->at;
+    stamp.push_back(*target.message_type().find("stamp"));
+    stamps->found->push_back(std::move(stamp));
+  } else {
+    return false;
+  }
+  return true;
+}
+
+void assign_value(DynamicValue& target, const YAML::Node& node, const std::string& path, Timestamps* stamps);
+
+// Assigns `value` at `index` below the current path (a field or an element).
+void assign_at(DynamicValue& target, std::size_t index, const YAML::Node& node, const std::string& path,
+               Timestamps* stamps) {
+  if (stamps != nullptr) stamps->at.push_back(index);
+  assign_value(target, node, path, stamps);
+  if (stamps != nullptr) stamps->at.pop_back();
+}
+
+void assign_fields(DynamicValue& message, const YAML::Node& map, const std::string& prefix, Timestamps* stamps) {
   const MessageType& type = message.message_type();
   for (auto it = map.begin(); it != map.end(); ++it) {
     if (!it->first.IsScalar()) {
@@ -210,11 +243,12 @@ void assign_fields(DynamicValue& message, const YAML::Node& map, const std::stri
       throw ValueError("unknown field '" + prefix + name + "' in " + type.name().full() +
                        (fields.empty() ? " (it has no fields)" : " (its fields: " + fields + ")"));
     }
-    assign_value(message[name], it->second, prefix + name);
+    assign_at(message[name], *type.find(name), it->second, prefix + name, stamps);
   }
 }
 
-void assign_value(DynamicValue& target, const YAML::Node& node, const std::string& path) {
+void assign_value(DynamicValue& target, const YAML::Node& node, const std::string& path, Timestamps* stamps) {
+  if (take_timestamp(target, node, stamps)) return;
   const ValueType& type = target.type();
   if (type.is_list()) {
     if (!node.IsSequence()) fail(path, "expected a list (" + type.to_string() + "), got " + describe(node));
@@ -232,7 +266,7 @@ void assign_value(DynamicValue& target, const YAML::Node& node, const std::strin
     if (type.is_sequence()) target.resize(count);
     std::size_t index = 0;
     for (const auto& element : node) {
-      assign_value(target[index], element, path + "[" + std::to_string(index) + "]");
+      assign_at(target[index], index, element, path + "[" + std::to_string(index) + "]", stamps);
       ++index;
     }
   } else if (type.is_message()) {
@@ -240,7 +274,7 @@ void assign_value(DynamicValue& target, const YAML::Node& node, const std::strin
       fail(path, "expected a map of " + type.message->name().full() + " fields, got " + describe(node));
     }
     target = DynamicValue(type);  // fields left out take their defaults, as in ros2cli
-    assign_fields(target, node, path + ".");
+    assign_fields(target, node, path + ".", stamps);
   } else {
     assign_primitive(target, node, path);
   }
@@ -274,9 +308,7 @@ bool is_null_text(std::string_view text) {
   return content.empty() || content == "~" || content == "null" || content == "Null" || content == "NULL";
 }
 
-}  // namespace
-
-void assign_yaml(DynamicValue& message, std::string_view yaml) {
+void assign_yaml(DynamicValue& message, std::string_view yaml, Timestamps* stamps) {
   const MessageType& type = message.message_type();
   const std::string text(yaml);
   YAML::Node root;
@@ -308,13 +340,30 @@ void assign_yaml(DynamicValue& message, std::string_view yaml) {
                      (type.is_empty_struct() ? std::string() : type.members().front().name + ": ...") +
                      "}\", got " + describe(root));
   }
-  assign_fields(message, root, "");
+  assign_fields(message, root, "", stamps);
 }
+
+}  // namespace
+
+void assign_yaml(DynamicValue& message, std::string_view yaml) { assign_yaml(message, yaml, nullptr); }
 
 DynamicValue from_yaml(std::string_view yaml, const MessageTypePtr& type) {
   DynamicValue message(type);
-  assign_yaml(message, yaml);
+  assign_yaml(message, yaml, nullptr);
   return message;
+}
+
+DynamicValue from_yaml(std::string_view yaml, const MessageTypePtr& type, std::vector<FieldPath>& timestamps) {
+  DynamicValue message(type);
+  Timestamps stamps{&timestamps, {}};
+  assign_yaml(message, yaml, &stamps);
+  return message;
+}
+
+DynamicValue& value_at(DynamicValue& message, const FieldPath& path) {
+  DynamicValue* value = &message;
+  for (const std::size_t index : path) value = value->is_message() ? &value->field(index) : &(*value)[index];
+  return *value;
 }
 
 }  // namespace rclite::dynamic

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <regex>
 
+#include "list_abbreviation.hpp"
 #include "python_text.hpp"
 #include "rclite/dynamic/yaml.hpp"
 #include "unicode.hpp"
@@ -50,19 +51,6 @@ std::string yaml_float(double value) {
     text.insert(text.find('e'), ".0");
   }
   return text;
-}
-
-// The type names of __abbreviate_array_info: IDL names for basic types.
-std::string idl_type_name(const ValueType& type) {
-  if (type.is_message()) return type.message->name().full();
-  switch (type.primitive) {
-    case Primitive::Bool: return "boolean";
-    case Primitive::Byte: return "octet";
-    case Primitive::Char: return "uint8";
-    case Primitive::Float32: return "float";
-    case Primitive::Float64: return "double";
-    default: return idl::to_string(type.primitive);
-  }
 }
 
 class Converter {
@@ -120,20 +108,7 @@ class Converter {
   }
 
   Node convert_list(const DynamicValue& value, bool is_field) const {
-    const ValueType& type = value.type();
-    if (options_.no_arr && is_field) {
-      const std::string element = idl_type_name(type.element());
-      std::string text;
-      if (type.container == idl::Container::Array) {
-        text = "<array type: " + element + "[" + std::to_string(type.size) + "]>";
-      } else if (type.container == idl::Container::BoundedSequence) {
-        text = "<sequence type: " + element + "[" + std::to_string(type.size) +
-               "], length: " + std::to_string(value.size()) + ">";
-      } else {
-        text = "<sequence type: " + element + ", length: " + std::to_string(value.size()) + ">";
-      }
-      return str(unicode::decode_utf8(text));
-    }
+    if (options_.no_arr && is_field) return str(unicode::decode_utf8(abbreviated_list(value)));
     Node node;
     node.kind = Node::Kind::Sequence;
     std::size_t count = value.size();

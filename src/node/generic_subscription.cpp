@@ -7,6 +7,7 @@
 #include "rclite/dynamic/cdr.hpp"
 #include "rclite/dynamic/interface_roots.hpp"
 #include "rclite/wire/cdr_error.hpp"
+#include "runtime_message_type.hpp"
 
 namespace rclite {
 
@@ -19,19 +20,9 @@ GenericSubscription::GenericSubscription(Node& node, const std::string& topic, c
 GenericSubscription::GenericSubscription(Node& node, const std::string& topic, const std::string& message_type,
                                          idl::InterfaceLibrary& library, const QoS& qos, Callback callback,
                                          const SubscriptionOptions& options) {
-  const auto name = idl::parse_type_name(message_type);
-  if (!name) throw idl::UnknownTypeError("unknown message type '" + message_type + "': not a type name");
-  std::string hash;
-  try {
-    const idl::MessageSpec& spec = library.message(*name);
-    type_ = dynamic::MessageType::resolve(spec, library);
-    hash = library.hash_of(spec);
-  } catch (const std::exception& error) {
-    throw idl::UnknownTypeError("unknown message type '" + message_type + "': " + error.what());
-  }
-  const std::string ros_type = name->full();
-  const std::string dds_type = name->package + "::" + name->subfolder + "::dds_::" + name->name + "_";
-  const detail::MessageTypeInfo info{ros_type, dds_type, hash, /*definitions=*/nullptr};
+  const detail::RuntimeMessageType resolved = detail::resolve_runtime_message_type(message_type, library);
+  type_ = resolved.type;
+  const std::string& ros_type = resolved.ros_type;
   auto handler = [type = type_, callback = std::move(callback), logger = node.get_logger(),
                   ros_type](std::span<const std::uint8_t> sample) {
     std::optional<dynamic::DynamicValue> message;
@@ -43,7 +34,7 @@ GenericSubscription::GenericSubscription(Node& node, const std::string& topic, c
     }
     callback(*message);
   };
-  core_ = detail::create_subscription_core(node.impl(), topic, info, qos, std::move(handler),
+  core_ = detail::create_subscription_core(node.impl(), topic, resolved.info(), qos, std::move(handler),
                                            detail::SubscriptionCoreOptions{options.callback_group,
                                                                            options.ignore_local_publications});
 }

@@ -106,6 +106,24 @@ TEST(YamlInput, KeepsFieldsLeftOutWhenAssigningToAValue) {
   EXPECT_EQ(value["mask"].get<int>(), 5);
 }
 
+// `ros2 topic pub`'s expand_header_auto and expand_time_now: the stamps are listed, left at zero.
+TEST(YamlInput, ListsTheNowTimesAndAutoHeadersToStamp) {
+  const auto stamped = test::message_type("rclite_test_msgs/msg/Stamped");
+  std::vector<dynamic::FieldPath> timestamps;
+  DynamicValue value = from_yaml("{header: auto, times: [now, {sec: 3}, now]}", stamped, timestamps);
+  EXPECT_EQ(timestamps, (std::vector<dynamic::FieldPath>{{0, 0}, {1, 0}, {1, 2}}));
+  EXPECT_EQ(value["times"].size(), 3u);
+  EXPECT_EQ(value["times"][1]["sec"].get<int>(), 3);
+  dynamic::value_at(value, timestamps[2])["sec"].set(7);
+  EXPECT_EQ(value["times"][2]["sec"].get<int>(), 7);
+  EXPECT_EQ(&dynamic::value_at(value, timestamps[0]), &value["header"]["stamp"]);
+  // Elsewhere, and without the list, "now" and "auto" are what they are: not a Time or a Header.
+  timestamps.clear();
+  EXPECT_THROW(from_yaml("{header: {frame_id: auto, stamp: auto}}", stamped, timestamps), ValueError);
+  EXPECT_THROW(from_yaml("{times: [now]}", stamped), ValueError);
+  EXPECT_TRUE(timestamps.empty());
+}
+
 TEST(YamlInput, ExplainsEachMistakeInOneLine) {
   const std::pair<const char*, const char*> cases[] = {
       {"{a: 2, c: 3}", "unknown field 'c' in example_interfaces/srv/AddTwoInts_Request (its fields: a, b)"},

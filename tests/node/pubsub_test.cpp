@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "rclite/generic_publisher.hpp"
+#include "rclite/generic_subscription.hpp"
 #include "rclite/rclite.hpp"
 #include "support/inbox.hpp"
 #include "support/observer.hpp"
@@ -297,6 +299,58 @@ TEST_F(PubSub, PublisherIsMoveOnlyAndResettable) {
   EXPECT_FALSE(static_cast<bool>(publisher));
   ASSERT_TRUE(static_cast<bool>(moved));
   moved.publish(string_of("ok"));  // no subscriber: fine
+  moved.reset();
+  EXPECT_FALSE(static_cast<bool>(moved));
+}
+
+// The runtime-typed pair (what `rclite topic pub|echo` use) talks to the typed pair: same bytes,
+// same type names and hash in discovery.
+TEST_F(PubSub, GenericPublisherAndSubscriptionTalkToTypedOnes) {
+  rclite::Node node("generic", options());
+  const auto topic = unique_service_name("generic");
+  Inbox<String> typed_inbox;
+  Inbox<std::string> generic_inbox;
+  auto typed_subscription =
+      node.create_subscription<String>(topic, rclite::QoS(10), [&](const String& m) { typed_inbox(m); });
+  rclite::GenericSubscription generic_subscription(
+      node, topic, "std_msgs/msg/String", rclite::QoS(10),
+      [&](const rclite::dynamic::DynamicValue& m) { generic_inbox(m["data"].as_string()); });
+  rclite::GenericPublisher generic_publisher(node, topic, "std_msgs/msg/String", rclite::QoS(10));
+  auto typed_publisher = node.create_publisher<String>(topic, rclite::QoS(10));
+  EXPECT_EQ(generic_publisher.get_topic_name(), topic);
+  rclite::SingleThreadedExecutor executor(*context);
+  executor.add_node(node);
+  BackgroundSpin spin(executor);
+  ASSERT_TRUE(eventually([&] {
+    return generic_publisher.get_subscription_count() == 2 && typed_publisher.get_subscription_count() == 2;
+  }));
+
+  auto message = generic_publisher.make_message();
+  message["data"].set("from generic");
+  generic_publisher.publish(message);
+  typed_publisher.publish(string_of("from typed"));
+  ASSERT_TRUE(eventually([&] { return typed_inbox.size() == 2 && generic_inbox.size() == 2; }));
+  std::set<std::string> typed_texts, generic_texts;
+  for (const auto& m : typed_inbox.copy()) typed_texts.insert(m.data);
+  for (const auto& text : generic_inbox.copy()) generic_texts.insert(text);
+  EXPECT_EQ(typed_texts, (std::set<std::string>{"from generic", "from typed"}));
+  EXPECT_EQ(generic_texts, typed_texts);
+
+  std::vector<rclite::TopicEndpointInfo> infos;
+  ASSERT_TRUE(eventually([&] {
+    infos = node.get_publishers_info_by_topic(topic);
+    return infos.size() == 2;
+  }));
+  EXPECT_EQ(infos[0].topic_type, infos[1].topic_type);
+  EXPECT_EQ(infos[0].type_hash, infos[1].type_hash);
+
+  // A message of another type is refused; so is an unknown type.
+  rclite::GenericPublisher log_publisher(node, topic + "_log", "rcl_interfaces/msg/Log", rclite::RosoutQoS());
+  EXPECT_THROW(generic_publisher.publish(log_publisher.make_message()), std::invalid_argument);
+  EXPECT_THROW(rclite::GenericPublisher(node, topic, "nope_msgs/msg/Nope", rclite::QoS(10)), rclite::idl::UnknownTypeError);
+  EXPECT_THROW(rclite::GenericPublisher(node, topic, "not a type", rclite::QoS(10)), rclite::idl::UnknownTypeError);
+  auto moved = std::move(generic_publisher);
+  EXPECT_FALSE(static_cast<bool>(generic_publisher));
   moved.reset();
   EXPECT_FALSE(static_cast<bool>(moved));
 }

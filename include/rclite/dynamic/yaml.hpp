@@ -30,6 +30,19 @@ namespace rclite::dynamic {
 //   field 'a': '2.5' is not an int64
 DynamicValue from_yaml(std::string_view yaml, const MessageTypePtr& type);
 
+// Where a value sits in a message: field indices (MessageType::members()) and element indices, from
+// the message down.
+using FieldPath = std::vector<std::size_t>;
+
+// from_yaml as `ros2 topic pub` reads its values (set_message_fields with expand_header_auto and
+// expand_time_now): a builtin_interfaces/msg/Time given as "now" and the stamp of a
+// std_msgs/msg/Header given as "auto" are left at their defaults and their paths appended to
+// `timestamps`, for the caller to set to the current time before each publish.
+DynamicValue from_yaml(std::string_view yaml, const MessageTypePtr& type, std::vector<FieldPath>& timestamps);
+
+// The value at `path` in `message` (a path from from_yaml; no bounds are checked beyond the value's own).
+DynamicValue& value_at(DynamicValue& message, const FieldPath& path);
+
 // Sets the fields given in `yaml` on `message` (a message value), leaving the others as they are.
 // A nested message or a list that is given is replaced as a whole, as ros2cli does: its own fields
 // left out take their defaults. On error `message` may be partly assigned.
