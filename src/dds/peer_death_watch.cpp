@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <exception>
 #include <set>
-#include <tuple>
 
 #include "dds_error.hpp"
 #include "ddsi_peers.h"
@@ -77,13 +76,14 @@ void PeerDeathWatch::run() {
       dds_read_guardcondition(stop_, &stopping);
       if (stopping) return;
       take_participants();
-      // A new candidate is checked at once: its sockets are noted while its process surely lives.
-      const bool candidate = std::any_of(peers_.begin(), peers_.end(), [](const auto& entry) {
-        return entry.second.state == Peer::State::Candidate;
+      // A new candidate is looked up at once: its sockets are noted while its process surely lives.
+      const bool fresh = std::any_of(peers_.begin(), peers_.end(), [](const auto& entry) {
+        return entry.second.state == Peer::State::Candidate && entry.second.misses == 0;
       });
-      if (candidate || (watching() && Clock::now() >= next_check)) {
+      if (fresh || (watching() && Clock::now() >= next_check)) {
         check_sockets();
-        next_check = Clock::now() + std::chrono::nanoseconds(kPeriod);
+        const bool suspect = std::any_of(peers_.begin(), peers_.end(), [](const auto& entry) { return entry.second.misses > 0; });
+        next_check = Clock::now() + std::chrono::nanoseconds(suspect ? kRecheck : kPeriod);
       }
     }
   } catch (const std::exception& error) {
@@ -120,69 +120,79 @@ void PeerDeathWatch::classify(const PeerGuid& guid, Peer& peer) {
     const bool v6 = locators[i].is_v6 != 0;
     // All of them, not one: a peer in another network namespace may announce 127.0.0.1 too.
     if (!is_host_address(v6, address, host_addresses)) return;
-    peer.addresses.emplace_back(v6, address);
-    peer.ports.push_back(locators[i].port);
+    peer.ports.push_back(static_cast<std::uint16_t>(locators[i].port));
   }
   peer.state = Peer::State::Candidate;
 }
 
 void PeerDeathWatch::check_sockets() {
+  // A new candidate's sockets may be in either table (a dual-stack IPv6 socket serves IPv4 too); a
+  // watched peer's are in the tables they were found in.
   bool need_v4 = false;
   bool need_v6 = false;
   for (const auto& [guid, peer] : peers_) {
-    if (peer.state == Peer::State::Ignored) continue;
-    for (const auto& [v6, address] : peer.addresses) (v6 ? need_v6 : need_v4) = true;
+    if (peer.state == Peer::State::Candidate) need_v4 = need_v6 = true;
+    if (peer.state != Peer::State::Watched) continue;
+    for (const auto& socket : peer.sockets) (socket.v6 ? need_v6 : need_v4) = true;
   }
   std::vector<UdpSocket> sockets;
-  if (need_v4) sockets = read_udp_sockets(false);
-  if (need_v6) {
-    auto more = read_udp_sockets(true);
-    sockets.insert(sockets.end(), more.begin(), more.end());
+  for (const bool v6 : {false, true}) {
+    if (!(v6 ? need_v6 : need_v4)) continue;
+    auto table = read_udp_sockets(v6);
+    if (!table) {
+      // Unreadable (a sandbox without /proc/net): judge nothing, leave every peer to its lease.
+      for (auto& [guid, peer] : peers_) peer.state = Peer::State::Ignored;
+      return;
+    }
+    sockets.insert(sockets.end(), table->begin(), table->end());
   }
-  if (sockets.empty()) {
-    // Unreadable (a sandbox): our own sockets are missing too. Judge nothing, leave all to leases.
-    for (auto& [guid, peer] : peers_) peer.state = Peer::State::Ignored;
-    return;
-  }
-  std::set<std::tuple<bool, std::uint16_t, std::uint64_t>> present;
-  for (const auto& socket : sockets) present.emplace(socket.v6, socket.port, socket.inode);
+  std::set<SocketId> present;
+  for (const auto& socket : sockets) present.insert({socket.port, socket.inode, socket.v6});
 
   for (auto it = peers_.begin(); it != peers_.end();) {
     const PeerGuid& guid = it->first;
     Peer& peer = it->second;
-    if (peer.state == Peer::State::Candidate) {
-      for (const auto& socket : sockets) {
-        for (std::size_t i = 0; i < peer.addresses.size(); ++i) {
-          const SocketId id{socket.port, socket.inode, socket.v6};
-          if (socket_serves(socket, peer.addresses[i].first, peer.addresses[i].second, peer.ports[i]) &&
-              std::find(peer.sockets.begin(), peer.sockets.end(), id) == peer.sockets.end()) {
-            peer.sockets.push_back(id);
-          }
-        }
-      }
-      // Not one socket: in another network namespace after all, or already dead (then perhaps
-      // with its port taken by another process): the lease decides.
-      peer.state = peer.sockets.empty() ? Peer::State::Ignored : Peer::State::Watched;
-      if (log_) {
-        log_("peer " + guid_text(guid) + " is on this host: " +
-             (peer.sockets.empty() ? "its sockets are not visible, its lease decides when it is lost"
-                                   : "watching its " + std::to_string(peer.sockets.size()) + " socket(s)"));
-      }
+    if (peer.state == Peer::State::Ignored) {
       ++it;
       continue;
     }
-    const bool alive = peer.state != Peer::State::Watched ||
-                       std::any_of(peer.sockets.begin(), peer.sockets.end(), [&](const SocketId& id) {
-                         return present.count({id.v6, id.port, id.inode}) != 0;
-                       });
-    if (alive) {
+    if (peer.state == Peer::State::Candidate) {
+      // Every socket on one of its ports, whatever its address: one too many only delays the
+      // verdict, one too few could make it wrong.
+      for (const auto& socket : sockets) {
+        if (std::find(peer.ports.begin(), peer.ports.end(), socket.port) != peer.ports.end()) {
+          peer.sockets.push_back({socket.port, socket.inode, socket.v6});
+        }
+      }
+      if (!peer.sockets.empty()) {
+        peer.state = Peer::State::Watched;
+        peer.misses = 0;
+        if (log_) log_("peer " + guid_text(guid) + " is on this host: watching its " + std::to_string(peer.sockets.size()) + " socket(s)");
+        ++it;
+        continue;
+      }
+      // None: it sent its announcement from one of them, so its process died since (this thread
+      // came late, e.g. on a busy machine) -- or the read missed them (below).
+    } else if (std::any_of(peer.sockets.begin(), peer.sockets.end(),
+                           [&](const SocketId& id) { return present.count(id) != 0; })) {
+      peer.misses = 0;
+      ++it;
+      continue;
+    }
+    // The kernel writes the table a page at a time, resuming by position: sockets closed meanwhile
+    // (other processes exiting) shift the rest, and a live socket can be skipped in one read. So a
+    // verdict takes kMisses reads in a row, kRecheck apart.
+    if (++peer.misses < kMisses) {
       ++it;
       continue;
     }
     // Every socket it had is closed: its process is gone (a process that closed its sockets but
     // lives on has deleted its participant anyway).
     const bool deleted = rclite_delete_proxy_participant(domain_, guid.data()) != 0;
-    if (log_ && deleted) log_("peer " + guid_text(guid) + " on this host is gone (its sockets closed): removed");
+    if (log_ && deleted) {
+      log_("peer " + guid_text(guid) + " on this host is gone (" +
+           (peer.state == Peer::State::Candidate ? "no socket on its ports" : "its sockets closed") + "): removed");
+    }
     it = peers_.erase(it);
   }
 }

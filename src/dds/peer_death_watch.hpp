@@ -3,13 +3,15 @@
 // pending on a dead server would hang.
 //
 // This host shows what a lease cannot: a peer's sockets. For each participant discovered whose
-// announced unicast locators are all addresses of this host, the watch notes the UDP sockets that
-// serve them (/proc/net/udp: port and inode) and checks every 200 ms that they still exist. When
-// none does, its process is gone and the watch deletes the proxy participant exactly as the expiry
-// of its lease would (ddsi_peers.h): its endpoints unmatch, and whatever handles a lost peer runs
-// (a client fails the requests pending on it). A restarted peer has another GUID and other sockets
-// (inodes differ even on the same port), so it is never taken for the dead one. Peers on other
-// hosts, and any peer whose sockets cannot be seen here, are left to their lease.
+// announced unicast locators are all addresses of this host, the watch notes the UDP sockets on
+// their ports (/proc/net/udp: port and inode) and checks every 200 ms that one still exists. When
+// none does (in three reads, 50 ms apart: one read may skip a socket), its process is gone, and the
+// watch deletes the proxy participant exactly as the expiry of its lease would (ddsi_peers.h): its
+// endpoints unmatch, and whatever handles a lost peer runs (a client fails the requests pending on
+// it). A peer with no socket on its ports when first looked up died before (it announced itself
+// from one). A restarted peer has another GUID and other sockets (inodes differ even on the same
+// port), so it is never taken for the dead one. Peers on other hosts (an address not this host's)
+// and peers of other transports are left to their lease.
 #pragma once
 
 #include <dds/dds.h>
@@ -39,7 +41,11 @@ class PeerDeathWatch {
   PeerDeathWatch(const PeerDeathWatch&) = delete;
   PeerDeathWatch& operator=(const PeerDeathWatch&) = delete;
 
+  // How often the sockets of the peers on this host are looked at; when a read misses all of a
+  // peer's sockets it is read again twice, kRecheck apart, before the peer is judged dead.
   static constexpr dds_duration_t kPeriod = DDS_MSECS(200);
+  static constexpr dds_duration_t kRecheck = DDS_MSECS(50);
+  static constexpr int kMisses = 3;
 
  private:
   using PeerGuid = std::array<std::uint8_t, 16>;
@@ -47,13 +53,15 @@ class PeerDeathWatch {
     std::uint16_t port;
     std::uint64_t inode;
     bool v6;
-    bool operator==(const SocketId&) const = default;
+    auto operator<=>(const SocketId&) const = default;
   };
   struct Peer {
+    // Ignored: ours, on another host, or not watchable. Candidate: on this host, sockets not
+    // looked up yet. Watched: its sockets noted.
     enum class State { Ignored, Candidate, Watched } state = State::Ignored;
-    std::vector<std::pair<bool, IpAddress>> addresses;  // with `ports`: its unicast locators
-    std::vector<std::uint32_t> ports;
-    std::vector<SocketId> sockets;  // those that served them when first seen
+    std::vector<std::uint16_t> ports;  // of its unicast locators
+    std::vector<SocketId> sockets;     // on those ports when first looked up
+    int misses = 0;                    // reads in a row that found none of them
   };
 
   void run();

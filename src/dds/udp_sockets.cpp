@@ -82,9 +82,9 @@ std::vector<UdpSocket> parse_proc_net_udp(std::string_view text, bool v6) {
   return sockets;
 }
 
-std::vector<UdpSocket> read_udp_sockets(bool v6) {
+std::optional<std::vector<UdpSocket>> read_udp_sockets(bool v6) {
   std::ifstream file(v6 ? "/proc/net/udp6" : "/proc/net/udp");
-  if (!file) return {};
+  if (!file) return std::nullopt;
   std::ostringstream text;
   text << file.rdbuf();
   return parse_proc_net_udp(text.str(), v6);
@@ -115,10 +115,6 @@ bool is_host_address(bool v6, const IpAddress& address, const std::vector<std::p
   return is_loopback(v6, address) ||
          std::find(interface_addresses.begin(), interface_addresses.end(), std::pair(v6, address)) !=
              interface_addresses.end();
-}
-
-bool socket_serves(const UdpSocket& socket, bool v6, const IpAddress& address, std::uint32_t port) {
-  return socket.v6 == v6 && socket.port == port && (socket.address == address || socket.address == IpAddress{});
 }
 
 }  // namespace rclite::dds

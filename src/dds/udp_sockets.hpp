@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,16 +25,13 @@ struct UdpSocket {
 // Lines that do not parse (the header) are skipped.
 std::vector<UdpSocket> parse_proc_net_udp(std::string_view text, bool v6);
 
-// The UDP sockets of this network namespace (every process's, whoever owns them). Empty if the
-// file cannot be read.
-std::vector<UdpSocket> read_udp_sockets(bool v6);
+// The UDP sockets of this network namespace (every process's, whoever owns them); none if the
+// table cannot be read.
+std::optional<std::vector<UdpSocket>> read_udp_sockets(bool v6);
 
 // Whether `address` is one of this host's: loopback (127/8, ::1) or an address of one of its
 // interfaces (`interface_addresses`, from host_interface_addresses()).
 bool is_host_address(bool v6, const IpAddress& address, const std::vector<std::pair<bool, IpAddress>>& interface_addresses);
 std::vector<std::pair<bool, IpAddress>> host_interface_addresses();
-
-// Whether `socket` receives what is sent to `address`:`port` (bound to that address or to all).
-bool socket_serves(const UdpSocket& socket, bool v6, const IpAddress& address, std::uint32_t port);
 
 }  // namespace rclite::dds

@@ -48,7 +48,7 @@ std::set<std::uint16_t> udp_ports_of(pid_t pid) {
     ::closedir(fds);
   }
   std::set<std::uint16_t> ports;
-  for (const auto& socket : rclite::dds::read_udp_sockets(false)) {
+  for (const auto& socket : rclite::dds::read_udp_sockets(false).value_or(std::vector<rclite::dds::UdpSocket>{})) {
     if (inodes.count(socket.inode) != 0) ports.insert(socket.port);
   }
   return ports;
