@@ -133,6 +133,11 @@ DiscoveryOptions discovery_options_from_environment(Getenv getenv) {
     }
     options.lease_seconds = seconds;
   }
+  if (auto watch = getenv("RCLITE_WATCH_LOCAL_PEERS"); watch && !trim(*watch).empty()) {
+    const std::string text = trim(*watch);
+    if (text != "0" && text != "1") throw ConfigError("RCLITE_WATCH_LOCAL_PEERS='" + *watch + "' is not 0 or 1");
+    options.watch_local_peers = text == "1";
+  }
   if (auto localhost_only = getenv("ROS_LOCALHOST_ONLY"); localhost_only && trim(*localhost_only) == "1") {
     options.warnings.push_back("ROS_LOCALHOST_ONLY is deprecated; use ROS_AUTOMATIC_DISCOVERY_RANGE=LOCALHOST");
     options.range = DiscoveryRange::Localhost;

@@ -24,6 +24,9 @@ struct DiscoveryOptions {
   DiscoveryRange range = DiscoveryRange::Localhost;
   std::vector<std::string> static_peers;
   std::optional<double> lease_seconds;  // RCLITE_LEASE_DURATION; else by range (lease_seconds())
+  // RCLITE_WATCH_LOCAL_PEERS=0 turns the peer death watch off (peer_death_watch.hpp): peers on this
+  // host are then lost by their lease only, as peers on other hosts.
+  bool watch_local_peers = true;
   std::vector<std::string> warnings;    // things ignored on purpose, for the log
 };
 
@@ -32,8 +35,8 @@ struct DiscoveryOptions {
 // link declares no live peer dead). Announcements go every third of it.
 double lease_seconds(const DiscoveryOptions& options);
 
-// Reads ROS_DOMAIN_ID, ROS_AUTOMATIC_DISCOVERY_RANGE, ROS_STATIC_PEERS, ROS_LOCALHOST_ONLY and
-// RCLITE_LEASE_DURATION via
+// Reads ROS_DOMAIN_ID, ROS_AUTOMATIC_DISCOVERY_RANGE, ROS_STATIC_PEERS, ROS_LOCALHOST_ONLY,
+// RCLITE_LEASE_DURATION and RCLITE_WATCH_LOCAL_PEERS via
 // `getenv` (injectable for tests). Throws ConfigError on a value that cannot be honoured.
 using Getenv = std::optional<std::string> (*)(const char* name);
 DiscoveryOptions discovery_options_from_environment(Getenv getenv);

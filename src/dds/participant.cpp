@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "dds_error.hpp"
+#include "peer_death_watch.hpp"
 #include "security.hpp"
 
 namespace rclite::dds {
@@ -19,7 +20,7 @@ Guid guid_of(dds_entity_t entity) {
 }
 
 Participant::Participant(const DiscoveryOptions& options, const std::string& enclave,
-                         const std::optional<std::filesystem::path>& security_dir)
+                         const std::optional<std::filesystem::path>& security_dir, std::function<void(const std::string&)> watch_log)
     : domain_id_(options.domain_id) {
   const char* user_uri = std::getenv("CYCLONEDDS_URI");
   const std::string config = cyclone_config(options, user_uri != nullptr ? user_uri : "", ::getpid());
@@ -51,9 +52,13 @@ Participant::Participant(const DiscoveryOptions& options, const std::string& enc
   publisher_ = check(dds_create_publisher(participant_, nullptr, nullptr), "dds_create_publisher");
   subscriber_ = check(dds_create_subscriber(participant_, nullptr, nullptr), "dds_create_subscriber");
   guid_ = guid_of(participant_);
+  if (options.range != DiscoveryRange::Off && options.watch_local_peers) {
+    death_watch_ = std::make_unique<PeerDeathWatch>(participant_, std::move(watch_log));
+  }
 }
 
 Participant::~Participant() {
+  death_watch_.reset();  // its thread uses the participant's reader and domain
   if (participant_ > 0) dds_delete(participant_);
   if (domain_ > 0) dds_delete(domain_);
 }

@@ -9,6 +9,8 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -21,12 +23,15 @@ using Guid = std::array<std::uint8_t, 16>;
 
 Guid guid_of(dds_entity_t entity);
 
+class PeerDeathWatch;
+
 class Participant {
  public:
   // `security_dir`: the enclave's directory of an sros2 keystore, to secure the participant with
-  // (security.hpp); none for a plain participant.
+  // (security.hpp); none for a plain participant. `watch_log` gets the peer death watch's lines.
   Participant(const DiscoveryOptions& options, const std::string& enclave,
-              const std::optional<std::filesystem::path>& security_dir = std::nullopt);
+              const std::optional<std::filesystem::path>& security_dir = std::nullopt,
+              std::function<void(const std::string&)> watch_log = {});
   ~Participant();
   Participant(const Participant&) = delete;
   Participant& operator=(const Participant&) = delete;
@@ -48,6 +53,9 @@ class Participant {
   dds_entity_t subscriber_ = 0;
   Guid guid_{};
   std::atomic<std::uint32_t> endpoint_counter_{0};
+  // Owned here so that its thread ends before the participant is deleted; none with discovery OFF
+  // (no peers) or RCLITE_WATCH_LOCAL_PEERS=0.
+  std::unique_ptr<PeerDeathWatch> death_watch_;
 };
 
 }  // namespace rclite::dds

@@ -120,7 +120,8 @@ void ContextImpl::shutdown(const std::string& reason) {
 void ContextImpl::create_participant_locked() {
   if (participant_) return;
   // All or nothing: if a part throws, the parts made so far are destroyed in reverse order.
-  auto participant = std::make_unique<dds::Participant>(discovery_, enclave_, security_.enclave_dir);
+  auto participant = std::make_unique<dds::Participant>(discovery_, enclave_, security_.enclave_dir,
+                                                        [](const std::string& line) { get_logger("rclite").debug("{}", line); });
   auto graph = std::make_unique<graph::DiscoveryInfoPublisher>(
       *participant, distro_ == Distro::Humble ? graph::GidSize::Humble : graph::GidSize::Jazzy,
       distro_ == Distro::Jazzy);

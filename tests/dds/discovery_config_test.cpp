@@ -108,6 +108,11 @@ TEST(DiscoveryConfig, TheLeaseFitsTheNetwork) {
   for (const char* bad : {"0", "-1", "abc", "2s", "3601"}) {
     EXPECT_THROW(options_for({{"RCLITE_LEASE_DURATION", bad}}), ConfigError) << bad;
   }
+  // The death of peers on this host is watched unless turned off (peer_death_watch.hpp).
+  EXPECT_TRUE(options_for({}).watch_local_peers);
+  EXPECT_FALSE(options_for({{"RCLITE_WATCH_LOCAL_PEERS", "0"}}).watch_local_peers);
+  EXPECT_TRUE(options_for({{"RCLITE_WATCH_LOCAL_PEERS", " 1 "}}).watch_local_peers);
+  EXPECT_THROW(options_for({{"RCLITE_WATCH_LOCAL_PEERS", "off"}}), ConfigError);
   // A user's configuration comes last, so its LeaseDuration wins.
   const std::string user = "<CycloneDDS><Domain><Discovery><LeaseDuration>20 s</LeaseDuration></Discovery></Domain></CycloneDDS>";
   const auto config = cyclone_config(options_for({}), user, 1);

@@ -19,8 +19,9 @@ namespace rclite::test {
 
 class ChildProcess {
  public:
-  // Runs `argv` with the current environment; stdout and stderr go to one pipe we read.
-  explicit ChildProcess(std::vector<std::string> argv) {
+  // Runs `argv` with the current environment, where `environment` ("NAME=value" entries) adds or
+  // replaces variables; stdout and stderr go to one pipe we read.
+  explicit ChildProcess(std::vector<std::string> argv, const std::vector<std::string>& environment = {}) {
     int fds[2];
     if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
     posix_spawn_file_actions_t actions;
@@ -31,7 +32,18 @@ class ChildProcess {
     std::vector<char*> args;
     for (auto& arg : argv) args.push_back(arg.data());
     args.push_back(nullptr);
-    const int rc = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ);
+    std::vector<std::string> variables(environment);
+    for (char** variable = environ; *variable != nullptr; ++variable) {
+      const std::string entry(*variable);
+      const std::string name = entry.substr(0, entry.find('=') + 1);
+      bool replaced = false;
+      for (const auto& chosen : environment) replaced = replaced || chosen.rfind(name, 0) == 0;
+      if (!replaced) variables.push_back(entry);
+    }
+    std::vector<char*> envp;
+    for (auto& variable : variables) envp.push_back(variable.data());
+    envp.push_back(nullptr);
+    const int rc = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     ::close(fds[1]);
     output_fd_ = fds[0];
@@ -68,6 +80,7 @@ class ChildProcess {
   }
 
   void signal(int number) { ::kill(pid_, number); }
+  pid_t pid() const { return pid_; }
   const std::string& output() const { return output_; }
 
  private:

@@ -1,13 +1,19 @@
 // Several hosts, simulated by two network namespaces joined by a veth pair (made by the test, as
 // root): a server in one, clients in the other. SUBNET discovery finds the server across the link,
 // LOCALHOST (rclite's default) does not; a cut link fails calls by their deadline and they work again
-// once it is back.
+// once it is back; a remote server is never judged by the sockets of the client's host.
 #include <gtest/gtest.h>
+
+#include <dirent.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
+#include <set>
 #include <sstream>
 
+#include "../../src/dds/udp_sockets.hpp"
 #include "child_process.hpp"
 #include "network_namespaces.hpp"
 #include "rclite/rclite.hpp"
@@ -80,6 +86,30 @@ std::vector<ProbeResult> probe_results(const std::string& output) {
     }
   }
   return results;
+}
+// The UDP ports of process `pid`, in its own network namespace: its socket inodes (/proc/PID/fd)
+// looked up in /proc/PID/net/udp.
+std::set<std::uint16_t> udp_ports_of(pid_t pid) {
+  const std::string proc = "/proc/" + std::to_string(pid);
+  std::set<std::uint64_t> inodes;
+  if (DIR* fds = ::opendir((proc + "/fd").c_str())) {
+    while (const dirent* entry = ::readdir(fds)) {
+      char target[64] = {};
+      const std::string link = proc + "/fd/" + entry->d_name;
+      if (::readlink(link.c_str(), target, sizeof target - 1) > 0 && std::string_view(target).starts_with("socket:[")) {
+        inodes.insert(std::stoull(std::string(target + 8)));
+      }
+    }
+    ::closedir(fds);
+  }
+  std::ifstream file(proc + "/net/udp");
+  std::ostringstream table;
+  table << file.rdbuf();
+  std::set<std::uint16_t> ports;
+  for (const auto& socket : rclite::dds::parse_proc_net_udp(table.str(), false)) {
+    if (inodes.count(socket.inode) != 0) ports.insert(socket.port);
+  }
+  return ports;
 }
 }  // namespace
 
@@ -183,4 +213,36 @@ TEST_F(Hosts, ALinkStalledForTwoSecondsLosesNoCallWithALongerDeadline) {
     slowest = std::max(slowest, result.ms);
   }
   std::printf("link stalled for 2 s: %zu calls, none failed, the slowest took %ld ms\n", results.size(), slowest);
+}
+
+// Issue #16: the death watch (src/dds/peer_death_watch.hpp) judges only peers all of whose
+// addresses are this host's. A server on another host holds participant index 0 there, and a
+// process on the client's host index 0 here: the same port numbers. That process dies; the remote
+// server, whose ports are then free on the client's host, is still there: it is lost by its lease
+// only.
+TEST_F(Hosts, AProcessDyingOnARemoteServersPortNumbersLeavesTheServer) {
+  auto remote = server(hosts.a(), kSubnet);
+  ChildProcess twin(NetworkNamespaces::in(hosts.b(), kSubnet, {kBin + "/rclite_test_server", name + "_twin"}));
+  ASSERT_TRUE(twin.wait_for_output("READY", kPatience)) << twin.output();
+  const auto server_ports = udp_ports_of(remote->pid());
+  const auto twin_ports = udp_ports_of(twin.pid());
+  std::size_t shared = 0;
+  for (const auto port : twin_ports) shared += server_ports.count(port);
+  ASSERT_GE(shared, 2u) << "the discovery and data ports of participant index 0";
+  const auto probe_process = probe_from_b(10000);
+  ASSERT_FALSE(HasFailure());
+  ChildProcess& probe = *probe_process;
+  twin.signal(SIGKILL);
+  EXPECT_EQ(twin.wait(), -SIGKILL);
+  // Ten answers after the twin's death (a second: the watch reads the sockets every 0.2 s), none
+  // failed.
+  const std::size_t at_kill = probe_results(probe.output()).size();
+  const auto killed = std::chrono::steady_clock::now();
+  while (probe_results(probe.output()).size() < at_kill + 10 && std::chrono::steady_clock::now() - killed < kPatience) {
+    probe.wait_for_output("\n#", 100ms);
+  }
+  ASSERT_GE(probe_results(probe.output()).size(), at_kill + 10) << probe.output();
+  for (const auto& result : probe_results(probe.output())) {
+    EXPECT_TRUE(result.ok) << "a call failed (" << result.error << "):\n" << probe.output();
+  }
 }

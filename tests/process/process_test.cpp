@@ -47,10 +47,11 @@ TEST_F(Processes, TheClientTakesItsNumbersFromTheCommandLine) {
   EXPECT_EQ(bad.wait(), 2);
 }
 
-// The call has no deadline: only the server's loss can end it. Our participants' lease (0.6 s,
-// src/dds/discovery_config.cpp) is what makes that quick; the test bounds it by half of Cyclone's
-// default lease (10 s), which only a client relying on that default would reach, and prints the
-// figure (docs/RELIABILITY.md).
+// The call has no deadline: only the server's loss can end it. The peer death watch (the server's
+// sockets close; src/dds/peer_death_watch.hpp) and our participants' lease (0.6 s,
+// src/dds/discovery_config.cpp), whichever comes first, make that quick; the test bounds it by half
+// of Cyclone's default lease (10 s), which only a client relying on that default would reach, and
+// prints the figure (docs/RELIABILITY.md).
 TEST_F(Processes, APendingCallFailsSoonAfterTheServerIsKilled) {
   const std::string name = rclite::test::unique_service_name("slow");
   ChildProcess server({kBin + "/rclite_test_server", name, "60000"});
@@ -83,8 +84,8 @@ TEST_F(Processes, TheSameClientWorksAgainWhenTheServerIsRestarted) {
     }
     server.signal(SIGKILL);
     EXPECT_EQ(server.wait(), -SIGKILL);
-    // The client notices the loss (0.5 s lease) before the next server comes: no call can reach
-    // the dead one.
+    // The client notices the loss (the death watch, or the 0.6 s lease) before the next server
+    // comes: no call can reach the dead one.
     ASSERT_TRUE(rclite::test::eventually([&] { return !client.service_is_ready(); })) << "round " << round;
     EXPECT_THROW(client.call(rclite::test::request_of(1, 1), kPatience), rclite::ServiceUnavailableError);
   }
