@@ -15,7 +15,7 @@ CMAKE_COMMON = -DRCLITE_WERROR=$(WERROR) $(if $(CCACHE),-DCMAKE_CXX_COMPILER_LAU
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps build check test unit-test asan-test tsan-test fuzz-test soak model-soak demo bench clean
+.PHONY: all deps build docs check test unit-test asan-test tsan-test fuzz-test soak model-soak demo bench clean
 
 all: build
 
@@ -31,7 +31,13 @@ check: deps build unit-test
 
 # The whole suite: unit and integration tests (with the 60 s soak), the suite again under
 # ASan+UBSan and under TSan, and the fuzzers for a bounded time.
-test: deps build unit-test asan-test tsan-test fuzz-test
+test: deps build docs unit-test asan-test tsan-test fuzz-test
+
+# The API reference (docs/Doxyfile): $(BUILD)/docs/html/index.html. Any Doxygen warning (an
+# undocumented public symbol, a broken reference) fails it; it takes about a second.
+docs:
+	rm -rf $(BUILD)/docs && mkdir -p $(BUILD)/docs
+	RCLITE_DOCS_DIR=$(BUILD)/docs doxygen docs/Doxyfile
 
 unit-test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
