@@ -1,6 +1,7 @@
-// Command-line arguments of a ROS program: everything between `--ros-args` and `--` (or the end),
-// with rcl's grammar (spec §1.4): `-r/--remap [node:]from:=to`, `-p/--param name:=value`,
-// `--params-file FILE`, `-e/--enclave NAME`, `--log-level [logger:=]LEVEL`.
+/// @file
+/// Command-line arguments of a ROS program: everything between `--ros-args` and `--` (or the end),
+/// with rcl's grammar (spec §1.4): `-r/--remap [node:]from:=to`, `-p/--param name:=value`,
+/// `--params-file FILE`, `-e/--enclave NAME`, `--log-level [logger:=]LEVEL`.
 #pragma once
 
 #include <map>
@@ -21,7 +22,7 @@ class ArgumentError : public std::invalid_argument {
 
 struct RemapRule {
   enum class Kind { Name, TopicOnly, ServiceOnly, NodeName, Namespace };
-  std::string node;  // applies only to the node with this original name; empty: every node
+  std::string node;  ///< applies only to the node with this original name; empty: every node
   Kind kind = Kind::Name;
   std::string match;
   std::string replacement;
@@ -29,24 +30,24 @@ struct RemapRule {
 
 struct Arguments {
   std::vector<RemapRule> remap_rules;
-  std::vector<std::string> parameter_overrides;  // "name:=value", in order
+  std::vector<std::string> parameter_overrides;  ///< "name:=value", in order
   std::vector<std::string> parameter_files;
   std::optional<std::string> enclave;
   std::optional<Severity> log_level;
   std::map<std::string, Severity> logger_levels;
-  std::vector<std::string> non_ros_arguments;  // argv[0] and everything outside --ros-args
+  std::vector<std::string> non_ros_arguments;  ///< argv[0] and everything outside --ros-args
 };
 
-// Throws ArgumentError naming the bad argument.
+/// Throws ArgumentError naming the bad argument.
 Arguments parse_arguments(std::span<const std::string> argv);
 Arguments parse_arguments(int argc, const char* const* argv);
 
-// Applies the first matching rule to `expanded_name` (already expanded for the node). `rules` are
-// tried in order; the rule's own match and replacement are expanded for the node too.
+/// Applies the first matching rule to `expanded_name` (already expanded for the node). `rules` are
+/// tried in order; the rule's own match and replacement are expanded for the node too.
 std::optional<std::string> remap_name(const std::vector<RemapRule>& rules, const std::string& expanded_name,
                                       bool is_service, const std::string& node_name,
                                       const std::string& node_namespace);
-// The node's name and namespace after `__node:=` / `__ns:=` rules.
+/// The node's name and namespace after `__node:=` / `__ns:=` rules.
 std::optional<std::string> remapped_node_name(const std::vector<RemapRule>& rules, const std::string& node_name);
 std::optional<std::string> remapped_namespace(const std::vector<RemapRule>& rules, const std::string& node_name);
 

@@ -1,5 +1,6 @@
-// Callback groups decide which callbacks an executor may run at the same time: those of one
-// MutuallyExclusive group one after another, those of a Reentrant group in parallel.
+/// @file
+/// Callback groups decide which callbacks an executor may run at the same time: those of one
+/// MutuallyExclusive group one after another, those of a Reentrant group in parallel.
 #pragma once
 
 #include <atomic>
@@ -19,9 +20,9 @@ class CallbackGroup {
   CallbackGroupType type() const noexcept { return type_; }
 
  private:
-  // Executor bookkeeping: a mutually exclusive group runs one callback at a time. Kept in the group,
-  // not in an executor: while a node moves between executors, the old one may still be running one
-  // of the group's callbacks.
+  /// Executor bookkeeping: a mutually exclusive group runs one callback at a time. Kept in the group,
+  /// not in an executor: while a node moves between executors, the old one may still be running one
+  /// of the group's callbacks.
   friend class detail::ExecutorImpl;
   bool try_enter() noexcept {
     if (type_ == CallbackGroupType::Reentrant) return true;

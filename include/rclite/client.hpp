@@ -1,17 +1,18 @@
-// A service client: `node.create_client<Srv>(name)`.
-//
-// Replies are matched and delivered by rclite's own DDS listener, not by an executor, so a
-// future completes even when nothing spins — and a blocking call() from inside a callback does
-// not deadlock. Every request ends exactly once: its reply, its deadline (TimeoutError), the loss
-// of every server it was sent to (ServiceUnavailableError), cancel() (RequestCancelledError), the
-// client's destruction or shutdown (ShutdownError). A request without a deadline whose server is
-// alive but never answers it (a Responder destroyed unsent, a reply the server could not deliver:
-// both logged by the server) waits until one of the last three: give requests a timeout.
-//
-// Response callbacks run on the executor spinning the client's node. Once the client is destroyed
-// or reset(), none starts, from any thread (one running elsewhere is waited for); its pending
-// requests then end silently for callbacks and with ShutdownError for futures still held. A
-// callback may destroy its own client.
+/// @file
+/// A service client: `node.create_client<Srv>(name)`.
+///
+/// Replies are matched and delivered by rclite's own DDS listener, not by an executor, so a
+/// future completes even when nothing spins — and a blocking call() from inside a callback does
+/// not deadlock. Every request ends exactly once: its reply, its deadline (TimeoutError), the loss
+/// of every server it was sent to (ServiceUnavailableError), cancel() (RequestCancelledError), the
+/// client's destruction or shutdown (ShutdownError). A request without a deadline whose server is
+/// alive but never answers it (a Responder destroyed unsent, a reply the server could not deliver:
+/// both logged by the server) waits until one of the last three: give requests a timeout.
+///
+/// Response callbacks run on the executor spinning the client's node. Once the client is destroyed
+/// or reset(), none starts, from any thread (one running elsewhere is waited for); its pending
+/// requests then end silently for callbacks and with ShutdownError for futures still held. A
+/// callback may destroy its own client.
 #pragma once
 
 #include <chrono>
@@ -33,11 +34,11 @@
 namespace rclite {
 
 struct RequestOptions {
-  // The request fails with TimeoutError when no reply came by then. None: no deadline.
+  /// The request fails with TimeoutError when no reply came by then. None: no deadline.
   std::optional<std::chrono::steady_clock::duration> timeout;
 };
 
-// The future of one request and its id (rclcpp's FutureAndRequestId).
+/// The future of one request and its id (rclcpp's FutureAndRequestId).
 template <class Response>
 class ResponseFuture {
  public:
@@ -86,7 +87,7 @@ class Client {
   const std::string& get_service_name() const { return core().service_name(); }
   explicit operator bool() const { return core_ != nullptr; }
 
-  // True when a server is matched both ways (its request reader and reply writer, spec §7.1).
+  /// True when a server is matched both ways (its request reader and reply writer, spec §7.1).
   bool service_is_ready() const { return core().service_is_ready(); }
   template <class Rep, class Period>
   bool wait_for_service(std::chrono::duration<Rep, Period> timeout) const {
@@ -101,7 +102,7 @@ class Client {
     return ResponseFuture<Response>(std::move(future), id);
   }
 
-  // `callback(std::shared_future<Response>)` runs on the executor spinning this client's node.
+  /// `callback(std::shared_future<Response>)` runs on the executor spinning this client's node.
   template <class Callback>
   std::int64_t async_send_request(const Request& request, Callback callback, RequestOptions options = {}) {
     auto pending = std::make_shared<CallbackPending>(GeneratedDecoder{}, core_,
@@ -109,7 +110,7 @@ class Client {
     return send(request, pending, options);
   }
 
-  // Blocks until the reply, and throws TimeoutError after `timeout` (or another ServiceError).
+  /// Blocks until the reply, and throws TimeoutError after `timeout` (or another ServiceError).
   template <class Rep, class Period>
   Response call(const Request& request, std::chrono::duration<Rep, Period> timeout) {
     RequestOptions options;
@@ -117,13 +118,13 @@ class Client {
     return async_send_request(request, options).get();
   }
 
-  // Publishes REQUEST_SENT and RESPONSE_RECEIVED events on "<service>/_service_event" with `qos`
-  // (spec §8.2); Off deletes that publisher. Thread-safe.
+  /// Publishes REQUEST_SENT and RESPONSE_RECEIVED events on "<service>/_service_event" with `qos`
+  /// (spec §8.2); Off deletes that publisher. Thread-safe.
   void configure_introspection(const QoS& qos, IntrospectionState state) {
     core().configure_introspection(detail::message_type_info<typename Traits::Event>(), qos, state, &publish_reply_event);
   }
 
-  // Fails the request with RequestCancelledError; false when it had already ended.
+  /// Fails the request with RequestCancelledError; false when it had already ended.
   bool cancel(std::int64_t request_id) { return core().cancel(request_id); }
   std::size_t pending_requests() const { return core().pending_requests(); }
 
@@ -133,7 +134,7 @@ class Client {
   }
 
  private:
-  // Decodes a reply sample with the generated code.
+  /// Decodes a reply sample with the generated code.
   struct GeneratedDecoder {
     Response operator()(std::span<const std::uint8_t> sample) const {
       Response response;

@@ -1,9 +1,10 @@
-// A signed span of time in nanoseconds, with rcl's (rclcpp::Duration's) rules: arithmetic that
-// would leave int64 throws std::overflow_error instead of wrapping around.
-//
-//   rclite::Duration d = 250ms;                 // from any std::chrono duration
-//   auto half = d * 0.5;                         // 125 ms
-//   builtin_interfaces::msg::Duration msg = d;  // {sec: 0, nanosec: 250000000}
+/// @file
+/// A signed span of time in nanoseconds, with rcl's (rclcpp::Duration's) rules: arithmetic that
+/// would leave int64 throws std::overflow_error instead of wrapping around.
+///
+///   rclite::Duration d = 250ms;                 // from any std::chrono duration
+///   auto half = d * 0.5;                         // 125 ms
+///   builtin_interfaces::msg::Duration msg = d;  // {sec: 0, nanosec: 250000000}
 #pragma once
 
 #include <builtin_interfaces/msg/duration.hpp>
@@ -17,9 +18,9 @@ namespace rclite {
 class Duration {
  public:
   constexpr Duration() = default;
-  // `seconds` + `nanoseconds` (the nanoseconds may exceed a second; they are added).
+  /// `seconds` + `nanoseconds` (the nanoseconds may exceed a second; they are added).
   Duration(std::int32_t seconds, std::uint32_t nanoseconds);
-  // Throws std::overflow_error when `duration` does not fit int64 nanoseconds.
+  /// Throws std::overflow_error when `duration` does not fit int64 nanoseconds.
   template <class Rep, class Period>
   Duration(std::chrono::duration<Rep, Period> duration)  // NOLINT: implicit, as rclcpp's
       : nanoseconds_(checked_nanoseconds(duration)) {}
@@ -30,7 +31,7 @@ class Duration {
     duration.nanoseconds_ = nanoseconds;
     return duration;
   }
-  // Throws std::invalid_argument for NaN, std::overflow_error beyond int64 nanoseconds.
+  /// Throws std::invalid_argument for NaN, std::overflow_error beyond int64 nanoseconds.
   static Duration from_seconds(double seconds);
   static constexpr Duration max() { return from_nanoseconds(INT64_MAX); }
 
@@ -40,14 +41,14 @@ class Duration {
   D to_chrono() const {
     return std::chrono::duration_cast<D>(std::chrono::nanoseconds(nanoseconds_));
   }
-  // Throws std::overflow_error when the seconds do not fit the message's int32.
-  operator builtin_interfaces::msg::Duration() const;  // NOLINT: implicit, as rclcpp's
+  /// Throws std::overflow_error when the seconds do not fit the message's int32.
+  operator builtin_interfaces::msg::Duration() const;  ///< NOLINT: implicit, as rclcpp's
   builtin_interfaces::msg::Duration to_msg() const { return *this; }
 
   Duration operator+(const Duration& other) const;
   Duration operator-(const Duration& other) const;
   Duration operator-() const;
-  // Throws std::invalid_argument for a NaN or infinite scale.
+  /// Throws std::invalid_argument for a NaN or infinite scale.
   Duration operator*(double scale) const;
   Duration& operator+=(const Duration& other) { return *this = *this + other; }
   Duration& operator-=(const Duration& other) { return *this = *this - other; }

@@ -1,17 +1,18 @@
-// Executors run the callbacks of the nodes added to them: service requests, subscription
-// samples, client response callbacks. SingleThreadedExecutor runs them on the spinning thread;
-// MultiThreadedExecutor on a pool, in parallel where callback groups allow.
-//
-// A node is in one executor at a time (adding it to a second is a std::logic_error). Removing it,
-// destroying the executor, or moving the node to another executor loses nothing: what was ready
-// is taken up by the next executor the node is added to, however often that happens (so the
-// per-call conveniences spin_some(node) and spin_until_future_complete(node, f) are safe in loops).
-//
-// Exceptions: an exception thrown by a user callback leaves the spin* call in the thread that
-// called it, for both executors (a MultiThreadedExecutor stops its pool first, and rethrows the
-// first exception). Nothing else is lost: a service or subscription whose callback threw keeps the
-// requests or samples it had not handled yet, and the next spin* call goes on with them. The
-// request whose callback threw is not answered (its client's deadline ends it).
+/// @file
+/// Executors run the callbacks of the nodes added to them: service requests, subscription
+/// samples, client response callbacks. SingleThreadedExecutor runs them on the spinning thread;
+/// MultiThreadedExecutor on a pool, in parallel where callback groups allow.
+///
+/// A node is in one executor at a time (adding it to a second is a std::logic_error). Removing it,
+/// destroying the executor, or moving the node to another executor loses nothing: what was ready
+/// is taken up by the next executor the node is added to, however often that happens (so the
+/// per-call conveniences spin_some(node) and spin_until_future_complete(node, f) are safe in loops).
+///
+/// Exceptions: an exception thrown by a user callback leaves the spin* call in the thread that
+/// called it, for both executors (a MultiThreadedExecutor stops its pool first, and rethrows the
+/// first exception). Nothing else is lost: a service or subscription whose callback threw keeps the
+/// requests or samples it had not handled yet, and the next spin* call goes on with them. The
+/// request whose callback threw is not answered (its client's deadline ends it).
 #pragma once
 
 #include <chrono>
@@ -32,8 +33,8 @@ enum class FutureReturnCode { SUCCESS, INTERRUPTED, TIMEOUT };
 class Executor {
  public:
   explicit Executor(Context& context);
-  Executor();                          // on the default context
-  explicit Executor(const Node& node);  // on the node's context (the node is not added)
+  Executor();                          ///< on the default context
+  explicit Executor(const Node& node);  ///< on the node's context (the node is not added)
   virtual ~Executor();
   Executor(const Executor&) = delete;
   Executor& operator=(const Executor&) = delete;
@@ -41,19 +42,19 @@ class Executor {
   void add_node(const Node& node);
   void remove_node(const Node& node);
 
-  // Runs callbacks until the context shuts down or cancel() is called.
+  /// Runs callbacks until the context shuts down or cancel() is called.
   virtual void spin();
-  // Runs what is ready now, for at most `max_duration` (0: no limit), without waiting.
+  /// Runs what is ready now, for at most `max_duration` (0: no limit), without waiting.
   void spin_some(std::chrono::nanoseconds max_duration = std::chrono::nanoseconds(0));
-  // Runs one callback, waiting up to `timeout` for one to be ready (negative: forever).
+  /// Runs one callback, waiting up to `timeout` for one to be ready (negative: forever).
   bool spin_once(std::chrono::nanoseconds timeout = std::chrono::nanoseconds(-1));
 
-  // Runs callbacks until `future` is ready, the timeout passes (negative: forever) or the context
-  // shuts down. `future` needs wait_for(): std::future, std::shared_future, ResponseFuture.
+  /// Runs callbacks until `future` is ready, the timeout passes (negative: forever) or the context
+  /// shuts down. `future` needs wait_for(): std::future, std::shared_future, ResponseFuture.
   template <class Future, class Rep = std::int64_t, class Period = std::milli>
   FutureReturnCode spin_until_future_complete(const Future& future,
                                               std::chrono::duration<Rep, Period> timeout = std::chrono::milliseconds(-1)) {
-    const FutureWait waiting(*this);  // completions wake this executor while we wait
+    const FutureWait waiting(*this);  ///< completions wake this executor while we wait
     const auto start = std::chrono::steady_clock::now();
     const bool forever = timeout < decltype(timeout)::zero();
     while (true) {
@@ -72,15 +73,15 @@ class Executor {
     }
   }
 
-  // Makes the spin* call running in another thread return (spin_until_future_complete with
-  // INTERRUPTED, spin_once with false); made before any, it makes the next one return at once.
-  // Each cancel() ends one spin* call.
+  /// Makes the spin* call running in another thread return (spin_until_future_complete with
+  /// INTERRUPTED, spin_once with false); made before any, it makes the next one return at once.
+  /// Each cancel() ends one spin* call.
   void cancel();
 
  protected:
   bool context_ok() const;
-  bool take_cancel();  // consumes a pending cancel()
-  // While one exists, completed requests wake this executor (see ContextImpl::wake_all).
+  bool take_cancel();  ///< consumes a pending cancel()
+  /// While one exists, completed requests wake this executor (see ContextImpl::wake_all).
   class FutureWait {
    public:
     explicit FutureWait(Executor& executor);
@@ -92,7 +93,7 @@ class Executor {
     Executor& executor_;
   };
   std::uint64_t wake_generation() const;
-  // spin_once that also returns when a wake happened since `generation` was read.
+  /// spin_once that also returns when a wake happened since `generation` was read.
   bool spin_once_since(std::chrono::nanoseconds timeout, std::uint64_t generation);
   std::shared_ptr<detail::ExecutorImpl> impl_;
 };
@@ -104,7 +105,7 @@ class SingleThreadedExecutor : public Executor {
 
 class MultiThreadedExecutor : public Executor {
  public:
-  // `threads` 0: one per hardware thread (at least 2).
+  /// `threads` 0: one per hardware thread (at least 2).
   explicit MultiThreadedExecutor(Context& context, std::size_t threads = 0);
   explicit MultiThreadedExecutor(std::size_t threads = 0);
   void spin() override;
@@ -114,7 +115,7 @@ class MultiThreadedExecutor : public Executor {
   std::size_t threads_;
 };
 
-// Conveniences on a temporary single-threaded executor, as in rclcpp.
+/// Conveniences on a temporary single-threaded executor, as in rclcpp.
 void spin(const Node& node);
 void spin_some(const Node& node);
 template <class Future, class Rep = std::int64_t, class Period = std::milli>

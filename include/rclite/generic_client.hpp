@@ -1,18 +1,19 @@
-// A service client whose type is only known at run time: requests and replies are
-// dynamic::DynamicValue, the service type a "pkg/srv/Name" string whose definition is read from
-// the interface roots (rclite/dynamic/interface_roots.hpp), as rclpy's and ros2cli's clients do.
-//
-//   rclite::GenericClient client(node, "/add_two_ints", "example_interfaces/srv/AddTwoInts");
-//   auto request = client.make_request();
-//   rclite::dynamic::assign_yaml(request, "{a: 2, b: 3}");
-//   client.wait_for_service(1s);
-//   std::int64_t sum = client.call(request, 1s)["sum"].get<std::int64_t>();
-//
-// It goes through the same client core as Client<Srv>, so it has the same guarantees: replies are
-// delivered without an executor, and every request ends with its reply, its deadline
-// (TimeoutError), the loss of its servers (ServiceUnavailableError), cancel()
-// (RequestCancelledError) or shutdown (ShutdownError). A reply that does not decode as the
-// response type fails with MalformedResponseError.
+/// @file
+/// A service client whose type is only known at run time: requests and replies are
+/// dynamic::DynamicValue, the service type a "pkg/srv/Name" string whose definition is read from
+/// the interface roots (rclite/dynamic/interface_roots.hpp), as rclpy's and ros2cli's clients do.
+///
+///   rclite::GenericClient client(node, "/add_two_ints", "example_interfaces/srv/AddTwoInts");
+///   auto request = client.make_request();
+///   rclite::dynamic::assign_yaml(request, "{a: 2, b: 3}");
+///   client.wait_for_service(1s);
+///   std::int64_t sum = client.call(request, 1s)["sum"].get<std::int64_t>();
+///
+/// It goes through the same client core as Client<Srv>, so it has the same guarantees: replies are
+/// delivered without an executor, and every request ends with its reply, its deadline
+/// (TimeoutError), the loss of its servers (ServiceUnavailableError), cancel()
+/// (RequestCancelledError) or shutdown (ShutdownError). A reply that does not decode as the
+/// response type fails with MalformedResponseError.
 #pragma once
 
 #include <chrono>
@@ -33,21 +34,21 @@
 
 namespace rclite {
 
-// A service type resolved at run time: its request and response message types, and the DDS type
-// names and RIHS01 hashes it is announced with (those of generated code).
+/// A service type resolved at run time: its request and response message types, and the DDS type
+/// names and RIHS01 hashes it is announced with (those of generated code).
 struct GenericServiceType {
-  std::string name;               // "example_interfaces/srv/AddTwoInts"
-  std::string request_dds_type;   // "example_interfaces::srv::dds_::AddTwoInts_Request_"
-  std::string response_dds_type;  // "example_interfaces::srv::dds_::AddTwoInts_Response_"
-  std::string request_hash;       // RIHS01 of the _Request message
+  std::string name;               ///< "example_interfaces/srv/AddTwoInts"
+  std::string request_dds_type;   ///< "example_interfaces::srv::dds_::AddTwoInts_Request_"
+  std::string response_dds_type;  ///< "example_interfaces::srv::dds_::AddTwoInts_Response_"
+  std::string request_hash;       ///< RIHS01 of the _Request message
   std::string response_hash;
   dynamic::MessageTypePtr request;
   dynamic::MessageTypePtr response;
 
-  // Loads `service_type` ("pkg/srv/Name") through `library`, or through one over
-  // dynamic::interface_roots(). Throws idl::UnknownTypeError naming the type when the name is not
-  // a service type name, no definition of it is found, or its definition (or a type it nests)
-  // cannot be loaded.
+  /// Loads `service_type` ("pkg/srv/Name") through `library`, or through one over
+  /// dynamic::interface_roots(). Throws idl::UnknownTypeError naming the type when the name is not
+  /// a service type name, no definition of it is found, or its definition (or a type it nests)
+  /// cannot be loaded.
   static GenericServiceType resolve(const std::string& service_type, idl::InterfaceLibrary& library);
   static GenericServiceType resolve(const std::string& service_type);
 };
@@ -59,8 +60,8 @@ class GenericClient {
   using SharedFuture = std::shared_future<Response>;
 
   GenericClient() = default;
-  // A client of `service_name` (expanded and remapped for `node`, as Node::create_client does).
-  // Throws idl::UnknownTypeError for an unknown service type (see GenericServiceType::resolve).
+  /// A client of `service_name` (expanded and remapped for `node`, as Node::create_client does).
+  /// Throws idl::UnknownTypeError for an unknown service type (see GenericServiceType::resolve).
   GenericClient(Node& node, const std::string& service_name, const std::string& service_type,
                 const ClientOptions& options = {});
   GenericClient(Node& node, const std::string& service_name, const std::string& service_type,
@@ -76,15 +77,15 @@ class GenericClient {
   const std::string& get_service_name() const;
   explicit operator bool() const { return core_ != nullptr; }
 
-  // The resolved service type ("pkg/srv/Name", request and response message types).
+  /// The resolved service type ("pkg/srv/Name", request and response message types).
   const GenericServiceType& get_service_type() const { return *type_; }
   const dynamic::MessageTypePtr& request_type() const { return type_->request; }
   const dynamic::MessageTypePtr& response_type() const { return type_->response; }
 
-  // A request with the default values of the .srv file, to fill in.
+  /// A request with the default values of the .srv file, to fill in.
   dynamic::DynamicValue make_request() const;
 
-  // True when a server is matched both ways (its request reader and reply writer).
+  /// True when a server is matched both ways (its request reader and reply writer).
   bool service_is_ready() const;
   template <class Rep, class Period>
   bool wait_for_service(std::chrono::duration<Rep, Period> timeout) const {
@@ -92,18 +93,18 @@ class GenericClient {
   }
   bool wait_for_service() const { return wait_for_service_ns(std::chrono::nanoseconds::max()); }
 
-  // `request` must be a message of request_type(); throws dynamic::ValueError otherwise, or when
-  // it does not encode (a bound exceeded: wire::CdrError), and ShutdownError after shutdown.
+  /// `request` must be a message of request_type(); throws dynamic::ValueError otherwise, or when
+  /// it does not encode (a bound exceeded: wire::CdrError), and ShutdownError after shutdown.
   ResponseFuture<Response> async_send_request(const dynamic::DynamicValue& request, RequestOptions options = {});
 
-  // `callback(std::shared_future<DynamicValue>)` runs on the executor spinning this client's node.
+  /// `callback(std::shared_future<DynamicValue>)` runs on the executor spinning this client's node.
   template <class Callback>
   std::int64_t async_send_request(const dynamic::DynamicValue& request, Callback callback,
                                   RequestOptions options = {}) {
     return send_with_callback(request, std::function<void(SharedFuture)>(std::move(callback)), options);
   }
 
-  // Blocks until the reply, and throws TimeoutError after `timeout` (or another ServiceError).
+  /// Blocks until the reply, and throws TimeoutError after `timeout` (or another ServiceError).
   template <class Rep, class Period>
   Response call(const dynamic::DynamicValue& request, std::chrono::duration<Rep, Period> timeout) {
     RequestOptions options;
@@ -111,7 +112,7 @@ class GenericClient {
     return async_send_request(request, options).get();
   }
 
-  // Fails the request with RequestCancelledError; false when it had already ended.
+  /// Fails the request with RequestCancelledError; false when it had already ended.
   bool cancel(std::int64_t request_id);
   std::size_t pending_requests() const;
 

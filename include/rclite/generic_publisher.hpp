@@ -1,14 +1,15 @@
-// A publisher whose message type is only known at run time: it publishes dynamic::DynamicValue
-// messages of a "pkg/msg/Name" type whose definition is read from the interface roots
-// (rclite/dynamic/interface_roots.hpp), as rclpy's publishers in `ros2 topic pub` do.
-//
-//   rclite::GenericPublisher chatter(node, "/chatter", "std_msgs/msg/String", rclite::QoS(10));
-//   auto message = chatter.make_message();
-//   message["data"].set("hello");
-//   chatter.publish(message);
-//
-// It goes through the same publisher core as Publisher<Msg> (same writer, QoS and USER_DATA), with
-// the dynamic CDR codec in place of generated code: the bytes on the wire are the same.
+/// @file
+/// A publisher whose message type is only known at run time: it publishes dynamic::DynamicValue
+/// messages of a "pkg/msg/Name" type whose definition is read from the interface roots
+/// (rclite/dynamic/interface_roots.hpp), as rclpy's publishers in `ros2 topic pub` do.
+///
+///   rclite::GenericPublisher chatter(node, "/chatter", "std_msgs/msg/String", rclite::QoS(10));
+///   auto message = chatter.make_message();
+///   message["data"].set("hello");
+///   chatter.publish(message);
+///
+/// It goes through the same publisher core as Publisher<Msg> (same writer, QoS and USER_DATA), with
+/// the dynamic CDR codec in place of generated code: the bytes on the wire are the same.
 #pragma once
 
 #include <cstddef>
@@ -28,8 +29,8 @@ namespace rclite {
 class GenericPublisher {
  public:
   GenericPublisher() = default;
-  // Throws idl::UnknownTypeError naming the type when it is not a message type name or cannot be
-  // loaded, InvalidNameError for an invalid topic name.
+  /// Throws idl::UnknownTypeError naming the type when it is not a message type name or cannot be
+  /// loaded, InvalidNameError for an invalid topic name.
   GenericPublisher(Node& node, const std::string& topic, const std::string& message_type, const QoS& qos,
                    const PublisherOptions& options = {});
   GenericPublisher(Node& node, const std::string& topic, const std::string& message_type,
@@ -40,16 +41,16 @@ class GenericPublisher {
   GenericPublisher& operator=(const GenericPublisher&) = delete;
   ~GenericPublisher() { reset(); }
 
-  // A message of the publisher's type with its default values.
+  /// A message of the publisher's type with its default values.
   dynamic::DynamicValue make_message() const { return dynamic::DynamicValue(type_); }
-  // Encodes and writes `message`. Thread-safe. Throws std::invalid_argument when `message` is not a
-  // message of the publisher's type, wire::CdrError when it breaks a bound of its type,
-  // std::runtime_error when DDS refuses the write (e.g. after shutdown).
+  /// Encodes and writes `message`. Thread-safe. Throws std::invalid_argument when `message` is not a
+  /// message of the publisher's type, wire::CdrError when it breaks a bound of its type,
+  /// std::runtime_error when DDS refuses the write (e.g. after shutdown).
   void publish(const dynamic::DynamicValue& message);
 
   const std::string& get_topic_name() const;
   const dynamic::MessageTypePtr& message_type() const { return type_; }
-  // Matched subscriptions, in this process or elsewhere.
+  /// Matched subscriptions, in this process or elsewhere.
   std::size_t get_subscription_count() const;
   explicit operator bool() const { return core_ != nullptr; }
   void reset();

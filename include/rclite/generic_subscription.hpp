@@ -1,14 +1,15 @@
-// A subscription whose message type is only known at run time: samples arrive as
-// dynamic::DynamicValue, the type a "pkg/msg/Name" string (or a service's "pkg/srv/Name_Event")
-// whose definition is read from the interface roots (rclite/dynamic/interface_roots.hpp), as
-// rclpy's runtime-typed subscriptions in ros2cli do.
-//
-//   rclite::GenericSubscription echo(node, "/add_two_ints/_service_event",
-//                                    "example_interfaces/srv/AddTwoInts_Event", rclite::ServicesQoS(),
-//                                    [](const rclite::dynamic::DynamicValue& event) { ... });
-//
-// It goes through the same subscription core as Subscription<Msg>: the callback runs on the executor
-// spinning the node; a sample that does not decode as the type is dropped with a log line.
+/// @file
+/// A subscription whose message type is only known at run time: samples arrive as
+/// dynamic::DynamicValue, the type a "pkg/msg/Name" string (or a service's "pkg/srv/Name_Event")
+/// whose definition is read from the interface roots (rclite/dynamic/interface_roots.hpp), as
+/// rclpy's runtime-typed subscriptions in ros2cli do.
+///
+///   rclite::GenericSubscription echo(node, "/add_two_ints/_service_event",
+///                                    "example_interfaces/srv/AddTwoInts_Event", rclite::ServicesQoS(),
+///                                    [](const rclite::dynamic::DynamicValue& event) { ... });
+///
+/// It goes through the same subscription core as Subscription<Msg>: the callback runs on the executor
+/// spinning the node; a sample that does not decode as the type is dropped with a log line.
 #pragma once
 
 #include <functional>
@@ -28,8 +29,8 @@ class GenericSubscription {
   using Callback = std::function<void(const dynamic::DynamicValue& message)>;
 
   GenericSubscription() = default;
-  // Throws idl::UnknownTypeError naming the type when it is not a message type name or cannot be
-  // loaded, InvalidNameError for an invalid topic name.
+  /// Throws idl::UnknownTypeError naming the type when it is not a message type name or cannot be
+  /// loaded, InvalidNameError for an invalid topic name.
   GenericSubscription(Node& node, const std::string& topic, const std::string& message_type, const QoS& qos,
                       Callback callback, const SubscriptionOptions& options = {});
   GenericSubscription(Node& node, const std::string& topic, const std::string& message_type,

@@ -1,8 +1,9 @@
-// Logging in the ROS console format: `[INFO] [1700000000.123456789] [node_name]: message` on
-// stderr, filtered by severity. Honours RCUTILS_CONSOLE_OUTPUT_FORMAT, RCUTILS_LOGGING_USE_STDOUT
-// and `--ros-args --log-level`.
-//
-// Logger levels are process-wide, as in every ROS client library: a process has one console.
+/// @file
+/// Logging in the ROS console format: `[INFO] [1700000000.123456789] [node_name]: message` on
+/// stderr, filtered by severity. Honours RCUTILS_CONSOLE_OUTPUT_FORMAT, RCUTILS_LOGGING_USE_STDOUT
+/// and `--ros-args --log-level`.
+///
+/// Logger levels are process-wide, as in every ROS client library: a process has one console.
 #pragma once
 
 #include <fmt/format.h>
@@ -15,8 +16,8 @@
 
 namespace rclite {
 
-// Where a log call was made. (std::source_location is not usable with clang 14 on libstdc++ 12,
-// which our fuzz build uses; the builtins below are supported by gcc and clang alike.)
+/// Where a log call was made. (std::source_location is not usable with clang 14 on libstdc++ 12,
+/// which our fuzz build uses; the builtins below are supported by gcc and clang alike.)
 struct SourceLocation {
   const char* file = "";
   const char* function = "";
@@ -32,7 +33,7 @@ struct SourceLocation {
   unsigned line_number() const noexcept { return line; }
 };
 
-// A format string checked at compile time, with the place of the log call.
+/// A format string checked at compile time, with the place of the log call.
 template <class... Args>
 struct LogFormat {
   fmt::format_string<Args...> format;
@@ -47,17 +48,17 @@ using LogFormatFor = LogFormat<std::type_identity_t<Args>...>;
 
 enum class Severity : int { Unset = 0, Debug = 10, Info = 20, Warn = 30, Error = 40, Fatal = 50 };
 
-const char* to_string(Severity severity) noexcept;  // "DEBUG", "INFO", ...
-// "debug", "INFO", ... (any case). nullopt when not a severity.
+const char* to_string(Severity severity) noexcept;  ///< "DEBUG", "INFO", ...
+/// "debug", "INFO", ... (any case). nullopt when not a severity.
 std::optional<Severity> severity_from_string(std::string_view text);
 
-// One log record, as handed to sinks (the console, and /rosout once a node publishes it).
+/// One log record, as handed to sinks (the console, and /rosout once a node publishes it).
 struct LogRecord {
   Severity severity;
   std::string_view logger_name;
   std::string_view message;
   SourceLocation location;
-  std::int64_t stamp_ns;  // system clock, nanoseconds since the epoch
+  std::int64_t stamp_ns;  ///< system clock, nanoseconds since the epoch
 };
 
 class Logger {
@@ -65,7 +66,7 @@ class Logger {
   explicit Logger(std::string name);
 
   const std::string& name() const noexcept { return name_; }
-  // "parent.child", as rclcpp's get_child.
+  /// "parent.child", as rclcpp's get_child.
   Logger get_child(std::string_view suffix) const;
 
   bool is_enabled_for(Severity severity) const;
@@ -106,19 +107,19 @@ class Logger {
 
 Logger get_logger(std::string name);
 
-// Severity threshold of one logger (and, unless set themselves, its children), or of all.
+/// Severity threshold of one logger (and, unless set themselves, its children), or of all.
 void set_logger_level(std::string_view logger_name, Severity severity);
 void set_default_logger_level(Severity severity);
 Severity effective_logger_level(std::string_view logger_name);
 
-// Extra destinations for log records (the console is always one). Returns an id for removal.
+/// Extra destinations for log records (the console is always one). Returns an id for removal.
 using LogSink = std::function<void(const LogRecord&)>;
 int add_log_sink(LogSink sink);
 void remove_log_sink(int id);
 
-// The console line for `record` with RCUTILS_CONSOLE_OUTPUT_FORMAT's tokens: {severity}, {name},
-// {message}, {time}, {time_as_nanoseconds}, {date_time_with_ms}, {function_name}, {file_name},
-// {line_number}. Exposed for tests.
+/// The console line for `record` with RCUTILS_CONSOLE_OUTPUT_FORMAT's tokens: {severity}, {name},
+/// {message}, {time}, {time_as_nanoseconds}, {date_time_with_ms}, {function_name}, {file_name},
+/// {line_number}. Exposed for tests.
 std::string format_console_line(std::string_view format, const LogRecord& record);
 
 }  // namespace rclite

@@ -1,6 +1,7 @@
-// Node parameters as values: ParameterType, ParameterValue (one of the nine rcl_interfaces kinds) and
-// Parameter (a name with a value), with rclcpp's names and conversions, and the errors of the
-// parameter API.
+/// @file
+/// Node parameters as values: ParameterType, ParameterValue (one of the nine rcl_interfaces kinds) and
+/// Parameter (a name with a value), with rclcpp's names and conversions, and the errors of the
+/// parameter API.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +18,7 @@
 
 namespace rclite {
 
-// rcl_interfaces/msg/ParameterType's constants.
+/// rcl_interfaces/msg/ParameterType's constants.
 enum class ParameterType : std::uint8_t {
   NotSet = 0,
   Bool = 1,
@@ -31,13 +32,13 @@ enum class ParameterType : std::uint8_t {
   StringArray = 9,
 };
 
-// rclcpp's spelling: "not set", "bool", "integer", "double", "string", "byte_array", ...
+/// rclcpp's spelling: "not set", "bool", "integer", "double", "string", "byte_array", ...
 std::string to_string(ParameterType type);
 
 using ParameterDescriptor = rcl_interfaces::msg::ParameterDescriptor;
 using SetParametersResult = rcl_interfaces::msg::SetParametersResult;
 
-// Every error of the parameter API derives from ParameterError.
+/// Every error of the parameter API derives from ParameterError.
 class ParameterError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -81,9 +82,9 @@ class ParameterValue {
                                std::vector<bool>, std::vector<std::int64_t>, std::vector<double>,
                                std::vector<std::string>>;
 
-  ParameterValue() = default;  // not set
+  ParameterValue() = default;  ///< not set
   ParameterValue(bool value) : value_(value) {}
-  // Any other integer is an Integer (int64), any floating-point number a Double, as in rclcpp.
+  /// Any other integer is an Integer (int64), any floating-point number a Double, as in rclcpp.
   template <class T>
     requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
   ParameterValue(T value) : value_(static_cast<std::int64_t>(value)) {}
@@ -98,15 +99,15 @@ class ParameterValue {
   ParameterValue(const std::vector<int>& value) : value_(std::vector<std::int64_t>(value.begin(), value.end())) {}
   ParameterValue(std::vector<double> value) : value_(std::move(value)) {}
   ParameterValue(std::vector<std::string> value) : value_(std::move(value)) {}
-  // Throws InvalidParameterTypeError for a type byte outside ParameterType.
+  /// Throws InvalidParameterTypeError for a type byte outside ParameterType.
   explicit ParameterValue(const rcl_interfaces::msg::ParameterValue& message);
 
   ParameterType get_type() const { return static_cast<ParameterType>(value_.index()); }
   rcl_interfaces::msg::ParameterValue to_value_msg() const;
   const Storage& storage() const { return value_; }
 
-  // The value as T; integers other than int64 and float convert. Throws InvalidParameterTypeError
-  // when the value holds another kind.
+  /// The value as T; integers other than int64 and float convert. Throws InvalidParameterTypeError
+  /// when the value holds another kind.
   template <class T>
   T get() const {
     if constexpr (std::is_same_v<T, bool>) {
@@ -140,7 +141,7 @@ class ParameterValue {
   Storage value_;
 };
 
-// The value as text, for logs and messages: 5, 2.5, "true", [1, 2].
+/// The value as text, for logs and messages: 5, 2.5, "true", [1, 2].
 std::string to_string(const ParameterValue& value);
 
 class Parameter {

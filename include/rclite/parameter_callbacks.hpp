@@ -1,6 +1,7 @@
-// Callbacks on a node's parameter changes (rclcpp's names). An on-set callback sees every change
-// before it happens and may reject it (SetParametersResult::successful = false with a reason); a
-// post-set callback sees each accepted change. The callback stays registered while its handle lives.
+/// @file
+/// Callbacks on a node's parameter changes (rclcpp's names). An on-set callback sees every change
+/// before it happens and may reject it (SetParametersResult::successful = false with a reason); a
+/// post-set callback sees each accepted change. The callback stays registered while its handle lives.
 #pragma once
 
 #include <functional>

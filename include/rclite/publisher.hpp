@@ -1,5 +1,6 @@
-// A publisher on a ROS topic: `node.create_publisher<Msg>(topic, qos)`. Move-only; destroying it
-// (or reset()) deletes the DDS writer and updates the graph.
+/// @file
+/// A publisher on a ROS topic: `node.create_publisher<Msg>(topic, qos)`. Move-only; destroying it
+/// (or reset()) deletes the DDS writer and updates the graph.
 #pragma once
 
 #include <cstdint>
@@ -32,17 +33,17 @@ class Publisher {
   }
   ~Publisher() { reset(); }
 
-  // Encodes and writes `message`. Thread-safe. Throws wire::CdrError when the message breaks a
-  // bound of its type, std::runtime_error when DDS refuses the write (e.g. after shutdown).
+  /// Encodes and writes `message`. Thread-safe. Throws wire::CdrError when the message breaks a
+  /// bound of its type, std::runtime_error when DDS refuses the write (e.g. after shutdown).
   void publish(const Msg& message) {
     thread_local std::vector<std::uint8_t> buffer;  // reused: no allocation per message
     wire::encode(message, buffer);
     core().publish(buffer);
   }
 
-  // The fully qualified, remapped name ("/chatter").
+  /// The fully qualified, remapped name ("/chatter").
   const std::string& get_topic_name() const { return core().topic_name(); }
-  // Matched subscriptions, in this process or elsewhere.
+  /// Matched subscriptions, in this process or elsewhere.
   std::size_t get_subscription_count() const { return core().subscription_count(); }
   explicit operator bool() const { return core_ != nullptr; }
 

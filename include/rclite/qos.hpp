@@ -1,9 +1,10 @@
-// Quality of service of a publisher or subscription: what rclite maps to DDS QoS the way
-// rmw_cyclonedds' create_readwrite_qos does (spec §4.2). Only the policies ROS users set are here;
-// liveliness is always AUTOMATIC with an infinite lease, as rmw's defaults give.
-//
-//   node.create_publisher<std_msgs::msg::String>("chatter", rclite::QoS(10));
-//   node.create_subscription<rcl_interfaces::msg::Log>("/rosout", rclite::RosoutQoS(), callback);
+/// @file
+/// Quality of service of a publisher or subscription: what rclite maps to DDS QoS the way
+/// rmw_cyclonedds' create_readwrite_qos does (spec §4.2). Only the policies ROS users set are here;
+/// liveliness is always AUTOMATIC with an infinite lease, as rmw's defaults give.
+///
+///   node.create_publisher<std_msgs::msg::String>("chatter", rclite::QoS(10));
+///   node.create_subscription<rcl_interfaces::msg::Log>("/rosout", rclite::RosoutQoS(), callback);
 #pragma once
 
 #include <chrono>
@@ -18,8 +19,8 @@ enum class DurabilityPolicy { Volatile, TransientLocal };
 
 class QoS {
  public:
-  // KEEP_LAST(depth), RELIABLE, VOLATILE: rmw_qos_profile_default with this depth. A depth of 0 is
-  // taken as 1 (rmw_cyclonedds maps an unspecified depth to 1).
+  /// KEEP_LAST(depth), RELIABLE, VOLATILE: rmw_qos_profile_default with this depth. A depth of 0 is
+  /// taken as 1 (rmw_cyclonedds maps an unspecified depth to 1).
   explicit QoS(std::size_t depth) { keep_last(depth); }
 
   QoS& keep_last(std::size_t depth) {
@@ -43,14 +44,14 @@ class QoS {
   }
   QoS& durability_volatile() { return durability(DurabilityPolicy::Volatile); }
   QoS& transient_local() { return durability(DurabilityPolicy::TransientLocal); }
-  // How long a sample stays valid (writer side; DDS LIFESPAN). nullopt: not set (forever).
-  // std::chrono::nanoseconds::max() is DDS_INFINITY.
+  /// How long a sample stays valid (writer side; DDS LIFESPAN). nullopt: not set (forever).
+  /// std::chrono::nanoseconds::max() is DDS_INFINITY.
   QoS& lifespan(std::optional<std::chrono::nanoseconds> value) {
     lifespan_ = value;
     return *this;
   }
-  // The expected period between samples (DDS DEADLINE). nullopt: not set.
-  // A reader's deadline shorter than the writer's prevents matching (spec §4.3).
+  /// The expected period between samples (DDS DEADLINE). nullopt: not set.
+  /// A reader's deadline shorter than the writer's prevents matching (spec §4.3).
   QoS& deadline(std::optional<std::chrono::nanoseconds> value) {
     deadline_ = value;
     return *this;
@@ -76,31 +77,31 @@ class QoS {
 
 // The ROS profiles (spec §4.1), as rmw_cyclonedds puts them on the wire.
 
-// rmw_qos_profile_system_default: every policy left to the middleware, which for rmw_cyclonedds is
-// KEEP_LAST(1), RELIABLE, VOLATILE.
+/// rmw_qos_profile_system_default: every policy left to the middleware, which for rmw_cyclonedds is
+/// KEEP_LAST(1), RELIABLE, VOLATILE.
 struct SystemDefaultsQoS : QoS {
   SystemDefaultsQoS() : QoS(1) {}
 };
-// rmw_qos_profile_services_default: KEEP_LAST(10), RELIABLE, VOLATILE.
+/// rmw_qos_profile_services_default: KEEP_LAST(10), RELIABLE, VOLATILE.
 struct ServicesQoS : QoS {
   ServicesQoS() : QoS(10) {}
 };
-// rmw_qos_profile_parameters: KEEP_LAST(1000), RELIABLE, VOLATILE.
+/// rmw_qos_profile_parameters: KEEP_LAST(1000), RELIABLE, VOLATILE.
 struct ParametersQoS : QoS {
   ParametersQoS() : QoS(1000) {}
 };
-// rmw_qos_profile_parameter_events: KEEP_LAST(1000), RELIABLE, VOLATILE.
+/// rmw_qos_profile_parameter_events: KEEP_LAST(1000), RELIABLE, VOLATILE.
 struct ParameterEventsQoS : QoS {
   ParameterEventsQoS() : QoS(1000) {}
 };
-// rcl_qos_profile_rosout_default: KEEP_LAST(1000), RELIABLE, TRANSIENT_LOCAL, lifespan 10 s.
+/// rcl_qos_profile_rosout_default: KEEP_LAST(1000), RELIABLE, TRANSIENT_LOCAL, lifespan 10 s.
 struct RosoutQoS : QoS {
   RosoutQoS() : QoS(1000) {
     transient_local();
     lifespan(std::chrono::seconds(10));
   }
 };
-// rmw_qos_profile_sensor_data: KEEP_LAST(5), BEST_EFFORT, VOLATILE.
+/// rmw_qos_profile_sensor_data: KEEP_LAST(5), BEST_EFFORT, VOLATILE.
 struct SensorDataQoS : QoS {
   SensorDataQoS() : QoS(5) { best_effort(); }
 };

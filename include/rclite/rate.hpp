@@ -1,12 +1,13 @@
-// Loops at a fixed rate (rclcpp's Rate and WallRate):
-//
-//   rclite::WallRate rate(10.0);          // 10 Hz on the steady clock
-//   while (rclite::ok()) { work(); rate.sleep(); }
-//
-// sleep() waits until one period after the previous one was due, so the loop keeps its phase; it
-// returns false without sleeping when the loop body overran the period (and, if it overran by more
-// than a period, starts the phase anew from now). Rate runs on any clock (by default system time;
-// give it node.get_clock() to loop on simulated time); its sleep wakes at shutdown.
+/// @file
+/// Loops at a fixed rate (rclcpp's Rate and WallRate):
+///
+///   rclite::WallRate rate(10.0);          // 10 Hz on the steady clock
+///   while (rclite::ok()) { work(); rate.sleep(); }
+///
+/// sleep() waits until one period after the previous one was due, so the loop keeps its phase; it
+/// returns false without sleeping when the loop body overran the period (and, if it overran by more
+/// than a period, starts the phase anew from now). Rate runs on any clock (by default system time;
+/// give it node.get_clock() to loop on simulated time); its sleep wakes at shutdown.
 #pragma once
 
 #include <chrono>
@@ -19,13 +20,13 @@ namespace rclite {
 
 class Rate {
  public:
-  // Throws std::invalid_argument for a rate or period that is not positive.
+  /// Throws std::invalid_argument for a rate or period that is not positive.
   explicit Rate(double hz, std::shared_ptr<Clock> clock = std::make_shared<Clock>(ClockType::SYSTEM_TIME));
   explicit Rate(Duration period, std::shared_ptr<Clock> clock = std::make_shared<Clock>(ClockType::SYSTEM_TIME));
 
-  // True when it slept to keep the rate; false when the period had already passed (or shutdown).
+  /// True when it slept to keep the rate; false when the period had already passed (or shutdown).
   bool sleep();
-  void reset();  // the next period starts now
+  void reset();  ///< the next period starts now
   Duration period() const { return period_; }
   ClockType get_type() const { return clock_->get_clock_type(); }
 

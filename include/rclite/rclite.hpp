@@ -1,5 +1,6 @@
-// Everything a user of rclite needs: contexts, nodes, services, clients, publishers, subscriptions,
-// executors, time, clocks, timers, logging.
+/// @file
+/// Everything a user of rclite needs: contexts, nodes, services, clients, publishers, subscriptions,
+/// executors, time, clocks, timers, logging.
 #pragma once
 
 #include "rclite/arguments.hpp"

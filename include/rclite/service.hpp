@@ -1,10 +1,11 @@
-// A service server: `node.create_service<Srv>(name, callback)`.
-//
-// The callback may be any of
-//   Response(const Request&)                    answer by returning
-//   void(const Request&, Response&)             answer by filling the response
-//   void(const Request&, Responder<Srv>)        answer later, from any thread (deferred)
-// A request that cannot be decoded is dropped with a log line; the callback never sees it.
+/// @file
+/// A service server: `node.create_service<Srv>(name, callback)`.
+///
+/// The callback may be any of
+///   Response(const Request&)                    answer by returning
+///   void(const Request&, Response&)             answer by filling the response
+///   void(const Request&, Responder<Srv>)        answer later, from any thread (deferred)
+/// A request that cannot be decoded is dropped with a log line; the callback never sees it.
 #pragma once
 
 #include <memory>
@@ -21,7 +22,7 @@
 
 namespace rclite {
 
-// Sends the response to one request, once, from any thread. Move-only.
+/// Sends the response to one request, once, from any thread. Move-only.
 template <wire::Service Srv>
 class Responder {
  public:
@@ -39,10 +40,10 @@ class Responder {
   }
   Responder(const Responder&) = delete;
   Responder& operator=(const Responder&) = delete;
-  // A Responder destroyed without sending leaves its client waiting (until its deadline): logged.
+  /// A Responder destroyed without sending leaves its client waiting (until its deadline): logged.
   ~Responder() { report_unanswered(); }
 
-  // False when the service was destroyed, the client went away, or a response was already sent.
+  /// False when the service was destroyed, the client went away, or a response was already sent.
   bool send(const Response& response) {
     auto core = core_.lock();
     if (!core) return false;
@@ -94,23 +95,23 @@ class Service {
   }
   ~Service() { reset(); }
 
-  // The fully qualified, remapped name ("/add_two_ints").
+  /// The fully qualified, remapped name ("/add_two_ints").
   const std::string& get_service_name() const { return core().service_name(); }
   explicit operator bool() const { return core_ != nullptr; }
 
-  // Publishes REQUEST_RECEIVED and RESPONSE_SENT events on "<service>/_service_event" with `qos`
-  // (spec §8.2); Off deletes that publisher. Thread-safe.
+  /// Publishes REQUEST_RECEIVED and RESPONSE_SENT events on "<service>/_service_event" with `qos`
+  /// (spec §8.2); Off deletes that publisher. Thread-safe.
   void configure_introspection(const QoS& qos, IntrospectionState state) {
     core().configure_introspection(detail::message_type_info<typename Traits::Event>(), qos, state);
   }
 
-  // Stops serving: the DDS endpoints are deleted and the graph updated.
+  /// Stops serving: the DDS endpoints are deleted and the graph updated.
   void reset() {
     if (core_) core_->close();
     core_.reset();
   }
 
-  // Builds the untyped handler that decodes, calls `callback` and encodes the answer.
+  /// Builds the untyped handler that decodes, calls `callback` and encodes the answer.
   template <class Callback>
   static detail::ServiceCore::RequestHandler make_handler(Callback callback, Logger logger) {
     return [callback = std::move(callback), logger = std::move(logger)](

@@ -1,8 +1,9 @@
-// A subscription to a ROS topic: `node.create_subscription<Msg>(topic, qos, callback)`.
-//
-// The callback, void(const Msg&), runs on the executor spinning the node, in the subscription's
-// callback group. A sample that cannot be decoded is dropped with a log line; the callback never
-// sees it. Move-only; destroying it (or reset()) deletes the DDS reader and updates the graph.
+/// @file
+/// A subscription to a ROS topic: `node.create_subscription<Msg>(topic, qos, callback)`.
+///
+/// The callback, void(const Msg&), runs on the executor spinning the node, in the subscription's
+/// callback group. A sample that cannot be decoded is dropped with a log line; the callback never
+/// sees it. Move-only; destroying it (or reset()) deletes the DDS reader and updates the graph.
 #pragma once
 
 #include <memory>
@@ -18,8 +19,8 @@
 namespace rclite {
 
 struct SubscriptionOptions {
-  std::shared_ptr<CallbackGroup> callback_group;  // the node's default group when null
-  bool ignore_local_publications = false;         // skip samples of publishers in this context
+  std::shared_ptr<CallbackGroup> callback_group;  ///< the node's default group when null
+  bool ignore_local_publications = false;         ///< skip samples of publishers in this context
 };
 
 template <wire::Message Msg>
@@ -39,9 +40,9 @@ class Subscription {
   }
   ~Subscription() { reset(); }
 
-  // The fully qualified, remapped name ("/chatter").
+  /// The fully qualified, remapped name ("/chatter").
   const std::string& get_topic_name() const { return core().topic_name(); }
-  // Matched publishers, in this process or elsewhere.
+  /// Matched publishers, in this process or elsewhere.
   std::size_t get_publisher_count() const { return core().publisher_count(); }
   explicit operator bool() const { return core_ != nullptr; }
 
@@ -50,7 +51,7 @@ class Subscription {
     core_.reset();
   }
 
-  // Builds the untyped handler that decodes a sample and calls `callback`.
+  /// Builds the untyped handler that decodes a sample and calls `callback`.
   template <class Callback>
   static detail::SubscriptionCore::SampleHandler make_handler(Callback callback, Logger logger) {
     static_assert(std::is_invocable_v<Callback&, const Msg&>, "subscription callback must be void(const Msg&)");

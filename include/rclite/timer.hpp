@@ -1,19 +1,20 @@
-// Timers: a callback called every period on the executor spinning the node, with rcl's rules.
-//
-//   auto timer = node.create_wall_timer(500ms, [&] { publisher.publish(message); });  // steady
-//   auto sim = node.create_timer(1s, [&](const rclite::TimerInfo& info) { ... });    // node clock
-//
-// - The first call is one period after creation (or reset()). Calls keep their phase: the next
-//   call is due exactly one period after the previous one was due, not after it ran. A timer that
-//   is late (a busy executor) is called once, and then at the next time of its phase: missed
-//   periods are skipped, not caught up (rcl_timer_call).
-// - `create_timer` uses the node's ROS_TIME clock: under `use_sim_time` it fires on simulated time
-//   (/clock), and not at all while /clock stands still; when ROS time is (de)activated a timer
-//   keeps what was left of its period; a backward jump past its last call restarts its period.
-// - The callback is void() or void(const TimerInfo&) (the time it was due, and the time it ran).
-//   It runs in the timer's callback group, never concurrently with itself.
-// - Move-only. Destroying the handle (or destroy()) cancels the timer for good and waits for a
-//   callback running in another thread; a callback may destroy its own timer.
+/// @file
+/// Timers: a callback called every period on the executor spinning the node, with rcl's rules.
+///
+///   auto timer = node.create_wall_timer(500ms, [&] { publisher.publish(message); });  // steady
+///   auto sim = node.create_timer(1s, [&](const rclite::TimerInfo& info) { ... });    // node clock
+///
+/// - The first call is one period after creation (or reset()). Calls keep their phase: the next
+///   call is due exactly one period after the previous one was due, not after it ran. A timer that
+///   is late (a busy executor) is called once, and then at the next time of its phase: missed
+///   periods are skipped, not caught up (rcl_timer_call).
+/// - `create_timer` uses the node's ROS_TIME clock: under `use_sim_time` it fires on simulated time
+///   (/clock), and not at all while /clock stands still; when ROS time is (de)activated a timer
+///   keeps what was left of its period; a backward jump past its last call restarts its period.
+/// - The callback is void() or void(const TimerInfo&) (the time it was due, and the time it ran).
+///   It runs in the timer's callback group, never concurrently with itself.
+/// - Move-only. Destroying the handle (or destroy()) cancels the timer for good and waits for a
+///   callback running in another thread; a callback may destroy its own timer.
 #pragma once
 
 #include <chrono>
@@ -28,14 +29,14 @@
 namespace rclite {
 
 struct TimerInfo {
-  Time expected_call_time;  // when the call was due
-  Time actual_call_time;    // when it was made
+  Time expected_call_time;  ///< when the call was due
+  Time actual_call_time;    ///< when it was made
 };
 
 struct TimerOptions {
-  std::shared_ptr<CallbackGroup> callback_group;  // the node's default group when null
-  bool autostart = true;  // false: created canceled; reset() starts it
-  bool oneshot = false;   // called once, then canceled (reset() arms it for one more call)
+  std::shared_ptr<CallbackGroup> callback_group;  ///< the node's default group when null
+  bool autostart = true;  ///< false: created canceled; reset() starts it
+  bool oneshot = false;   ///< called once, then canceled (reset() arms it for one more call)
 };
 
 namespace detail {
@@ -83,20 +84,20 @@ class Timer {
   }
   ~Timer() { destroy(); }
 
-  // No calls until reset(); a call already running finishes.
+  /// No calls until reset(); a call already running finishes.
   void cancel() { core().cancel(); }
-  // (Re)starts the period from now, also after cancel() (rclcpp's reset, not a handle reset).
+  /// (Re)starts the period from now, also after cancel() (rclcpp's reset, not a handle reset).
   void reset() { core().reset(); }
   bool is_canceled() const { return core().is_canceled(); }
-  // Due now (the executor will call it when it gets to it).
+  /// Due now (the executor will call it when it gets to it).
   bool is_ready() const { return core().is_ready(); }
-  // Until the next call is due (negative: overdue); nanoseconds::max() when canceled.
+  /// Until the next call is due (negative: overdue); nanoseconds::max() when canceled.
   std::chrono::nanoseconds time_until_trigger() const { return core().time_until_trigger(); }
   std::chrono::nanoseconds get_period() const { return core().period(); }
   ClockType get_clock_type() const { return core().clock_type(); }
   explicit operator bool() const { return core_ != nullptr; }
 
-  // Cancels the timer for good and empties the handle.
+  /// Cancels the timer for good and empties the handle.
   void destroy() {
     if (core_) core_->close();
     core_.reset();

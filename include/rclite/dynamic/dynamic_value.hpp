@@ -1,12 +1,13 @@
-// A value whose interface type is only known at run time: a message, one of its fields, or an
-// element of an array or sequence. The CLI builds them from YAML, encodes them with the CDR rules
-// of generated code (rclite/dynamic/cdr.hpp) and prints them like ros2cli.
-//
-//   idl::InterfaceLibrary library(dynamic::interface_roots());
-//   dynamic::DynamicValue request(library.message(*idl::parse_type_name(
-//       "example_interfaces/srv/AddTwoInts_Request")), library);
-//   request["a"].set(2);
-//   std::int64_t a = request["a"].get<std::int64_t>();
+/// @file
+/// A value whose interface type is only known at run time: a message, one of its fields, or an
+/// element of an array or sequence. The CLI builds them from YAML, encodes them with the CDR rules
+/// of generated code (rclite/dynamic/cdr.hpp) and prints them like ros2cli.
+///
+///   idl::InterfaceLibrary library(dynamic::interface_roots());
+///   dynamic::DynamicValue request(library.message(*idl::parse_type_name(
+///       "example_interfaces/srv/AddTwoInts_Request")), library);
+///   request["a"].set(2);
+///   std::int64_t a = request["a"].get<std::int64_t>();
 #pragma once
 
 #include <concepts>
@@ -23,8 +24,8 @@
 
 namespace rclite::dynamic {
 
-// A value that does not fit its type: an unknown field, a wrong or out-of-range value, text that
-// is not YAML. what() is one line, e.g. "field 'a': '2.5' is not an int64".
+/// A value that does not fit its type: an unknown field, a wrong or out-of-range value, text that
+/// is not YAML. what() is one line, e.g. "field 'a': '2.5' is not an int64".
 class ValueError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -32,10 +33,10 @@ class ValueError : public std::runtime_error {
 
 class DynamicValue {
  public:
-  // A message of `type` with its default values: those of the .msg file, zero or empty otherwise.
+  /// A message of `type` with its default values: those of the .msg file, zero or empty otherwise.
   explicit DynamicValue(MessageTypePtr type);
   DynamicValue(const idl::MessageSpec& spec, idl::InterfaceLibrary& library);
-  // The default value of any type (an array holds its N default elements, a sequence none).
+  /// The default value of any type (an array holds its N default elements, a sequence none).
   explicit DynamicValue(ValueType type);
 
   const ValueType& type() const noexcept { return type_; }
@@ -43,45 +44,45 @@ class DynamicValue {
   bool is_list() const noexcept { return type_.is_list(); }
   bool is_primitive() const noexcept { return !type_.is_message() && !type_.is_list(); }
 
-  // --- Messages ------------------------------------------------------------------------------
-  // Throws ValueError when this is not a message.
+  /// --- Messages ------------------------------------------------------------------------------
+  /// Throws ValueError when this is not a message.
   const MessageType& message_type() const;
-  // The field called `name`; throws ValueError "unknown field 'c' in pkg/msg/Name".
+  /// The field called `name`; throws ValueError "unknown field 'c' in pkg/msg/Name".
   DynamicValue& operator[](std::string_view name);
   const DynamicValue& operator[](std::string_view name) const;
   bool has_field(std::string_view name) const noexcept;
-  // The value of message_type().members()[index].
+  /// The value of message_type().members()[index].
   DynamicValue& field(std::size_t index);
   const DynamicValue& field(std::size_t index) const;
 
-  // --- Arrays and sequences ------------------------------------------------------------------
-  // The number of elements (of a message: of members). Throws ValueError for a primitive.
+  /// --- Arrays and sequences ------------------------------------------------------------------
+  /// The number of elements (of a message: of members). Throws ValueError for a primitive.
   std::size_t size() const;
-  // Element `index`; throws ValueError when out of range or when this is not a list.
+  /// Element `index`; throws ValueError when out of range or when this is not a list.
   DynamicValue& operator[](std::size_t index);
   const DynamicValue& operator[](std::size_t index) const;
-  // Sequences only: grows with default elements or shrinks. A bound is checked on encode, as for
-  // generated code.
+  /// Sequences only: grows with default elements or shrinks. A bound is checked on encode, as for
+  /// generated code.
   void resize(std::size_t size);
-  // Sequences only: appends a default element and returns it.
+  /// Sequences only: appends a default element and returns it.
   DynamicValue& append();
-  // Sequences only: appends `element`, which must be of the element type.
+  /// Sequences only: appends `element`, which must be of the element type.
   void append(DynamicValue element);
 
-  // --- Primitives ----------------------------------------------------------------------------
-  // Throws ValueError when this is not a primitive.
+  /// --- Primitives ----------------------------------------------------------------------------
+  /// Throws ValueError when this is not a primitive.
   idl::Primitive primitive() const;
-  // The value as T when it is representable (integers convert to floating point, not the other
-  // way round); throws ValueError otherwise. T = bool only reads bool values.
+  /// The value as T when it is representable (integers convert to floating point, not the other
+  /// way round); throws ValueError otherwise. T = bool only reads bool values.
   template <class T>
     requires std::is_arithmetic_v<T>
   T get() const;
-  // String values (string, and wstring as UTF-16).
+  /// String values (string, and wstring as UTF-16).
   const std::string& as_string() const;
   const std::u16string& as_wstring() const;
 
-  // Assigns a primitive, checking its range (ValueError otherwise). Integers may be assigned to
-  // float fields; a UTF-8 string may be assigned to a wstring field.
+  /// Assigns a primitive, checking its range (ValueError otherwise). Integers may be assigned to
+  /// float fields; a UTF-8 string may be assigned to a wstring field.
   template <std::same_as<bool> B>  // bool only: no pointer or number converts to it
   void set(B value) {
     set_bool(value);
@@ -104,11 +105,11 @@ class DynamicValue {
   void set(std::u16string value);
   void set(const char16_t* value) { set(std::u16string(value)); }
 
-  // Same type and same values (a NaN differs from itself, as in generated code).
+  /// Same type and same values (a NaN differs from itself, as in generated code).
   bool operator==(const DynamicValue& other) const;
 
  private:
-  // Integers are widened to 64 bits, keeping their signedness; byte and char are unsigned.
+  /// Integers are widened to 64 bits, keeping their signedness; byte and char are unsigned.
   using Data = std::variant<bool, std::int64_t, std::uint64_t, float, double, std::string,
                             std::u16string, std::vector<DynamicValue>>;
 

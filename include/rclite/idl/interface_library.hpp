@@ -1,8 +1,9 @@
-// Finds and parses interface definitions on disk, on demand, and caches them.
-//
-// A root is a folder laid out like an ament `share/` folder: `<root>/<pkg>/msg/<Name>.msg` and
-// `<root>/<pkg>/srv/<Name>.srv`. The interface compiler searches the bundled interfaces and the
-// user's; at run time the same class reads a ROS install's `share/` folders.
+/// @file
+/// Finds and parses interface definitions on disk, on demand, and caches them.
+///
+/// A root is a folder laid out like an ament `share/` folder: `<root>/<pkg>/msg/<Name>.msg` and
+/// `<root>/<pkg>/srv/<Name>.srv`. The interface compiler searches the bundled interfaces and the
+/// user's; at run time the same class reads a ROS install's `share/` folders.
 #pragma once
 
 #include <filesystem>
@@ -25,13 +26,13 @@ class InterfaceLibrary {
  public:
   explicit InterfaceLibrary(std::vector<std::filesystem::path> roots);
 
-  // `pkg/msg/Name`, or a part of a service: `pkg/srv/Name_Request|_Response|_Event`.
-  // Throws UnknownTypeError or ParseError.
+  /// `pkg/msg/Name`, or a part of a service: `pkg/srv/Name_Request|_Response|_Event`.
+  /// Throws UnknownTypeError or ParseError.
   const MessageSpec& message(const TypeName& name);
   const ServiceSpec& service(const TypeName& name);
 
-  // Parses `file` as the definition of `name` (used for the files being compiled, which may not
-  // sit under a root yet) and caches it.
+  /// Parses `file` as the definition of `name` (used for the files being compiled, which may not
+  /// sit under a root yet) and caches it.
   const MessageSpec& add_message_file(const std::filesystem::path& file, const TypeName& name);
   const ServiceSpec& add_service_file(const std::filesystem::path& file, const TypeName& name);
 
@@ -39,7 +40,7 @@ class InterfaceLibrary {
   std::string hash_of(const MessageSpec& type);
   std::string hash_of(const ServiceSpec& service);
 
-  // Every `<Name>` of `<root>/<package>/<subfolder>/<Name>.<ext>` over all roots, sorted.
+  /// Every `<Name>` of `<root>/<package>/<subfolder>/<Name>.<ext>` over all roots, sorted.
   std::vector<TypeName> list(const std::string& package, const std::string& subfolder) const;
   std::vector<std::string> packages() const;
 
@@ -53,7 +54,7 @@ class InterfaceLibrary {
   std::map<std::string, std::unique_ptr<ServiceSpec>> services_;
 };
 
-// Reads a whole file; throws std::runtime_error naming the file when it cannot.
+/// Reads a whole file; throws std::runtime_error naming the file when it cannot.
 std::string read_text_file(const std::filesystem::path& file);
 
 }  // namespace rclite::idl

@@ -1,4 +1,5 @@
-// Parsing ROS 2 .msg and .srv text into the type model, with the rules of rosidl_adapter.
+/// @file
+/// Parsing ROS 2 .msg and .srv text into the type model, with the rules of rosidl_adapter.
 #pragma once
 
 #include <stdexcept>
@@ -9,7 +10,7 @@
 
 namespace rclite::idl {
 
-// A definition that cannot be parsed. what() reads "file:line:column: error: message".
+/// A definition that cannot be parsed. what() reads "file:line:column: error: message".
 class ParseError : public std::runtime_error {
  public:
   ParseError(std::string file, int line, int column, std::string message);
@@ -26,12 +27,12 @@ class ParseError : public std::runtime_error {
   std::string message_;
 };
 
-// `file` only labels errors. `name` is the type being defined (its package resolves bare nested
-// type names such as `Foo` to `pkg/msg/Foo`).
+/// `file` only labels errors. `name` is the type being defined (its package resolves bare nested
+/// type names such as `Foo` to `pkg/msg/Foo`).
 MessageSpec parse_message(std::string_view text, const TypeName& name, std::string_view file);
 ServiceSpec parse_service(std::string_view text, const TypeName& name, std::string_view file);
 
-// Name rules of rosidl (package, field, constant and type names).
+/// Name rules of rosidl (package, field, constant and type names).
 bool is_valid_package_name(std::string_view name) noexcept;
 bool is_valid_field_name(std::string_view name) noexcept;
 bool is_valid_constant_name(std::string_view name) noexcept;

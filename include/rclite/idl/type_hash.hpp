@@ -1,5 +1,6 @@
-// RIHS01 type hashes (REP 2011), computed from the type model exactly as
-// rosidl_generator_type_description does (spec §9).
+/// @file
+/// RIHS01 type hashes (REP 2011), computed from the type model exactly as
+/// rosidl_generator_type_description does (spec §9).
 #pragma once
 
 #include <functional>
@@ -11,21 +12,21 @@
 
 namespace rclite::idl {
 
-// Finds the definition of a nested type; throws when it is unknown.
+/// Finds the definition of a nested type; throws when it is unknown.
 using TypeResolver = std::function<const MessageSpec&(const TypeName&)>;
 
-// The `type_id` of a field in type_description_interfaces/FieldType.
+/// The `type_id` of a field in type_description_interfaces/FieldType.
 std::uint8_t field_type_id(const FieldType& type);
 
-// type_description_interfaces/IndividualTypeDescription and TypeDescription as plain values: what
-// the hash covers (default values aside) and what ~/get_type_description answers (spec §8.1, §9).
+/// type_description_interfaces/IndividualTypeDescription and TypeDescription as plain values: what
+/// the hash covers (default values aside) and what ~/get_type_description answers (spec §8.1, §9).
 struct FieldDescription {
   std::string name;
   std::uint8_t type_id = 0;
   std::uint64_t capacity = 0;
   std::uint64_t string_capacity = 0;
   std::string nested_type_name;
-  std::string default_value;  // as written in the definition; not hashed
+  std::string default_value;  ///< as written in the definition; not hashed
 };
 struct IndividualTypeDescription {
   std::string type_name;
@@ -33,30 +34,30 @@ struct IndividualTypeDescription {
 };
 struct TypeDescription {
   IndividualTypeDescription type_description;
-  // Every type referenced transitively, each once, sorted by name.
+  /// Every type referenced transitively, each once, sorted by name.
   std::vector<IndividualTypeDescription> referenced_type_descriptions;
 };
 
 TypeDescription describe_type(const MessageSpec& type, const TypeResolver& resolve);
-// The canonical JSON of `description` (default values left out), as rosidl hashes it.
+/// The canonical JSON of `description` (default values left out), as rosidl hashes it.
 std::string hashed_json(const TypeDescription& description);
-// "RIHS01_" + lowercase hex SHA-256 of hashed_json().
+/// "RIHS01_" + lowercase hex SHA-256 of hashed_json().
 std::string type_hash(const TypeDescription& description);
 
-// The canonical JSON that is hashed: the type's description and, sorted by name, every type it
-// references transitively.
+/// The canonical JSON that is hashed: the type's description and, sorted by name, every type it
+/// references transitively.
 std::string type_description_json(const MessageSpec& type, const TypeResolver& resolve);
 
-// "RIHS01_" + lowercase hex SHA-256 of type_description_json().
+/// "RIHS01_" + lowercase hex SHA-256 of type_description_json().
 std::string type_hash(const MessageSpec& type, const TypeResolver& resolve);
 
-// The service-level description has the fields request_message, response_message and
-// event_message; its hash covers the request, response, event and everything they use.
+/// The service-level description has the fields request_message, response_message and
+/// event_message; its hash covers the request, response, event and everything they use.
 MessageSpec service_description(const ServiceSpec& service);
 TypeDescription describe_service(const ServiceSpec& service, const TypeResolver& resolve);
 std::string service_type_hash(const ServiceSpec& service, const TypeResolver& resolve);
 
-// SHA-256 of `data` as lowercase hex.
+/// SHA-256 of `data` as lowercase hex.
 std::string sha256_hex(std::string_view data);
 
 }  // namespace rclite::idl

@@ -1,4 +1,5 @@
-// Encoding and decoding whole samples: a message, or a service request/reply with its header.
+/// @file
+/// Encoding and decoding whole samples: a message, or a service request/reply with its header.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +13,7 @@
 
 namespace rclite::wire {
 
-// Encodes `message` into `out`, reusing its capacity.
+/// Encodes `message` into `out`, reusing its capacity.
 template <Message T>
 void encode(const T& message, std::vector<std::uint8_t>& out) {
   CdrWriter writer(out);
@@ -27,7 +28,7 @@ std::vector<std::uint8_t> encode(const T& message) {
   return out;
 }
 
-// Throws CdrError on malformed input; `message` is then left partly assigned.
+/// Throws CdrError on malformed input; `message` is then left partly assigned.
 template <Message T>
 void decode(std::span<const std::uint8_t> sample, T& message) {
   CdrReader reader(sample);
@@ -41,7 +42,7 @@ T decode(std::span<const std::uint8_t> sample) {
   return message;
 }
 
-// The rmw_cyclonedds header in front of the body of a service request or reply (spec §3.5).
+/// The rmw_cyclonedds header in front of the body of a service request or reply (spec §3.5).
 inline void write_request_header(CdrWriter& writer, const RequestHeader& header) {
   writer.write(header.guid);
   writer.write(header.sequence);
@@ -54,7 +55,7 @@ inline RequestHeader read_request_header(CdrReader& reader) {
   return header;
 }
 
-// A service request or reply: the rmw_cyclonedds header in front of the body (spec §3.5).
+/// A service request or reply: the rmw_cyclonedds header in front of the body (spec §3.5).
 template <Message T>
 void encode_service_sample(const RequestHeader& header, const T& message,
                            std::vector<std::uint8_t>& out) {

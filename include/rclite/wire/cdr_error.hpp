@@ -1,4 +1,5 @@
-// Errors raised while encoding or decoding CDR.
+/// @file
+/// Errors raised while encoding or decoding CDR.
 #pragma once
 
 #include <cstddef>
@@ -8,16 +9,16 @@
 namespace rclite::wire {
 
 enum class CdrErrc {
-  truncated,            // fewer bytes than the data claims
-  bad_encapsulation,    // not a PLAIN_CDR (XCDR1) header
-  length_too_large,     // a length prefix larger than the bytes that remain
+  truncated,            ///< fewer bytes than the data claims
+  bad_encapsulation,    ///< not a PLAIN_CDR (XCDR1) header
+  length_too_large,     ///< a length prefix larger than the bytes that remain
   string_not_terminated,
-  bound_exceeded,       // encoding a bounded string/sequence past its bound
+  bound_exceeded,       ///< encoding a bounded string/sequence past its bound
 };
 
 const char* to_string(CdrErrc code) noexcept;
 
-// Thrown by CdrReader/CdrWriter. `offset` is the body offset where the problem was found.
+/// Thrown by CdrReader/CdrWriter. `offset` is the body offset where the problem was found.
 class CdrError : public std::runtime_error {
  public:
   CdrError(CdrErrc code, std::size_t offset, const std::string& detail = {});

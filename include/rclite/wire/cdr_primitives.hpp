@@ -1,4 +1,5 @@
-// Facts about how each C++ member type sits on the wire (XCDR1, as rmw_cyclonedds writes it).
+/// @file
+/// Facts about how each C++ member type sits on the wire (XCDR1, as rmw_cyclonedds writes it).
 #pragma once
 
 #include <array>
@@ -23,18 +24,18 @@ struct is_std_array : std::false_type {};
 template <class T, std::size_t N>
 struct is_std_array<std::array<T, N>> : std::true_type {};
 
-// Arithmetic types other than bool are copied as raw bytes when the byte order matches.
+/// Arithmetic types other than bool are copied as raw bytes when the byte order matches.
 template <class T>
 inline constexpr bool is_raw_primitive_v = std::is_arithmetic_v<T> && !std::is_same_v<T, bool>;
 
-// XCDR1 aligns every primitive to its own size, at most 8 (spec §3.2), relative to the body.
+/// XCDR1 aligns every primitive to its own size, at most 8 (spec §3.2), relative to the body.
 template <class T>
 constexpr std::size_t cdr_alignment() {
   return sizeof(T) < 8 ? sizeof(T) : 8;
 }
 
-// The fewest bytes a value of type T can take on the wire, ignoring alignment padding. Used to
-// bound element counts before allocating: a count larger than remaining/min is a lie.
+/// The fewest bytes a value of type T can take on the wire, ignoring alignment padding. Used to
+/// bound element counts before allocating: a count larger than remaining/min is a lie.
 template <class T>
 constexpr std::size_t wire_min_size() {
   if constexpr (std::is_arithmetic_v<T>) {
@@ -64,7 +65,7 @@ constexpr T byteswap(T value) noexcept {
   }
 }
 
-// Encapsulation header of a PLAIN_CDR (XCDR1) sample: {0, endianness, options(2)} (spec §3.1).
+/// Encapsulation header of a PLAIN_CDR (XCDR1) sample: {0, endianness, options(2)} (spec §3.1).
 inline constexpr std::uint8_t kEncapsulationBigEndian = 0x00;
 inline constexpr std::uint8_t kEncapsulationLittleEndian = 0x01;
 inline constexpr std::size_t kEncapsulationSize = 4;

@@ -1,6 +1,7 @@
-// Reads XCDR1 samples of either byte order, safely: every length is checked against the bytes
-// that remain before anything is allocated, so hostile input yields a CdrError, never a crash
-// or an unbounded allocation. Trailing bytes are ignored, as rmw_cyclonedds does (spec §3.1).
+/// @file
+/// Reads XCDR1 samples of either byte order, safely: every length is checked against the bytes
+/// that remain before anything is allocated, so hostile input yields a CdrError, never a crash
+/// or an unbounded allocation. Trailing bytes are ignored, as rmw_cyclonedds does (spec §3.1).
 #pragma once
 
 #include <cstdint>
@@ -16,7 +17,7 @@ namespace rclite::wire {
 
 class CdrReader {
  public:
-  // Checks the encapsulation header; throws CdrError if it is not PLAIN_CDR of either order.
+  /// Checks the encapsulation header; throws CdrError if it is not PLAIN_CDR of either order.
   explicit CdrReader(std::span<const std::uint8_t> sample) {
     if (sample.size() < kEncapsulationSize) throw CdrError(CdrErrc::truncated, 0, "no header");
     if (sample[0] != 0x00 ||
@@ -58,7 +59,7 @@ class CdrReader {
     return swap_ ? byteswap(value) : value;
   }
 
-  // Reads a length prefix for `min_element_size`-byte elements and rejects counts that cannot fit.
+  /// Reads a length prefix for `min_element_size`-byte elements and rejects counts that cannot fit.
   std::size_t read_length(std::size_t min_element_size) {
     const std::size_t at = pos_;
     const std::uint32_t count = read_primitive<std::uint32_t>();

@@ -1,6 +1,7 @@
-// Serialises values into XCDR1 exactly as rmw_cyclonedds does (spec §3): little-endian
-// encapsulation `00 01 00 00`, alignment relative to the body, strings with their NUL, and the
-// whole sample padded with zeros to a multiple of 4.
+/// @file
+/// Serialises values into XCDR1 exactly as rmw_cyclonedds does (spec §3): little-endian
+/// encapsulation `00 01 00 00`, alignment relative to the body, strings with their NUL, and the
+/// whole sample padded with zeros to a multiple of 4.
 #pragma once
 
 #include <cstdint>
@@ -14,7 +15,7 @@
 
 namespace rclite::wire {
 
-// Bounds of a `string<=N`, `T[<=N]` or `string<=N[<=M]` member; 0 means unbounded.
+/// Bounds of a `string<=N`, `T[<=N]` or `string<=N[<=M]` member; 0 means unbounded.
 struct Bounds {
   std::size_t sequence = 0;
   std::size_t string = 0;
@@ -22,8 +23,8 @@ struct Bounds {
 
 class CdrWriter {
  public:
-  // Clears `out` (keeping its capacity, so a reused buffer allocates nothing) and writes the
-  // encapsulation header.
+  /// Clears `out` (keeping its capacity, so a reused buffer allocates nothing) and writes the
+  /// encapsulation header.
   explicit CdrWriter(std::vector<std::uint8_t>& out) : out_(out) {
     out_.clear();
     constexpr std::uint8_t endian = std::endian::native == std::endian::little
@@ -52,7 +53,7 @@ class CdrWriter {
     }
   }
 
-  // A bounded member: the bound is checked here so that we never put an invalid value on the wire.
+  /// A bounded member: the bound is checked here so that we never put an invalid value on the wire.
   template <class T>
   void write(const T& value, Bounds bounds) {
     if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::u16string>) {
@@ -73,7 +74,7 @@ class CdrWriter {
     out_.push_back(0);
   }
 
-  // rmw_cyclonedds' own wstring layout: count of UTF-16 units, then each as a 4-byte wchar_t.
+  /// rmw_cyclonedds' own wstring layout: count of UTF-16 units, then each as a 4-byte wchar_t.
   void write_wstring(std::u16string_view value) {
     write_length(value.size());
     for (char16_t unit : value) write_primitive<std::uint32_t>(unit);
@@ -90,13 +91,13 @@ class CdrWriter {
     append(&value, sizeof(T));
   }
 
-  // Pads the sample to a multiple of 4 bytes, as rmw_cyclonedds does (spec §3.1).
+  /// Pads the sample to a multiple of 4 bytes, as rmw_cyclonedds does (spec §3.1).
   void finish() { out_.resize((out_.size() + 3) & ~std::size_t{3}, 0); }
 
   std::size_t body_size() const noexcept { return out_.size() - kEncapsulationSize; }
 
-  // Throws CdrError(bound_exceeded) when `size` elements exceed `bound` (0: unbounded). write()
-  // with Bounds calls it; runtime-typed values (rclite/dynamic) call it for the same checks.
+  /// Throws CdrError(bound_exceeded) when `size` elements exceed `bound` (0: unbounded). write()
+  /// with Bounds calls it; runtime-typed values (rclite/dynamic) call it for the same checks.
   void check_bound(std::size_t size, std::size_t bound) const {
     if (bound != 0 && size > bound) {
       throw CdrError(CdrErrc::bound_exceeded, body_size(),

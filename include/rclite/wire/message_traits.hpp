@@ -1,7 +1,8 @@
-// What every generated interface type tells the rest of rclite about itself.
-//
-// The interface compiler (rclite-idl) specialises MessageTraits for every message type and
-// ServiceTraits for every service type. Nothing here depends on DDS.
+/// @file
+/// What every generated interface type tells the rest of rclite about itself.
+///
+/// The interface compiler (rclite-idl) specialises MessageTraits for every message type and
+/// ServiceTraits for every service type. Nothing here depends on DDS.
 #pragma once
 
 #include <cstddef>
@@ -13,21 +14,21 @@ namespace rclite::wire {
 class CdrWriter;
 class CdrReader;
 
-// Specialised by generated code with:
-//   ros_type_name  "pkg/msg/Name"
-//   dds_type_name  "pkg::msg::dds_::Name_"  (rmw_cyclonedds naming, spec §2)
-//   type_hash      "RIHS01_<hex>" (spec §9)
-//   definition     the .msg text (or the request/response half of a .srv)
-//   min_wire_size  a lower bound of the encoded size, used to reject hostile lengths early
-//   static void encode(CdrWriter&, const T&);
-//   static void decode(CdrReader&, T&);
-//   template <class M, class V> static void visit_fields(M& message, V&& visitor);
-//       calls visitor(std::string_view name, member, Bounds bounds) for each field, in order
+/// Specialised by generated code with:
+///   ros_type_name  "pkg/msg/Name"
+///   dds_type_name  "pkg::msg::dds_::Name_"  (rmw_cyclonedds naming, spec §2)
+///   type_hash      "RIHS01_<hex>" (spec §9)
+///   definition     the .msg text (or the request/response half of a .srv)
+///   min_wire_size  a lower bound of the encoded size, used to reject hostile lengths early
+///   static void encode(CdrWriter&, const T&);
+///   static void decode(CdrReader&, T&);
+///   template <class M, class V> static void visit_fields(M& message, V&& visitor);
+///       calls visitor(std::string_view name, member, Bounds bounds) for each field, in order
 template <class T>
 struct MessageTraits;
 
-// Specialised by generated code with ros_type_name, type_hash, definition, and the member
-// types Request, Response and Event.
+/// Specialised by generated code with ros_type_name, type_hash, definition, and the member
+/// types Request, Response and Event.
 template <class T>
 struct ServiceTraits;
 

@@ -1,4 +1,5 @@
-// The header rmw_cyclonedds puts inside the CDR body of every service request and reply.
+/// @file
+/// The header rmw_cyclonedds puts inside the CDR body of every service request and reply.
 #pragma once
 
 #include <cstddef>
@@ -6,8 +7,8 @@
 
 namespace rclite::wire {
 
-// spec §3.5: `guid` is an opaque 64-bit token chosen by the client (rmw uses its request
-// writer's instance handle), `sequence` the client's request number. A server echoes both.
+/// spec §3.5: `guid` is an opaque 64-bit token chosen by the client (rmw uses its request
+/// writer's instance handle), `sequence` the client's request number. A server echoes both.
 struct RequestHeader {
   std::uint64_t guid = 0;
   std::int64_t sequence = 0;
@@ -15,7 +16,7 @@ struct RequestHeader {
   bool operator==(const RequestHeader&) const = default;
 };
 
-// Bytes the header takes at the start of the body: two 8-byte integers.
+/// Bytes the header takes at the start of the body: two 8-byte integers.
 inline constexpr std::size_t kRequestHeaderSize = 16;
 
 }  // namespace rclite::wire
