@@ -5,11 +5,13 @@
 /// callbacks: before and after ROS time is activated or deactivated, or jumps forward or backward
 /// by at least a threshold.
 ///
+/// @code{.unparsed}
 ///   auto clock = node.get_clock();           // the node's ROS_TIME clock
 ///   rclite::Time t = clock->now();
 ///   clock->sleep_for(500ms);                  // wakes early (false) on shutdown
 ///   auto handler = clock->create_jump_callback(nullptr, [](const rclite::TimeJump& jump) { ... },
 ///                                              {.on_clock_change = true, .min_backward = -1ns});
+/// @endcode
 #pragma once
 
 #include <functional>

@@ -2,9 +2,11 @@
 /// A signed span of time in nanoseconds, with rcl's (rclcpp::Duration's) rules: arithmetic that
 /// would leave int64 throws std::overflow_error instead of wrapping around.
 ///
+/// @code{.unparsed}
 ///   rclite::Duration d = 250ms;                 // from any std::chrono duration
 ///   auto half = d * 0.5;                         // 125 ms
 ///   builtin_interfaces::msg::Duration msg = d;  // {sec: 0, nanosec: 250000000}
+/// @endcode
 #pragma once
 
 #include <builtin_interfaces/msg/duration.hpp>

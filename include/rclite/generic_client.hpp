@@ -3,11 +3,13 @@
 /// dynamic::DynamicValue, the service type a "pkg/srv/Name" string whose definition is read from
 /// the interface roots (rclite/dynamic/interface_roots.hpp), as rclpy's and ros2cli's clients do.
 ///
+/// @code{.unparsed}
 ///   rclite::GenericClient client(node, "/add_two_ints", "example_interfaces/srv/AddTwoInts");
 ///   auto request = client.make_request();
 ///   rclite::dynamic::assign_yaml(request, "{a: 2, b: 3}");
 ///   client.wait_for_service(1s);
 ///   std::int64_t sum = client.call(request, 1s)["sum"].get<std::int64_t>();
+/// @endcode
 ///
 /// It goes through the same client core as Client<Srv>, so it has the same guarantees: replies are
 /// delivered without an executor, and every request ends with its reply, its deadline

@@ -3,10 +3,12 @@
 /// messages of a "pkg/msg/Name" type whose definition is read from the interface roots
 /// (rclite/dynamic/interface_roots.hpp), as rclpy's publishers in `ros2 topic pub` do.
 ///
+/// @code{.unparsed}
 ///   rclite::GenericPublisher chatter(node, "/chatter", "std_msgs/msg/String", rclite::QoS(10));
 ///   auto message = chatter.make_message();
 ///   message["data"].set("hello");
 ///   chatter.publish(message);
+/// @endcode
 ///
 /// It goes through the same publisher core as Publisher<Msg> (same writer, QoS and USER_DATA), with
 /// the dynamic CDR codec in place of generated code: the bytes on the wire are the same.

@@ -4,9 +4,11 @@
 /// whose definition is read from the interface roots (rclite/dynamic/interface_roots.hpp), as
 /// rclpy's runtime-typed subscriptions in ros2cli do.
 ///
+/// @code{.unparsed}
 ///   rclite::GenericSubscription echo(node, "/add_two_ints/_service_event",
 ///                                    "example_interfaces/srv/AddTwoInts_Event", rclite::ServicesQoS(),
 ///                                    [](const rclite::dynamic::DynamicValue& event) { ... });
+/// @endcode
 ///
 /// It goes through the same subscription core as Subscription<Msg>: the callback runs on the executor
 /// spinning the node; a sample that does not decode as the type is dropped with a log line.

@@ -5,10 +5,12 @@
 ///
 /// The semantics are rmw's (rmw_cyclonedds + rmw_dds_common), so that what rclite reports is what
 /// `ros2 node list`, `ros2 service list -t`, `ros2 node info` print:
+/// @code{.unparsed}
 ///   * names are ROS names ("/add_two_ints"), types ROS type names ("example_interfaces/srv/AddTwoInts");
 ///   * maps are sorted by name and every name's types are a sorted set;
 ///   * hidden names (a token starting with '_') are returned; filtering them is the caller's job;
 ///   * nodes of Jazzy (16-byte gids) and Humble (24-byte gids) peers are both understood.
+/// @endcode
 #pragma once
 
 #include <array>

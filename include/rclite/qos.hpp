@@ -3,8 +3,10 @@
 /// rmw_cyclonedds' create_readwrite_qos does (spec §4.2). Only the policies ROS users set are here;
 /// liveliness is always AUTOMATIC with an infinite lease, as rmw's defaults give.
 ///
+/// @code{.unparsed}
 ///   node.create_publisher<std_msgs::msg::String>("chatter", rclite::QoS(10));
 ///   node.create_subscription<rcl_interfaces::msg::Log>("/rosout", rclite::RosoutQoS(), callback);
+/// @endcode
 #pragma once
 
 #include <chrono>

@@ -1,8 +1,10 @@
 /// @file
 /// Loops at a fixed rate (rclcpp's Rate and WallRate):
 ///
+/// @code{.unparsed}
 ///   rclite::WallRate rate(10.0);          // 10 Hz on the steady clock
 ///   while (rclite::ok()) { work(); rate.sleep(); }
+/// @endcode
 ///
 /// sleep() waits until one period after the previous one was due, so the loop keeps its phase; it
 /// returns false without sleeping when the loop body overran the period (and, if it overran by more

@@ -4,7 +4,9 @@
 /// `<pkg>/srv/<Srv>_Event`: REQUEST_SENT and RESPONSE_RECEIVED from a client, REQUEST_RECEIVED and
 /// RESPONSE_SENT from a server. Off by default, as in rcl; `rclite service echo` prints the events.
 ///
+/// @code{.unparsed}
 ///   service.configure_introspection(rclite::SystemDefaultsQoS(), rclite::IntrospectionState::Contents);
+/// @endcode
 #pragma once
 
 namespace rclite {

@@ -3,9 +3,11 @@
 /// Times of different clocks do not mix: comparing or subtracting them throws std::runtime_error,
 /// as rclcpp does; arithmetic that would leave int64 throws std::overflow_error.
 ///
+/// @code{.unparsed}
 ///   rclite::Time t = node.now();                       // ROS time (simulated under use_sim_time)
 ///   builtin_interfaces::msg::Time stamp = t;           // {sec, nanosec}
 ///   auto age = node.now() - rclite::Time(stamp);       // a Duration
+/// @endcode
 #pragma once
 
 #include <builtin_interfaces/msg/time.hpp>

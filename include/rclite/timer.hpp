@@ -1,8 +1,10 @@
 /// @file
 /// Timers: a callback called every period on the executor spinning the node, with rcl's rules.
 ///
+/// @code{.unparsed}
 ///   auto timer = node.create_wall_timer(500ms, [&] { publisher.publish(message); });  // steady
 ///   auto sim = node.create_timer(1s, [&](const rclite::TimerInfo& info) { ... });    // node clock
+/// @endcode
 ///
 /// - The first call is one period after creation (or reset()). Calls keep their phase: the next
 ///   call is due exactly one period after the previous one was due, not after it ran. A timer that

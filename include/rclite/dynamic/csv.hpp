@@ -2,7 +2,7 @@
 /// Runtime-typed messages as one line of comma-separated values, as rosidl_runtime_py's
 /// message_to_csv writes them (`ros2 topic echo --csv`): every field in order, nested messages and
 /// list elements flattened in place, each value as Python's str() of what rclpy holds (True/False,
-/// 0.1, b'\x01', strings unquoted).
+/// 0.1, b'\\x01', strings unquoted).
 #pragma once
 
 #include <string>

@@ -3,11 +3,13 @@
 /// element of an array or sequence. The CLI builds them from YAML, encodes them with the CDR rules
 /// of generated code (rclite/dynamic/cdr.hpp) and prints them like ros2cli.
 ///
+/// @code{.unparsed}
 ///   idl::InterfaceLibrary library(dynamic::interface_roots());
 ///   dynamic::DynamicValue request(library.message(*idl::parse_type_name(
 ///       "example_interfaces/srv/AddTwoInts_Request")), library);
 ///   request["a"].set(2);
 ///   std::int64_t a = request["a"].get<std::int64_t>();
+/// @endcode
 #pragma once
 
 #include <concepts>

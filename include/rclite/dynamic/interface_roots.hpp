@@ -13,10 +13,12 @@ namespace rclite::dynamic {
 
 /// rclite's bundled interface definitions (laid out as `<pkg>/msg/<Name>.msg`), the first that
 /// exists of:
+/// @code{.unparsed}
 ///   $RCLITE_INTERFACES_DIR;
 ///   share/rclite/interfaces of the install this library runs from (found relative to it);
 ///   the source tree's interfaces/ folder, for builds run from the build tree;
 ///   share/rclite/interfaces under the install prefix the library was built for.
+/// @endcode
 /// Empty when none exists.
 std::filesystem::path bundled_interfaces_dir();
 

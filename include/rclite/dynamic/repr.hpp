@@ -1,12 +1,14 @@
 /// @file
 /// Printing runtime-typed values as ros2cli does: the __repr__ of rclpy messages that
 /// `ros2 service call` prints, e.g.
+/// @code{.unparsed}
 ///   example_interfaces.srv.AddTwoInts_Request(a=2, b=3)
 ///   builtin_interfaces.msg.Time(sec=1, nanosec=0)
+/// @endcode
 ///
 /// As rosidl_generator_py does: bools print as True/False, floats as Python's repr (shortest text
 /// that reads back the same: 0.1, 1.0, 1e-05; a float32 as the double it converts to, as rclpy
-/// holds it), strings and wstrings in Python's quoting and escaping, byte as b'\x00', char as its
+/// holds it), strings and wstrings in Python's quoting and escaping, byte as b'\\x00', char as its
 /// number, nested messages inline, sequences of numbers as lists [1, 2], other sequences and arrays
 /// as lists of their elements' repr, and arrays of numbers as numpy prints them
 /// (array([1, 2, 3], dtype=int32), array([0. , 1.5]) with numpy's padding and line wrapping).

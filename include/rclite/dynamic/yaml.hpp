@@ -27,8 +27,10 @@ namespace rclite::dynamic {
 /// A message of `type`: its defaults with the fields given in `yaml` set. Throws ValueError with a
 /// one-line message for text that is not YAML, an unknown field, a value of the wrong kind or out
 /// of range, a string or sequence longer than its bound, or an array of the wrong length, e.g.
+/// @code{.unparsed}
 ///   unknown field 'c' in example_interfaces/srv/AddTwoInts_Request
 ///   field 'a': '2.5' is not an int64
+/// @endcode
 DynamicValue from_yaml(std::string_view yaml, const MessageTypePtr& type);
 
 /// Where a value sits in a message: field indices (MessageType::members()) and element indices, from

@@ -3,15 +3,17 @@
 /// `create_enclave`, `create_permission` and `generate_artifacts` make, with the same layout, so
 /// that rclite and real ROS 2 nodes can use the same keystore:
 ///
+/// @code{.unparsed}
 ///   <keystore>/public/ca.cert.pem             self-signed CA (EC prime256v1); identity_ca.cert.pem and
 ///   <keystore>/private/ca.key.pem             permissions_ca.cert.pem (.key.pem) are symlinks to it
 ///   <keystore>/enclaves/governance.{xml,p7s}  the domain's rules, signed by the permissions CA
 ///   <keystore>/enclaves/<enclave>/            cert.pem + key.pem (CN=<enclave>, signed by the identity
 ///                                             CA), permissions.{xml,p7s}, and symlinks to the CA
 ///                                             certificates and governance.p7s
+/// @endcode
 ///
-/// Point a program at it with ROS_SECURITY_KEYSTORE=<keystore> ROS_SECURITY_ENABLE=true
-/// [ROS_SECURITY_STRATEGY=Enforce] and `--ros-args --enclave <enclave>`.
+/// Point a program at it with `ROS_SECURITY_KEYSTORE=<keystore> ROS_SECURITY_ENABLE=true`
+/// [`ROS_SECURITY_STRATEGY=Enforce`] and `--ros-args --enclave <enclave>`.
 #pragma once
 
 #include <cstdint>
@@ -40,7 +42,7 @@ bool is_keystore(const std::filesystem::path& keystore);
 void create_enclave(const std::filesystem::path& keystore, const std::string& enclave, std::uint32_t domain_id);
 
 /// Replaces the enclave's permissions with those the sros2 policy file grants it (the policy's
-/// <enclave path="..."> equal to `enclave`), signed by the permissions CA.
+/// `<enclave path="...">` equal to `enclave`), signed by the permissions CA.
 void create_permission(const std::filesystem::path& keystore, const std::string& enclave,
                        const std::filesystem::path& policy_file, std::uint32_t domain_id);
 

@@ -15,6 +15,7 @@ class CdrWriter;
 class CdrReader;
 
 /// Specialised by generated code with:
+/// @code{.unparsed}
 ///   ros_type_name  "pkg/msg/Name"
 ///   dds_type_name  "pkg::msg::dds_::Name_"  (rmw_cyclonedds naming, spec §2)
 ///   type_hash      "RIHS01_<hex>" (spec §9)
@@ -24,6 +25,7 @@ class CdrReader;
 ///   static void decode(CdrReader&, T&);
 ///   template <class M, class V> static void visit_fields(M& message, V&& visitor);
 ///       calls visitor(std::string_view name, member, Bounds bounds) for each field, in order
+/// @endcode
 template <class T>
 struct MessageTraits;
 
