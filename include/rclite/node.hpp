@@ -39,12 +39,13 @@ struct NodeDefaults;
 class TimeSource;
 }  // namespace detail
 
+/// What a node is made with (rclcpp's NodeOptions).
 struct NodeOptions {
   Context* context = nullptr;           ///< the default context when null
   std::vector<std::string> arguments;   ///< node-specific ROS arguments ("--ros-args", "-r", "a:=b")
   bool use_global_arguments = true;     ///< also apply the context's remapping rules and parameter overrides
 
-  /// --- Parameters (rclcpp's NodeOptions) ---------------------------------------------------------
+  // --- Parameters (rclcpp's NodeOptions) ---------------------------------------------------------
   /// Initial values that win over --params-file and -p (any source: see declare_parameter).
   std::vector<Parameter> parameter_overrides;
   /// Set and get parameters nobody declared (they are declared on first set, dynamically typed).
@@ -57,28 +58,38 @@ struct NodeOptions {
   /// ParameterEvent messages on /parameter_events for every change.
   bool start_parameter_event_publisher = true;
 
-  /// --- The other entities every node has ---------------------------------------------------------
+  // --- The other entities every node has ---------------------------------------------------------
   bool enable_rosout = true;  ///< also publish the node's log lines on /rosout
   /// ~/get_type_description (Jazzy only, as rcl). The node's read-only parameter of the same name
   /// (`-p start_type_description_service:=false`) can turn it off too.
   bool start_type_description_service = true;
 };
 
+/// Options of create_service (callback group, QoS, introspection).
 using ServiceOptions = detail::EndpointOptions;
+/// Options of create_client (callback group, QoS, introspection).
 using ClientOptions = detail::EndpointOptions;
 
+/// A ROS 2 node: names, entities (services, clients, publishers, subscriptions, timers), parameters and the graph.
 class Node {
  public:
   /// Throws InvalidNameError for an invalid name or namespace, ArgumentError for bad arguments.
   explicit Node(const std::string& name, const NodeOptions& options = {});
+  /// A node `name` in namespace `ns`; throws InvalidNameError for an invalid name or namespace.
   Node(const std::string& name, const std::string& ns, const NodeOptions& options = {});
   ~Node();
+  /// Moves the node; the moved-from node is empty.
   Node(Node&&) noexcept = default;
+  /// Moves the node; the moved-from node is empty.
   Node& operator=(Node&&) noexcept = default;
 
+  /// The node's name, after remapping.
   const std::string& get_name() const;
+  /// The node's namespace, after remapping.
   const std::string& get_namespace() const;
+  /// The namespace and the name: "/ns/name".
   std::string get_fully_qualified_name() const;
+  /// The node's logger (named after the node), which also publishes on /rosout unless disabled.
   const Logger& get_logger() const;
 
   /// The expanded and remapped name a service called `name` gets in this node.
@@ -86,6 +97,7 @@ class Node {
   /// The expanded and remapped name a topic called `name` gets in this node.
   std::string resolve_topic_name(const std::string& name) const;
 
+  /// A server of `Srv` answering with `callback` (Request → Response, or with a Responder to answer later).
   template <wire::Service Srv, class Callback>
   Service<Srv> create_service(const std::string& name, Callback&& callback, const ServiceOptions& options = {}) {
     auto handler = Service<Srv>::make_handler(std::forward<Callback>(callback), get_logger());
@@ -93,6 +105,7 @@ class Node {
         impl_, name, detail::service_type_info<Srv, wire::ServiceTraits<Srv>>(), std::move(handler), options));
   }
 
+  /// A client of `Srv` for the service `name`.
   template <wire::Service Srv>
   Client<Srv> create_client(const std::string& name, const ClientOptions& options = {}) {
     return Client<Srv>(
@@ -116,10 +129,11 @@ class Node {
         detail::SubscriptionCoreOptions{options.callback_group, options.ignore_local_publications}));
   }
 
-  /// --- Time and timers (rclite/time.hpp, clock.hpp, timer.hpp) -------------------------------------
+  // --- Time and timers (rclite/time.hpp, clock.hpp, timer.hpp) -------------------------------------
   /// The node's ROS_TIME clock: system time, or /clock while the `use_sim_time` parameter is true
   /// (it may change at run time).
   std::shared_ptr<Clock> get_clock() const;
+  /// The node clock's current time.
   Time now() const;
 
   /// A timer on the steady clock (wall time, whatever /clock says). Throws std::invalid_argument
@@ -129,6 +143,7 @@ class Node {
                           std::shared_ptr<CallbackGroup> group = nullptr, bool autostart = true) {
     return create_wall_timer(period, std::forward<Callback>(callback), TimerOptions{std::move(group), autostart, false});
   }
+  /// @copydoc create_wall_timer(std::chrono::duration<Rep, Period>, Callback&&, std::shared_ptr<CallbackGroup>, bool)
   template <class Rep, class Period, class Callback>
   Timer create_wall_timer(std::chrono::duration<Rep, Period> period, Callback&& callback, const TimerOptions& options) {
     return make_timer(*steady_clock_, Duration(period), detail::timer_callback(std::forward<Callback>(callback)), options);
@@ -139,6 +154,7 @@ class Node {
                      std::shared_ptr<CallbackGroup> group = nullptr, bool autostart = true) {
     return create_timer(period, std::forward<Callback>(callback), TimerOptions{std::move(group), autostart, false});
   }
+  /// @copydoc create_timer(std::chrono::duration<Rep, Period>, Callback&&, std::shared_ptr<CallbackGroup>, bool)
   template <class Rep, class Period, class Callback>
   Timer create_timer(std::chrono::duration<Rep, Period> period, Callback&& callback, const TimerOptions& options) {
     return make_timer(*clock_, Duration(period), detail::timer_callback(std::forward<Callback>(callback)), options);
@@ -150,7 +166,9 @@ class Node {
     return make_timer(*clock, Duration(period), detail::timer_callback(std::forward<Callback>(callback)), options);
   }
 
+  /// A new callback group of this node (MutuallyExclusive or Reentrant), for entities to join.
   std::shared_ptr<CallbackGroup> create_callback_group(CallbackGroupType type);
+  /// The group of entities created without one (mutually exclusive).
   std::shared_ptr<CallbackGroup> get_default_callback_group() const;
 
   // --- The ROS graph as this node's context sees it (types in rclite/graph.hpp) ---------------------
@@ -162,25 +180,33 @@ class Node {
   /// Topics (DDS "rt/..." endpoints) and services (any "rq/...Request" or "rr/...Reply" endpoint, of a
   /// server or a client) with their types.
   NamesAndTypes get_topic_names_and_types() const;
+  /// Services (servers and clients) with their types.
   NamesAndTypes get_service_names_and_types() const;
   /// What one node has (`ros2 node info`); throws NodeNotFoundError if no participant lists the node.
   /// `node_namespace` is normalized ("" and "/" are the root).
   NamesAndTypes get_service_names_and_types_by_node(const std::string& node_name,
                                                     const std::string& node_namespace) const;
+  /// The clients of one node.
   NamesAndTypes get_client_names_and_types_by_node(const std::string& node_name,
                                                    const std::string& node_namespace) const;
+  /// The publishers of one node.
   NamesAndTypes get_publisher_names_and_types_by_node(const std::string& node_name,
                                                       const std::string& node_namespace) const;
+  /// The subscriptions of one node.
   NamesAndTypes get_subscriber_names_and_types_by_node(const std::string& node_name,
                                                        const std::string& node_namespace) const;
   /// Servers (request readers) and clients (request writers) of a service, publishers and subscribers
   /// of a topic. Relative names are expanded for this node (not remapped), as rclcpp does.
   std::size_t count_services(const std::string& service_name) const;
+  /// The number of clients of a service.
   std::size_t count_clients(const std::string& service_name) const;
+  /// The number of publishers of a topic.
   std::size_t count_publishers(const std::string& topic_name) const;
+  /// The number of subscriptions of a topic.
   std::size_t count_subscribers(const std::string& topic_name) const;
   /// Every publisher / subscription of a topic, with its node, type, type hash and QoS (`ros2 topic info -v`).
   std::vector<TopicEndpointInfo> get_publishers_info_by_topic(const std::string& topic_name) const;
+  /// Every subscription of a topic, with its node, type, type hash and QoS.
   std::vector<TopicEndpointInfo> get_subscriptions_info_by_topic(const std::string& topic_name) const;
 
   /// A counter that grows with every change of the graph.
@@ -189,6 +215,7 @@ class Node {
   /// so that no change between a query and the wait is missed), for at most `timeout`. True if it
   /// changed; false on timeout or when the context is shut down.
   bool wait_for_graph_change(std::chrono::nanoseconds timeout) const;
+  /// Waits until the graph changed since the get_graph_change_count() value `since`, for at most `timeout`.
   bool wait_for_graph_change(std::uint64_t since, std::chrono::nanoseconds timeout) const;
   /// Waits until discovery is complete by a rule rather than a fixed sleep (for tools that print the
   /// graph once): every ROS participant discovered so far has announced its nodes on
@@ -199,7 +226,7 @@ class Node {
   bool wait_for_graph_settled(std::chrono::nanoseconds max_wait,
                               std::chrono::nanoseconds quiet_period = kDefaultGraphQuietPeriod) const;
 
-  /// --- Parameters (rclcpp's semantics; value types in rclite/parameter.hpp) ------------------------
+  // --- Parameters (rclcpp's semantics; value types in rclite/parameter.hpp) ------------------------
   /// Declares `name` with the value an override gives it (--params-file, -p, NodeOptions; unless
   /// `ignore_override`), else `default_value`, and returns that value. Unless
   /// `descriptor.dynamic_typing`, the parameter keeps the value's type for good. Range and on-set
@@ -212,6 +239,7 @@ class Node {
   /// gives one (get_parameter throws ParameterUninitializedError until it is set).
   ParameterValue declare_parameter(const std::string& name, ParameterType type,
                                    const ParameterDescriptor& descriptor = {}, bool ignore_override = false);
+  /// Declares a parameter of type T with its default (an override or a parameter file wins); returns its value.
   template <class T>
   T declare_parameter(const std::string& name, const T& default_value, const ParameterDescriptor& descriptor = {},
                       bool ignore_override = false) {
@@ -220,6 +248,7 @@ class Node {
   /// Throws ParameterNotDeclaredError, ParameterImmutableError (read-only) or InvalidParameterTypeError
   /// (statically typed parameters cannot be undeclared).
   void undeclare_parameter(const std::string& name);
+  /// Whether the parameter is declared.
   bool has_parameter(const std::string& name) const;
 
   /// Throws ParameterNotDeclaredError (unless undeclared parameters are allowed: then a not-set value)
@@ -227,6 +256,7 @@ class Node {
   Parameter get_parameter(const std::string& name) const;
   /// False when `name` is not declared or has no value.
   bool get_parameter(const std::string& name, Parameter& parameter) const;
+  /// Sets `value` to the parameter's value and returns true, or returns false when it is not set.
   template <class T>
   bool get_parameter(const std::string& name, T& value) const {
     Parameter parameter;
@@ -234,18 +264,23 @@ class Node {
     value = parameter.get_value<T>();
     return true;
   }
+  /// The parameters by name (not-set ones for undeclared names).
   std::vector<Parameter> get_parameters(const std::vector<std::string>& names) const;
 
   /// One result per parameter, each set on its own. A rejected set leaves that parameter unchanged
   /// and says why (read-only, wrong type, out of range, a callback's reason). Throws
   /// ParameterNotDeclaredError for an undeclared name unless undeclared parameters are allowed.
   SetParametersResult set_parameter(const Parameter& parameter);
+  /// Sets each parameter in turn (on-set callbacks may reject one); one result per parameter.
   std::vector<SetParametersResult> set_parameters(const std::vector<Parameter>& parameters);
   /// All or none.
   SetParametersResult set_parameters_atomically(const std::vector<Parameter>& parameters);
 
+  /// The descriptor of a declared parameter.
   ParameterDescriptor describe_parameter(const std::string& name) const;
+  /// The descriptors of declared parameters.
   std::vector<ParameterDescriptor> describe_parameters(const std::vector<std::string>& names) const;
+  /// The types (rcl_interfaces ParameterType values) of the parameters by name.
   std::vector<std::uint8_t> get_parameter_types(const std::vector<std::string>& names) const;
   /// Names (and their '.'-separated prefixes) under `prefixes`, at most `depth` levels below them
   /// (0: any depth), as the list_parameters service answers.
@@ -257,11 +292,15 @@ class Node {
   /// callback throws ParameterModifiedInCallbackError.
   [[nodiscard]] std::shared_ptr<OnSetParametersCallbackHandle> add_on_set_parameters_callback(
       OnSetParametersCallback callback);
+  /// Removes a callback added with add_on_set_parameters_callback.
   void remove_on_set_parameters_callback(const OnSetParametersCallbackHandle* handle);
+  /// Adds a callback run after parameters were set; it stays while the handle is held.
   [[nodiscard]] std::shared_ptr<PostSetParametersCallbackHandle> add_post_set_parameters_callback(
       PostSetParametersCallback callback);
+  /// Removes a callback added with add_post_set_parameters_callback.
   void remove_post_set_parameters_callback(const PostSetParametersCallbackHandle* handle);
 
+  /// The implementation, for rclite's own free functions (spin, graph helpers).
   std::shared_ptr<detail::NodeImpl> impl() const { return impl_; }
 
  private:

@@ -15,36 +15,48 @@
 
 namespace rclite {
 
+/// Which samples a reader or writer keeps: the last `depth` of each instance, or all (resource limits permitting).
 enum class HistoryPolicy { KeepLast, KeepAll };
+/// Reliable: retransmitted until acknowledged (or dropped from history); BestEffort: sent once.
 enum class ReliabilityPolicy { Reliable, BestEffort };
+/// Volatile: late joiners see nothing older; TransientLocal: a writer keeps its history for them.
 enum class DurabilityPolicy { Volatile, TransientLocal };
 
+/// A QoS profile as rclcpp's: `QoS(depth)` is rclcpp's default (reliable, volatile, keep last `depth`); setters chain.
 class QoS {
  public:
   /// KEEP_LAST(depth), RELIABLE, VOLATILE: rmw_qos_profile_default with this depth. A depth of 0 is
   /// taken as 1 (rmw_cyclonedds maps an unspecified depth to 1).
   explicit QoS(std::size_t depth) { keep_last(depth); }
 
+  /// Keep the last `depth` samples.
   QoS& keep_last(std::size_t depth) {
     history_ = HistoryPolicy::KeepLast;
     depth_ = depth == 0 ? 1 : depth;
     return *this;
   }
+  /// Keep every sample (bounded by the DDS resource limits).
   QoS& keep_all() {
     history_ = HistoryPolicy::KeepAll;
     return *this;
   }
+  /// Sets the reliability policy.
   QoS& reliability(ReliabilityPolicy policy) {
     reliability_ = policy;
     return *this;
   }
+  /// Shorthand for reliability(ReliabilityPolicy::Reliable).
   QoS& reliable() { return reliability(ReliabilityPolicy::Reliable); }
+  /// Shorthand for reliability(ReliabilityPolicy::BestEffort).
   QoS& best_effort() { return reliability(ReliabilityPolicy::BestEffort); }
+  /// Sets the durability policy.
   QoS& durability(DurabilityPolicy policy) {
     durability_ = policy;
     return *this;
   }
+  /// Shorthand for durability(DurabilityPolicy::Volatile).
   QoS& durability_volatile() { return durability(DurabilityPolicy::Volatile); }
+  /// Shorthand for durability(DurabilityPolicy::TransientLocal).
   QoS& transient_local() { return durability(DurabilityPolicy::TransientLocal); }
   /// How long a sample stays valid (writer side; DDS LIFESPAN). nullopt: not set (forever).
   /// std::chrono::nanoseconds::max() is DDS_INFINITY.
@@ -59,13 +71,19 @@ class QoS {
     return *this;
   }
 
+  /// The history policy.
   HistoryPolicy history() const { return history_; }
-  std::size_t depth() const { return depth_; }  // meaningful for KeepLast
+  std::size_t depth() const { return depth_; }  ///< meaningful for KeepLast
+  /// The reliability policy.
   ReliabilityPolicy reliability() const { return reliability_; }
+  /// The durability policy.
   DurabilityPolicy durability() const { return durability_; }
+  /// The lifespan set by lifespan(value); nullopt: not set.
   std::optional<std::chrono::nanoseconds> lifespan() const { return lifespan_; }
+  /// The deadline set by deadline(value); nullopt: not set.
   std::optional<std::chrono::nanoseconds> deadline() const { return deadline_; }
 
+  /// Equal when every setting is.
   friend bool operator==(const QoS&, const QoS&) = default;
 
  private:

@@ -46,7 +46,7 @@ class DynamicValue {
   bool is_list() const noexcept { return type_.is_list(); }
   bool is_primitive() const noexcept { return !type_.is_message() && !type_.is_list(); }
 
-  /// --- Messages ------------------------------------------------------------------------------
+  // --- Messages ------------------------------------------------------------------------------
   /// Throws ValueError when this is not a message.
   const MessageType& message_type() const;
   /// The field called `name`; throws ValueError "unknown field 'c' in pkg/msg/Name".
@@ -57,7 +57,7 @@ class DynamicValue {
   DynamicValue& field(std::size_t index);
   const DynamicValue& field(std::size_t index) const;
 
-  /// --- Arrays and sequences ------------------------------------------------------------------
+  // --- Arrays and sequences ------------------------------------------------------------------
   /// The number of elements (of a message: of members). Throws ValueError for a primitive.
   std::size_t size() const;
   /// Element `index`; throws ValueError when out of range or when this is not a list.
@@ -71,7 +71,7 @@ class DynamicValue {
   /// Sequences only: appends `element`, which must be of the element type.
   void append(DynamicValue element);
 
-  /// --- Primitives ----------------------------------------------------------------------------
+  // --- Primitives ----------------------------------------------------------------------------
   /// Throws ValueError when this is not a primitive.
   idl::Primitive primitive() const;
   /// The value as T when it is representable (integers convert to floating point, not the other
