@@ -28,10 +28,13 @@ namespace detail {
 class ExecutorImpl;
 }
 
+/// How spin_until_future_complete ended: the future is ready, the context shut down (or cancel()), or the timeout passed.
 enum class FutureReturnCode { SUCCESS, INTERRUPTED, TIMEOUT };
 
+/// Runs the callbacks of the nodes added to it (rclcpp's executors); this one on the thread that spins.
 class Executor {
  public:
+  /// An executor of the nodes of `context`.
   explicit Executor(Context& context);
   Executor();                          ///< on the default context
   explicit Executor(const Node& node);  ///< on the node's context (the node is not added)
@@ -39,7 +42,9 @@ class Executor {
   Executor(const Executor&) = delete;
   Executor& operator=(const Executor&) = delete;
 
+  /// Adds the node's entities to what this executor runs; a node is in at most one executor.
   void add_node(const Node& node);
+  /// Removes the node.
   void remove_node(const Node& node);
 
   /// Runs callbacks until the context shuts down or cancel() is called.
@@ -79,11 +84,13 @@ class Executor {
   void cancel();
 
  protected:
+  /// False once the context is shut down.
   bool context_ok() const;
   bool take_cancel();  ///< consumes a pending cancel()
   /// While one exists, completed requests wake this executor (see ContextImpl::wake_all).
   class FutureWait {
    public:
+    /// Registers this executor for wakes while it lives.
     explicit FutureWait(Executor& executor);
     ~FutureWait();
     FutureWait(const FutureWait&) = delete;
@@ -92,23 +99,29 @@ class Executor {
    private:
     Executor& executor_;
   };
+  /// A counter of wakes, for spin_once_since.
   std::uint64_t wake_generation() const;
   /// spin_once that also returns when a wake happened since `generation` was read.
   bool spin_once_since(std::chrono::nanoseconds timeout, std::uint64_t generation);
+  /// The implementation (shared with the context's wake list).
   std::shared_ptr<detail::ExecutorImpl> impl_;
 };
 
 class SingleThreadedExecutor : public Executor {
  public:
+  /// The same constructors as Executor.
   using Executor::Executor;
 };
 
+/// Runs ready callbacks on several threads; callback groups decide which may run at once.
 class MultiThreadedExecutor : public Executor {
  public:
   /// `threads` 0: one per hardware thread (at least 2).
   explicit MultiThreadedExecutor(Context& context, std::size_t threads = 0);
+  /// `threads` threads (0: one per core).
   explicit MultiThreadedExecutor(std::size_t threads = 0);
   void spin() override;
+  /// The number of threads it spins with.
   std::size_t thread_count() const { return threads_; }
 
  private:
@@ -117,7 +130,9 @@ class MultiThreadedExecutor : public Executor {
 
 /// Conveniences on a temporary single-threaded executor, as in rclcpp.
 void spin(const Node& node);
+/// Runs the node's ready callbacks, then returns.
 void spin_some(const Node& node);
+/// Spins `node` until `future` is ready, the context shuts down, or `timeout` passes.
 template <class Future, class Rep = std::int64_t, class Period = std::milli>
 FutureReturnCode spin_until_future_complete(const Node& node, const Future& future,
                                             std::chrono::duration<Rep, Period> timeout = std::chrono::milliseconds(-1)) {

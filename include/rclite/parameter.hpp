@@ -35,7 +35,9 @@ enum class ParameterType : std::uint8_t {
 /// rclcpp's spelling: "not set", "bool", "integer", "double", "string", "byte_array", ...
 std::string to_string(ParameterType type);
 
+/// What a parameter is declared with: type rules, range, read-only, description (rcl_interfaces).
 using ParameterDescriptor = rcl_interfaces::msg::ParameterDescriptor;
+/// Whether a set was accepted, and why not (rcl_interfaces).
 using SetParametersResult = rcl_interfaces::msg::SetParametersResult;
 
 /// Every error of the parameter API derives from ParameterError.
@@ -76,13 +78,17 @@ class ParameterModifiedInCallbackError : public ParameterError {
   using ParameterError::ParameterError;
 };
 
+/// A parameter's value: not set, or one of the nine ROS parameter types.
 class ParameterValue {
  public:
+  /// The value: index i is ParameterType i.
   using Storage = std::variant<std::monostate, bool, std::int64_t, double, std::string, std::vector<std::uint8_t>,
                                std::vector<bool>, std::vector<std::int64_t>, std::vector<double>,
                                std::vector<std::string>>;
 
   ParameterValue() = default;  ///< not set
+  /// @{
+  /// A value of the type the argument has (bool, integer, double, string, or an array of them).
   ParameterValue(bool value) : value_(value) {}
   /// Any other integer is an Integer (int64), any floating-point number a Double, as in rclcpp.
   template <class T>
@@ -99,11 +105,15 @@ class ParameterValue {
   ParameterValue(const std::vector<int>& value) : value_(std::vector<std::int64_t>(value.begin(), value.end())) {}
   ParameterValue(std::vector<double> value) : value_(std::move(value)) {}
   ParameterValue(std::vector<std::string> value) : value_(std::move(value)) {}
+  /// @}
   /// Throws InvalidParameterTypeError for a type byte outside ParameterType.
   explicit ParameterValue(const rcl_interfaces::msg::ParameterValue& message);
 
+  /// The type of the value (ParameterType::NotSet when not set).
   ParameterType get_type() const { return static_cast<ParameterType>(value_.index()); }
+  /// The value as rcl_interfaces/msg/ParameterValue.
   rcl_interfaces::msg::ParameterValue to_value_msg() const;
+  /// The value as a variant.
   const Storage& storage() const { return value_; }
 
   /// The value as T; integers other than int64 and float convert. Throws InvalidParameterTypeError
@@ -123,6 +133,7 @@ class ParameterValue {
     }
   }
 
+  /// Equal when of the same type and value.
   friend bool operator==(const ParameterValue&, const ParameterValue&) = default;
 
  private:
@@ -144,22 +155,34 @@ class ParameterValue {
 /// The value as text, for logs and messages: 5, 2.5, "true", [1, 2].
 std::string to_string(const ParameterValue& value);
 
+/// A named ParameterValue (rclcpp::Parameter).
 class Parameter {
  public:
   Parameter() = default;
+  /// `name` with `value` (not set by default).
   explicit Parameter(std::string name, ParameterValue value = {}) : name_(std::move(name)), value_(std::move(value)) {}
+  /// From rcl_interfaces/msg/Parameter.
   static Parameter from_parameter_msg(const rcl_interfaces::msg::Parameter& message);
+  /// As rcl_interfaces/msg/Parameter.
   rcl_interfaces::msg::Parameter to_parameter_msg() const;
 
+  /// The name.
   const std::string& get_name() const { return name_; }
+  /// The value.
   const ParameterValue& get_parameter_value() const { return value_; }
+  /// The value's type.
   ParameterType get_type() const { return value_.get_type(); }
+  /// The value's type as ROS names it ("integer", "string_array", ...).
   std::string get_type_name() const { return to_string(get_type()); }
+  /// The value as ROS prints it.
   std::string value_to_string() const { return to_string(value_); }
+  /// The value as T; throws InvalidParameterTypeError when it is not of that type.
   template <class T>
   T get_value() const {
     return value_.get<T>();
   }
+  /// @{
+  /// The value as that type; throws InvalidParameterTypeError when it is not of it.
   bool as_bool() const { return value_.get<bool>(); }
   std::int64_t as_int() const { return value_.get<std::int64_t>(); }
   double as_double() const { return value_.get<double>(); }
@@ -169,7 +192,9 @@ class Parameter {
   std::vector<std::int64_t> as_integer_array() const { return value_.get<std::vector<std::int64_t>>(); }
   std::vector<double> as_double_array() const { return value_.get<std::vector<double>>(); }
   std::vector<std::string> as_string_array() const { return value_.get<std::vector<std::string>>(); }
+  /// @}
 
+  /// Equal when name and value are.
   friend bool operator==(const Parameter&, const Parameter&) = default;
 
  private:
