@@ -33,6 +33,7 @@
 
 namespace rclite {
 
+/// Options of one request.
 struct RequestOptions {
   /// The request fails with TimeoutError when no reply came by then. None: no deadline.
   std::optional<std::chrono::steady_clock::duration> timeout;
@@ -42,21 +43,29 @@ struct RequestOptions {
 template <class Response>
 class ResponseFuture {
  public:
+  /// Wraps the future of request `request_id`.
   ResponseFuture(std::future<Response> future, std::int64_t request_id)
       : future_(std::move(future)), request_id_(request_id) {}
 
+  /// Waits for the reply and returns it, or throws the request's ServiceError.
   Response get() { return future_.get(); }
+  /// Waits until the request ended.
   void wait() const { future_.wait(); }
+  /// Waits at most `timeout` (std::future::wait_for).
   template <class Rep, class Period>
   std::future_status wait_for(const std::chrono::duration<Rep, Period>& timeout) const {
     return future_.wait_for(timeout);
   }
+  /// Waits until `deadline` (std::future::wait_until).
   template <class Clock, class Duration>
   std::future_status wait_until(const std::chrono::time_point<Clock, Duration>& deadline) const {
     return future_.wait_until(deadline);
   }
+  /// False after get() or share().
   bool valid() const { return future_.valid(); }
+  /// The request's sequence number (cancel() takes it).
   std::int64_t request_id() const { return request_id_; }
+  /// A shared future of the same result; this one becomes invalid.
   std::shared_future<Response> share() { return future_.share(); }
 
  private:
@@ -64,17 +73,25 @@ class ResponseFuture {
   std::int64_t request_id_;
 };
 
+/// A client of service type `Srv`, made by Node::create_client. Move-only; an empty one throws on use.
 template <wire::Service Srv>
 class Client {
  public:
+  /// The generated traits of `Srv`.
   using Traits = wire::ServiceTraits<Srv>;
+  /// The request message type.
   using Request = typename Traits::Request;
+  /// The response message type.
   using Response = typename Traits::Response;
+  /// What callback-style async_send_request hands its callback.
   using SharedFuture = std::shared_future<Response>;
 
   Client() = default;
+  /// Wraps the implementation (Node::create_client makes it).
   explicit Client(std::shared_ptr<detail::ClientCore> core) : core_(std::move(core)) {}
+  /// Moves the client; the moved-from one is empty.
   Client(Client&&) noexcept = default;
+  /// Replaces this client by `other` (this one is reset() first).
   Client& operator=(Client&& other) noexcept {
     if (this != &other) {
       reset();
@@ -84,17 +101,22 @@ class Client {
   }
   ~Client() { reset(); }
 
+  /// The resolved service name.
   const std::string& get_service_name() const { return core().service_name(); }
+  /// False when empty (default-constructed, moved from, or reset()).
   explicit operator bool() const { return core_ != nullptr; }
 
   /// True when a server is matched both ways (its request reader and reply writer, spec §7.1).
   bool service_is_ready() const { return core().service_is_ready(); }
+  /// Waits at most `timeout` for service_is_ready(); false on timeout or shutdown.
   template <class Rep, class Period>
   bool wait_for_service(std::chrono::duration<Rep, Period> timeout) const {
     return core().wait_for_service(std::chrono::duration_cast<std::chrono::nanoseconds>(timeout));
   }
+  /// Waits for service_is_ready() without a timeout; false on shutdown.
   bool wait_for_service() const { return core().wait_for_service(std::chrono::nanoseconds::max()); }
 
+  /// Sends `request`; the future holds the reply or the error that ended the request.
   ResponseFuture<Response> async_send_request(const Request& request, RequestOptions options = {}) {
     auto pending = std::make_shared<PromisePending>();
     auto future = pending->get_future();
@@ -126,8 +148,10 @@ class Client {
 
   /// Fails the request with RequestCancelledError; false when it had already ended.
   bool cancel(std::int64_t request_id) { return core().cancel(request_id); }
+  /// Requests sent and not yet ended.
   std::size_t pending_requests() const { return core().pending_requests(); }
 
+  /// Closes the client (see the file comment); it becomes empty.
   void reset() {
     if (core_) core_->close();
     core_.reset();

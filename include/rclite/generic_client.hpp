@@ -43,22 +43,27 @@ struct GenericServiceType {
   std::string request_dds_type;   ///< "example_interfaces::srv::dds_::AddTwoInts_Request_"
   std::string response_dds_type;  ///< "example_interfaces::srv::dds_::AddTwoInts_Response_"
   std::string request_hash;       ///< RIHS01 of the _Request message
-  std::string response_hash;
-  dynamic::MessageTypePtr request;
-  dynamic::MessageTypePtr response;
+  std::string response_hash;  ///< RIHS01 of the _Response message
+  dynamic::MessageTypePtr request;  ///< the request's runtime type
+  dynamic::MessageTypePtr response;  ///< the response's runtime type
 
   /// Loads `service_type` ("pkg/srv/Name") through `library`, or through one over
   /// dynamic::interface_roots(). Throws idl::UnknownTypeError naming the type when the name is not
   /// a service type name, no definition of it is found, or its definition (or a type it nests)
   /// cannot be loaded.
   static GenericServiceType resolve(const std::string& service_type, idl::InterfaceLibrary& library);
+  /// Loads `service_type` through an interface library over dynamic::interface_roots().
   static GenericServiceType resolve(const std::string& service_type);
 };
 
+/// A client of a service type known only at run time (`ros2 service call`): requests and replies are DynamicValue.
 class GenericClient {
  public:
+  /// A runtime-typed request.
   using Request = dynamic::DynamicValue;
+  /// A runtime-typed response.
   using Response = dynamic::DynamicValue;
+  /// What callback-style async_send_request hands its callback.
   using SharedFuture = std::shared_future<Response>;
 
   GenericClient() = default;
@@ -66,22 +71,31 @@ class GenericClient {
   /// Throws idl::UnknownTypeError for an unknown service type (see GenericServiceType::resolve).
   GenericClient(Node& node, const std::string& service_name, const std::string& service_type,
                 const ClientOptions& options = {});
+  /// @{
+  /// A client of `service_name` of type `service_type` ("pkg/srv/Name", or already resolved).
   GenericClient(Node& node, const std::string& service_name, const std::string& service_type,
                 idl::InterfaceLibrary& library, const ClientOptions& options = {});
   GenericClient(Node& node, const std::string& service_name, GenericServiceType type,
                 const ClientOptions& options = {});
+  /// @}
+  /// Moves the client; the moved-from one is empty.
   GenericClient(GenericClient&&) noexcept = default;
+  /// Replaces this client by `other` (this one is reset() first).
   GenericClient& operator=(GenericClient&& other) noexcept;
   GenericClient(const GenericClient&) = delete;
   GenericClient& operator=(const GenericClient&) = delete;
   ~GenericClient() { reset(); }
 
+  /// The resolved service name.
   const std::string& get_service_name() const;
+  /// False when empty (moved from, or reset()).
   explicit operator bool() const { return core_ != nullptr; }
 
   /// The resolved service type ("pkg/srv/Name", request and response message types).
   const GenericServiceType& get_service_type() const { return *type_; }
+  /// The request's runtime type (to build requests).
   const dynamic::MessageTypePtr& request_type() const { return type_->request; }
+  /// The response's runtime type.
   const dynamic::MessageTypePtr& response_type() const { return type_->response; }
 
   /// A request with the default values of the .srv file, to fill in.
@@ -89,10 +103,12 @@ class GenericClient {
 
   /// True when a server is matched both ways (its request reader and reply writer).
   bool service_is_ready() const;
+  /// Waits at most `timeout` for a server; false on timeout or shutdown.
   template <class Rep, class Period>
   bool wait_for_service(std::chrono::duration<Rep, Period> timeout) const {
     return wait_for_service_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(timeout));
   }
+  /// Waits for a server without a timeout; false on shutdown.
   bool wait_for_service() const { return wait_for_service_ns(std::chrono::nanoseconds::max()); }
 
   /// `request` must be a message of request_type(); throws dynamic::ValueError otherwise, or when
@@ -116,8 +132,10 @@ class GenericClient {
 
   /// Fails the request with RequestCancelledError; false when it had already ended.
   bool cancel(std::int64_t request_id);
+  /// Requests sent and not yet ended.
   std::size_t pending_requests() const;
 
+  /// Closes the client; it becomes empty.
   void reset();
 
  private:

@@ -27,11 +27,12 @@ namespace rclite {
 
 /// A node of the graph. `ns` is the namespace ("/" for the root), `name` the node name.
 struct NodeName {
-  std::string ns;
-  std::string name;
+  std::string ns;  ///< the namespace ("/" for the root)
+  std::string name;  ///< the node name
 
   /// "/ns/name", or "/name" in the root namespace, as `ros2 node list` prints it.
   std::string fully_qualified() const { return ns == "/" ? "/" + name : ns + "/" + name; }
+  /// Ordered by namespace, then name.
   auto operator<=>(const NodeName&) const = default;
 };
 
@@ -44,21 +45,27 @@ using Gid = std::array<std::uint8_t, 16>;
 /// The QoS of a discovered endpoint as DDS discovery reports it (Cyclone fills what a peer leaves out
 /// with the DDS defaults, so Unknown is rare).
 struct EndpointQos {
+  /// The reliability a participant announced (Unknown when not announced).
   enum class Reliability { Unknown, Reliable, BestEffort };
+  /// The durability a participant announced.
   enum class Durability { Unknown, Volatile, TransientLocal, Transient, Persistent };
+  /// The history a participant announced.
   enum class History { Unknown, KeepLast, KeepAll };
+  /// The liveliness kind a participant announced.
   enum class Liveliness { Unknown, Automatic, ManualByParticipant, ManualByTopic };
+  /// An unset duration (DDS_INFINITY).
   static constexpr std::chrono::nanoseconds kInfinite = std::chrono::nanoseconds::max();
 
-  Reliability reliability = Reliability::Unknown;
-  Durability durability = Durability::Unknown;
-  History history = History::Unknown;
+  Reliability reliability = Reliability::Unknown;  ///< as announced by the endpoint
+  Durability durability = Durability::Unknown;  ///< as announced by the endpoint
+  History history = History::Unknown;  ///< as announced by the endpoint
   std::int32_t depth = 0;  ///< for KeepLast
-  std::chrono::nanoseconds deadline = kInfinite;
-  std::chrono::nanoseconds lifespan = kInfinite;
-  Liveliness liveliness = Liveliness::Unknown;
-  std::chrono::nanoseconds liveliness_lease_duration = kInfinite;
+  std::chrono::nanoseconds deadline = kInfinite;  ///< as announced by the endpoint
+  std::chrono::nanoseconds lifespan = kInfinite;  ///< as announced by the endpoint
+  Liveliness liveliness = Liveliness::Unknown;  ///< as announced by the endpoint
+  std::chrono::nanoseconds liveliness_lease_duration = kInfinite;  ///< as announced by the endpoint
 
+  /// Equal when every setting is.
   bool operator==(const EndpointQos&) const = default;
 };
 
@@ -67,14 +74,15 @@ struct EndpointQos {
 /// the same); one whose participant did but lists it under no node to "_NODE_NAME_UNKNOWN_" in
 /// "_NODE_NAMESPACE_UNKNOWN_" (rmw_dds_common's names).
 struct TopicEndpointInfo {
+  /// Which side of the topic the endpoint is.
   enum class Kind { Publisher, Subscription };
-  std::string node_name;
-  std::string node_namespace;
+  std::string node_name;  ///< the node's name
+  std::string node_namespace;  ///< the node's namespace
   std::string topic_type;  ///< demangled ("std_msgs/msg/String"), or the DDS type name of a non-ROS type
   std::string type_hash;   ///< "RIHS01_..." from the endpoint's USER_DATA (Jazzy), "" when absent
-  Kind kind = Kind::Publisher;
-  Gid gid{};
-  EndpointQos qos;
+  Kind kind = Kind::Publisher;  ///< publisher or subscription
+  Gid gid{};  ///< the DDS endpoint's GUID
+  EndpointQos qos;  ///< its QoS as discovered
 };
 
 /// How long the graph must stay unchanged before Node::wait_for_graph_settled calls it settled, by
