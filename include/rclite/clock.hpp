@@ -37,8 +37,9 @@ enum class ClockChange : std::uint8_t {
   SYSTEM_TIME_NO_CHANGE = 4,
 };
 
+/// What a jump callback is told (rcl_time_jump_t).
 struct TimeJump {
-  ClockChange clock_change = ClockChange::ROS_TIME_NO_CHANGE;
+  ClockChange clock_change = ClockChange::ROS_TIME_NO_CHANGE;  ///< whether ROS time was activated or deactivated
   Duration delta;  ///< new time - old time (zero for activation changes)
 };
 
@@ -46,12 +47,14 @@ struct TimeJump {
 /// forward jumps of at least `min_forward` when it is positive; backward jumps of at least
 /// |min_backward| when it is negative. Zero turns a direction off.
 struct JumpThreshold {
-  bool on_clock_change = true;
-  Duration min_forward;
-  Duration min_backward;
+  bool on_clock_change = true;  ///< activation changes call the handler
+  Duration min_forward;  ///< forward jumps at least this long (zero: none)
+  Duration min_backward;  ///< backward jumps at least this long, negative (zero: none)
 };
 
+/// Runs before a jump is applied.
 using PreJumpCallback = std::function<void()>;
+/// Runs after a jump, with what it was.
 using PostJumpCallback = std::function<void(const TimeJump&)>;
 
 /// Keeps a jump callback registered while it lives; destroying it waits for a callback running in
@@ -69,8 +72,10 @@ class JumpHandler {
   std::uint64_t id_;
 };
 
+/// A clock of one type (rclcpp::Clock): ROS_TIME follows simulated time when its override is enabled.
 class Clock {
  public:
+  /// A clock of `type`.
   explicit Clock(ClockType type = ClockType::SYSTEM_TIME);
   ~Clock();
   Clock(const Clock&) = delete;
@@ -78,6 +83,7 @@ class Clock {
 
   /// For ROS_TIME while simulated time is active: the last time set (0 before the first /clock).
   Time now() const;
+  /// The clock's type.
   ClockType get_clock_type() const;
   /// Whether ROS time follows the override (simulated time). False for other clock types.
   bool ros_time_is_active() const;
@@ -89,11 +95,16 @@ class Clock {
   /// first or ROS time was activated or deactivated meanwhile (the sleep's meaning changed, as in
   /// rclcpp). Without a context, the default context's shutdown wakes it (if there is one).
   bool sleep_until(Time until, Context& context);
+  /// sleep_until on the default context.
   bool sleep_until(Time until);
+  /// @{
+  /// Sleeps for `duration` from now on this clock; as sleep_until (with the default context when none is given).
   bool sleep_for(Duration duration, Context& context);
   bool sleep_for(Duration duration);
+  /// @}
   /// Waits (on the steady clock, at most `timeout`) until started(); false on timeout or shutdown.
   bool wait_until_started(Duration timeout, Context& context);
+  /// wait_until_started on the default context.
   bool wait_until_started(Duration timeout);
 
   /// `pre` runs before the jump is applied, `post` after it; either may be null. Callbacks run in
@@ -107,8 +118,11 @@ class Clock {
   /// A node's time source calls these when `use_sim_time` is set, with every /clock message;
   /// simulators and tests may too. Setting the time while active calls the jump callbacks.
   void enable_ros_time_override();
+  /// @{
+  /// Turns the override off (back to system time), and sets the overriding time.
   void disable_ros_time_override();
   void set_ros_time_override(Time time);
+  /// @}
 
  private:
   friend struct detail::ClockAccess;

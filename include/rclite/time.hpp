@@ -24,11 +24,14 @@ namespace rclite {
 /// `use_sim_time` parameter makes it follow /clock.
 enum class ClockType : std::uint8_t { UNINITIALIZED = 0, ROS_TIME = 1, SYSTEM_TIME = 2, STEADY_TIME = 3 };
 
+/// "ROS_TIME", "SYSTEM_TIME", ...
 const char* to_string(ClockType type);
 
+/// A point in time of one clock type (rclcpp::Time): nanoseconds since the clock's epoch.
 class Time {
  public:
   constexpr Time() = default;  ///< 0 ns of SYSTEM_TIME, as rclcpp
+  /// `nanoseconds` since the epoch of `clock`.
   explicit constexpr Time(std::int64_t nanoseconds, ClockType clock = ClockType::SYSTEM_TIME)
       : nanoseconds_(nanoseconds), clock_(clock) {}
   /// Throws std::runtime_error for negative seconds (rclcpp: no negative time points from seconds).
@@ -38,13 +41,18 @@ class Time {
   explicit Time(std::chrono::system_clock::time_point point);  ///< SYSTEM_TIME
   explicit Time(std::chrono::steady_clock::time_point point);  ///< STEADY_TIME
 
+  /// Nanoseconds since the epoch.
   constexpr std::int64_t nanoseconds() const { return nanoseconds_; }
+  /// Seconds since the epoch.
   double seconds() const { return static_cast<double>(nanoseconds_) * 1e-9; }
+  /// The clock type it belongs to.
   constexpr ClockType get_clock_type() const { return clock_; }
+  /// The latest time of `clock`.
   static constexpr Time max(ClockType clock = ClockType::SYSTEM_TIME) { return Time(INT64_MAX, clock); }
 
   /// Throws std::overflow_error when the seconds do not fit the message's int32.
-  operator builtin_interfaces::msg::Time() const;  ///< NOLINT: implicit, as rclcpp's
+  operator builtin_interfaces::msg::Time() const;  // NOLINT: implicit, as rclcpp's
+  /// As builtin_interfaces/msg/Time (throws as the conversion does).
   builtin_interfaces::msg::Time to_msg() const { return *this; }
   /// std::chrono::system_clock for SYSTEM_TIME and ROS_TIME (the Unix epoch), steady_clock for
   /// STEADY_TIME; another pairing throws std::runtime_error.
@@ -57,17 +65,25 @@ class Time {
 
   /// Different clock types: std::runtime_error.
   bool operator==(const Time& other) const;
+  /// Not operator==.
   bool operator!=(const Time& other) const { return !(*this == other); }
+  /// @{
+  /// Ordering of times of the same clock type (std::runtime_error otherwise).
   bool operator<(const Time& other) const;
   bool operator<=(const Time& other) const;
   bool operator>(const Time& other) const { return other < *this; }
   bool operator>=(const Time& other) const { return other <= *this; }
+  /// @}
 
+  /// The duration between two times of the same clock type (std::runtime_error otherwise).
   Duration operator-(const Time& other) const;
+  /// @{
+  /// This time moved by `duration` (std::overflow_error beyond int64 nanoseconds).
   Time operator+(const Duration& duration) const;
   Time operator-(const Duration& duration) const;
   Time& operator+=(const Duration& duration) { return *this = *this + duration; }
   Time& operator-=(const Duration& duration) { return *this = *this - duration; }
+  /// @}
 
  private:
   void check_same_clock(const Time& other, const char* operation) const;
@@ -77,6 +93,7 @@ class Time {
   ClockType clock_ = ClockType::SYSTEM_TIME;
 };
 
+/// The time moved by `duration`.
 inline Time operator+(const Duration& duration, const Time& time) { return time + duration; }
 
 }  // namespace rclite
