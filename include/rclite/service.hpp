@@ -26,10 +26,14 @@ namespace rclite {
 template <wire::Service Srv>
 class Responder {
  public:
+  /// The response message type.
   using Response = typename wire::ServiceTraits<Srv>::Response;
 
+  /// Bound to request `id` of a service (Service's callback gets it).
   Responder(std::weak_ptr<detail::ServiceCore> core, detail::RequestId id) : core_(std::move(core)), id_(id) {}
+  /// Moves the duty to answer; the moved-from responder is empty.
   Responder(Responder&&) noexcept = default;
+  /// Replaces this responder by `other`.
   Responder& operator=(Responder&& other) noexcept {
     if (this != &other) {
       report_unanswered();
@@ -60,6 +64,7 @@ class Responder {
     return sent;
   }
 
+  /// The request's header: the client's GUID and sequence number.
   const wire::RequestHeader& request_header() const { return id_.header; }
 
  private:
@@ -76,16 +81,23 @@ class Responder {
   detail::RequestId id_;
 };
 
+/// A server of service type `Srv`, made by Node::create_service. Move-only; destroying it removes it.
 template <wire::Service Srv>
 class Service {
  public:
+  /// The generated traits of `Srv`.
   using Traits = wire::ServiceTraits<Srv>;
+  /// The request message type.
   using Request = typename Traits::Request;
+  /// The response message type.
   using Response = typename Traits::Response;
 
   Service() = default;
+  /// Wraps the implementation (Node::create_service makes it).
   explicit Service(std::shared_ptr<detail::ServiceCore> core) : core_(std::move(core)) {}
+  /// Moves the server; the moved-from one is empty.
   Service(Service&&) noexcept = default;
+  /// Replaces this server by `other` (this one is removed first).
   Service& operator=(Service&& other) noexcept {
     if (this != &other) {
       reset();
@@ -97,6 +109,7 @@ class Service {
 
   /// The fully qualified, remapped name ("/add_two_ints").
   const std::string& get_service_name() const { return core().service_name(); }
+  /// False when empty (default-constructed, moved from, or reset()).
   explicit operator bool() const { return core_ != nullptr; }
 
   /// Publishes REQUEST_RECEIVED and RESPONSE_SENT events on "<service>/_service_event" with `qos`

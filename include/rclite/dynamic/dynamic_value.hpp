@@ -33,17 +33,23 @@ class ValueError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A runtime-typed value (see the file comment): a message, a list, or a primitive.
 class DynamicValue {
  public:
   /// A message of `type` with its default values: those of the .msg file, zero or empty otherwise.
   explicit DynamicValue(MessageTypePtr type);
+  /// A message of the type `spec` describes, nested types loaded through `library`.
   DynamicValue(const idl::MessageSpec& spec, idl::InterfaceLibrary& library);
   /// The default value of any type (an array holds its N default elements, a sequence none).
   explicit DynamicValue(ValueType type);
 
+  /// The value's type.
   const ValueType& type() const noexcept { return type_; }
+  /// True for a message (not a list of messages).
   bool is_message() const noexcept { return type_.is_message() && !type_.is_list(); }
+  /// True for an array or a sequence.
   bool is_list() const noexcept { return type_.is_list(); }
+  /// True for a primitive (a number, bool, string).
   bool is_primitive() const noexcept { return !type_.is_message() && !type_.is_list(); }
 
   // --- Messages ------------------------------------------------------------------------------
@@ -51,10 +57,14 @@ class DynamicValue {
   const MessageType& message_type() const;
   /// The field called `name`; throws ValueError "unknown field 'c' in pkg/msg/Name".
   DynamicValue& operator[](std::string_view name);
+  /// @{
+  /// The field called `name`, read-only; throws as the non-const one.
   const DynamicValue& operator[](std::string_view name) const;
   bool has_field(std::string_view name) const noexcept;
+  /// @}
   /// The value of message_type().members()[index].
   DynamicValue& field(std::size_t index);
+  /// The value of message_type().members()[index], read-only.
   const DynamicValue& field(std::size_t index) const;
 
   // --- Arrays and sequences ------------------------------------------------------------------
@@ -62,6 +72,7 @@ class DynamicValue {
   std::size_t size() const;
   /// Element `index`; throws ValueError when out of range or when this is not a list.
   DynamicValue& operator[](std::size_t index);
+  /// Element `index`, read-only; throws as the non-const one.
   const DynamicValue& operator[](std::size_t index) const;
   /// Sequences only: grows with default elements or shrinks. A bound is checked on encode, as for
   /// generated code.
@@ -81,6 +92,7 @@ class DynamicValue {
   T get() const;
   /// String values (string, and wstring as UTF-16).
   const std::string& as_string() const;
+  /// The wstring value as UTF-16; throws ValueError for another type.
   const std::u16string& as_wstring() const;
 
   /// Assigns a primitive, checking its range (ValueError otherwise). Integers may be assigned to
@@ -89,6 +101,7 @@ class DynamicValue {
   void set(B value) {
     set_bool(value);
   }
+  /// Assigns an arithmetic value (see set(B)).
   template <class T>
     requires(std::is_arithmetic_v<T> && !std::is_same_v<T, bool>)
   void set(T value) {
@@ -102,10 +115,13 @@ class DynamicValue {
       set_uint(static_cast<std::uint64_t>(value));
     }
   }
+  /// @{
+  /// Assigns a string (UTF-8, or UTF-16 for wstring fields); throws ValueError for non-string fields.
   void set(std::string_view value);
   void set(const char* value) { set(std::string_view(value)); }
   void set(std::u16string value);
   void set(const char16_t* value) { set(std::u16string(value)); }
+  /// @}
 
   /// Same type and same values (a NaN differs from itself, as in generated code).
   bool operator==(const DynamicValue& other) const;
