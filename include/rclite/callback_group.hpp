@@ -12,11 +12,15 @@ namespace detail {
 class ExecutorImpl;
 }
 
+/// MutuallyExclusive: one callback of the group at a time; Reentrant: any number at once.
 enum class CallbackGroupType { MutuallyExclusive, Reentrant };
 
+/// A set of entities whose callbacks a multi-threaded executor schedules by the group's type.
 class CallbackGroup {
  public:
+  /// A group of `type` (Node::create_callback_group makes them).
   explicit CallbackGroup(CallbackGroupType type) : type_(type) {}
+  /// The group's type.
   CallbackGroupType type() const noexcept { return type_; }
 
  private:

@@ -17,27 +17,34 @@ namespace detail {
 class ContextImpl;
 }
 
+/// Options of a Context (and of init()).
 struct InitOptions {
   /// Install SIGINT/SIGTERM handlers that shut the context down (so spin() returns).
   bool install_signal_handlers = true;
 };
 
+/// One ROS 2 context: the DDS participant, the ROS arguments and environment, shutdown (rclcpp::Context).
 class Context {
  public:
   /// Parses `argv` (throws ArgumentError) and reads the ROS environment (throws on bad values).
   explicit Context(std::span<const std::string> argv = {}, InitOptions options = {});
+  /// The same from C's argc/argv.
   Context(int argc, const char* const* argv, InitOptions options = {});
   ~Context();
   Context(const Context&) = delete;
   Context& operator=(const Context&) = delete;
 
+  /// False once shut down.
   bool ok() const;
   /// Wakes every spin and wait of this context; pending requests fail with ShutdownError.
   void shutdown(const std::string& reason = "user called shutdown");
 
+  /// The parsed ROS arguments.
   const Arguments& arguments() const;
+  /// The DDS domain id the context uses (ROS_DOMAIN_ID).
   std::uint32_t domain_id() const;
 
+  /// The implementation, for rclite's own code.
   std::shared_ptr<detail::ContextImpl> impl() const { return impl_; }
 
  private:
@@ -46,7 +53,9 @@ class Context {
 
 /// The default context, used by nodes created without one (as rclcpp::init does).
 void init(int argc, const char* const* argv, InitOptions options = {});
+/// Shuts the default context down.
 void shutdown();
+/// False once the default context is shut down (or before init()).
 bool ok();
 /// The default context; throws std::logic_error before init().
 Context& default_context();

@@ -28,6 +28,7 @@
 
 namespace rclite {
 
+/// A publisher of a message type known only at run time (`ros2 topic pub`): messages are DynamicValue.
 class GenericPublisher {
  public:
   GenericPublisher() = default;
@@ -35,9 +36,12 @@ class GenericPublisher {
   /// loaded, InvalidNameError for an invalid topic name.
   GenericPublisher(Node& node, const std::string& topic, const std::string& message_type, const QoS& qos,
                    const PublisherOptions& options = {});
+  /// The same, loading the type through `library`.
   GenericPublisher(Node& node, const std::string& topic, const std::string& message_type,
                    idl::InterfaceLibrary& library, const QoS& qos, const PublisherOptions& options = {});
+  /// Moves the publisher; the moved-from one is empty.
   GenericPublisher(GenericPublisher&&) noexcept = default;
+  /// Replaces this publisher by `other` (this one is reset() first).
   GenericPublisher& operator=(GenericPublisher&& other) noexcept;
   GenericPublisher(const GenericPublisher&) = delete;
   GenericPublisher& operator=(const GenericPublisher&) = delete;
@@ -50,11 +54,15 @@ class GenericPublisher {
   /// std::runtime_error when DDS refuses the write (e.g. after shutdown).
   void publish(const dynamic::DynamicValue& message);
 
+  /// The resolved topic name.
   const std::string& get_topic_name() const;
+  /// The message's runtime type.
   const dynamic::MessageTypePtr& message_type() const { return type_; }
   /// Matched subscriptions, in this process or elsewhere.
   std::size_t get_subscription_count() const;
+  /// False when empty (moved from, or reset()).
   explicit operator bool() const { return core_ != nullptr; }
+  /// Removes the publisher; it becomes empty.
   void reset();
 
  private:

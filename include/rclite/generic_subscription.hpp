@@ -26,8 +26,10 @@
 
 namespace rclite {
 
+/// A subscription to a message type known only at run time (`ros2 topic echo`): messages are DynamicValue.
 class GenericSubscription {
  public:
+  /// Called with each message, on the executor spinning the node.
   using Callback = std::function<void(const dynamic::DynamicValue& message)>;
 
   GenericSubscription() = default;
@@ -35,19 +37,27 @@ class GenericSubscription {
   /// loaded, InvalidNameError for an invalid topic name.
   GenericSubscription(Node& node, const std::string& topic, const std::string& message_type, const QoS& qos,
                       Callback callback, const SubscriptionOptions& options = {});
+  /// The same, loading the type through `library`.
   GenericSubscription(Node& node, const std::string& topic, const std::string& message_type,
                       idl::InterfaceLibrary& library, const QoS& qos, Callback callback,
                       const SubscriptionOptions& options = {});
+  /// Moves the subscription; the moved-from one is empty.
   GenericSubscription(GenericSubscription&&) noexcept = default;
+  /// Replaces this subscription by `other` (this one is reset() first).
   GenericSubscription& operator=(GenericSubscription&& other) noexcept;
   GenericSubscription(const GenericSubscription&) = delete;
   GenericSubscription& operator=(const GenericSubscription&) = delete;
   ~GenericSubscription() { reset(); }
 
+  /// The resolved topic name.
   const std::string& get_topic_name() const;
+  /// The message's runtime type.
   const dynamic::MessageTypePtr& message_type() const { return type_; }
+  /// Matched publishers, in this process or elsewhere.
   std::size_t get_publisher_count() const;
+  /// False when empty (moved from, or reset()).
   explicit operator bool() const { return core_ != nullptr; }
+  /// Removes the subscription; it becomes empty.
   void reset();
 
  private:

@@ -18,6 +18,7 @@
 namespace rclite::dynamic {
 
 class MessageType;
+/// Message types are shared and immutable once resolved.
 using MessageTypePtr = std::shared_ptr<const MessageType>;
 
 /// The type of one value: a primitive or a message, alone or in an array or sequence. This is
@@ -25,12 +26,15 @@ using MessageTypePtr = std::shared_ptr<const MessageType>;
 struct ValueType {
   idl::Primitive primitive = idl::Primitive::Bool;  ///< the element type, unless `message` is set
   MessageTypePtr message;                            ///< the element's message type, or null
-  idl::Container container = idl::Container::None;
+  idl::Container container = idl::Container::None;  ///< alone, array or sequence
   std::uint32_t size = 0;          ///< N of `T[N]` or `T[<=N]`
   std::uint32_t string_bound = 0;  ///< N of `string<=N` elements, 0 when unbounded
 
+  /// True when the element is a message.
   bool is_message() const noexcept { return message != nullptr; }
+  /// True for arrays and sequences.
   bool is_list() const noexcept { return container != idl::Container::None; }
+  /// True for bounded and unbounded sequences.
   bool is_sequence() const noexcept {
     return container == idl::Container::BoundedSequence ||
            container == idl::Container::UnboundedSequence;
@@ -50,9 +54,10 @@ struct ValueType {
 /// A message type (`pkg/msg/Name`, or a part of a service such as `pkg/srv/Name_Request`).
 class MessageType : public std::enable_shared_from_this<MessageType> {
  public:
+  /// One member of the message, in definition order.
   struct Member {
-    std::string name;
-    ValueType type;
+    std::string name;  ///< the member's name
+    ValueType type;  ///< its resolved type
     std::optional<idl::Literal> default_value;  ///< from the .msg file
   };
 
@@ -60,9 +65,12 @@ class MessageType : public std::enable_shared_from_this<MessageType> {
   /// idl::UnknownTypeError or idl::ParseError for a nested type that cannot be loaded, and
   /// std::runtime_error for a type that contains itself.
   static MessageTypePtr resolve(const idl::MessageSpec& spec, idl::InterfaceLibrary& library);
+  /// Resolves the type `name` through `library` (as the overload above).
   static MessageTypePtr resolve(const idl::TypeName& name, idl::InterfaceLibrary& library);
 
+  /// The type's name.
   const idl::TypeName& name() const noexcept { return spec_.name; }
+  /// The parsed definition it was resolved from.
   const idl::MessageSpec& spec() const noexcept { return spec_; }
   /// Every member on the wire, in order (including kEmptyStructMember of an empty struct).
   const std::vector<Member>& members() const noexcept { return members_; }

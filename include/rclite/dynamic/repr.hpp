@@ -30,6 +30,7 @@
 
 namespace rclite::dynamic {
 
+/// The repr of `value` (see the file comment).
 std::string to_repr(const DynamicValue& value);
 
 }  // namespace rclite::dynamic

@@ -51,6 +51,7 @@ DynamicValue& value_at(DynamicValue& message, const FieldPath& path);
 /// left out take their defaults. On error `message` may be partly assigned.
 void assign_yaml(DynamicValue& message, std::string_view yaml);
 
+/// How to_yaml prints (ros2 topic echo's options).
 struct YamlOptions {
   /// Block mappings with flow sequences (`ros2 topic echo --flow-style`) instead of all block style.
   bool flow_style = false;
@@ -69,13 +70,15 @@ std::string to_yaml(const DynamicValue& value, const YamlOptions& options = {});
 /// A plain tree as Python's yaml.dump is given one (dicts, lists, scalars), for tools that print
 /// other things than messages the way ros2cli does (`param dump`).
 struct YamlTree {
+  /// A scalar, a list, or a dict.
   enum class Kind { Scalar, Sequence, Mapping };
-  Kind kind = Kind::Scalar;
+  Kind kind = Kind::Scalar;  ///< which of the three this node is
   std::string text;       ///< a scalar as YAML text: "7", "2.5", "true", or a string's characters
   bool is_string = false;  ///< a str: quoted where it would read back as another type ('true', '7')
   std::vector<std::string> keys;  ///< a mapping's keys, printed in this order
   std::vector<YamlTree> items;    ///< a sequence's elements or a mapping's values
 
+  /// A str scalar.
   static YamlTree string(std::string text);
   static YamlTree number(double value);  ///< PyYAML's float text: 2.5, 1.0e-05, .inf
   static YamlTree scalar(std::string text);  ///< as given: integers, true/false
