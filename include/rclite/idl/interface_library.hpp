@@ -22,28 +22,38 @@ class UnknownTypeError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Finds, parses and caches interface definitions (.msg, .srv) under root directories, and hashes them.
 class InterfaceLibrary {
  public:
+  /// A library over `roots`: each holds `<package>/<subfolder>/<Name>.<ext>`.
   explicit InterfaceLibrary(std::vector<std::filesystem::path> roots);
 
   /// `pkg/msg/Name`, or a part of a service: `pkg/srv/Name_Request|_Response|_Event`.
   /// Throws UnknownTypeError or ParseError.
   const MessageSpec& message(const TypeName& name);
+  /// `pkg/srv/Name`. Throws UnknownTypeError or ParseError.
   const ServiceSpec& service(const TypeName& name);
 
   /// Parses `file` as the definition of `name` (used for the files being compiled, which may not
   /// sit under a root yet) and caches it.
   const MessageSpec& add_message_file(const std::filesystem::path& file, const TypeName& name);
+  /// The same for a service file.
   const ServiceSpec& add_service_file(const std::filesystem::path& file, const TypeName& name);
 
+  /// A TypeResolver that loads nested types through this library.
   TypeResolver resolver();
+  /// @{
+  /// The RIHS01 type hash of a message or service, nested types loaded through this library.
   std::string hash_of(const MessageSpec& type);
   std::string hash_of(const ServiceSpec& service);
+  /// @}
 
   /// Every `<Name>` of `<root>/<package>/<subfolder>/<Name>.<ext>` over all roots, sorted.
   std::vector<TypeName> list(const std::string& package, const std::string& subfolder) const;
+  /// Every package with definitions under any root, sorted.
   std::vector<std::string> packages() const;
 
+  /// The root directories searched.
   const std::vector<std::filesystem::path>& roots() const { return roots_; }
 
  private:

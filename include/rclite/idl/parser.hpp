@@ -13,11 +13,16 @@ namespace rclite::idl {
 /// A definition that cannot be parsed. what() reads "file:line:column: error: message".
 class ParseError : public std::runtime_error {
  public:
+  /// An error at `file`:`line`:`column`.
   ParseError(std::string file, int line, int column, std::string message);
 
+  /// The file label given to the parser.
   const std::string& file() const noexcept { return file_; }
+  /// The 1-based line.
   int line() const noexcept { return line_; }
+  /// The 1-based column.
   int column() const noexcept { return column_; }
+  /// The message alone.
   const std::string& message() const noexcept { return message_; }
 
  private:
@@ -30,12 +35,16 @@ class ParseError : public std::runtime_error {
 /// `file` only labels errors. `name` is the type being defined (its package resolves bare nested
 /// type names such as `Foo` to `pkg/msg/Foo`).
 MessageSpec parse_message(std::string_view text, const TypeName& name, std::string_view file);
+/// The same for a service definition (request `---` response).
 ServiceSpec parse_service(std::string_view text, const TypeName& name, std::string_view file);
 
 /// Name rules of rosidl (package, field, constant and type names).
 bool is_valid_package_name(std::string_view name) noexcept;
+/// @{
+/// See is_valid_package_name.
 bool is_valid_field_name(std::string_view name) noexcept;
 bool is_valid_constant_name(std::string_view name) noexcept;
 bool is_valid_type_name(std::string_view name) noexcept;
+/// @}
 
 }  // namespace rclite::idl
