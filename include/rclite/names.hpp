@@ -16,6 +16,7 @@ class InvalidNameError : public std::invalid_argument {
 
 /// Each returns why the name is invalid, or nullopt when it is valid.
 std::optional<std::string> node_name_error(std::string_view name);
+/// Why the namespace is invalid, or nullopt.
 std::optional<std::string> namespace_error(std::string_view ns);
 std::optional<std::string> full_name_error(std::string_view name);  ///< an expanded topic/service name
 std::optional<std::string> relative_name_error(std::string_view name);  ///< before expansion

@@ -11,15 +11,19 @@
 
 namespace rclite {
 
+/// Checks parameters about to be set; a result with `successful = false` rejects them.
 using OnSetParametersCallback = std::function<SetParametersResult(const std::vector<Parameter>&)>;
+/// Told of parameters that were set.
 using PostSetParametersCallback = std::function<void(const std::vector<Parameter>&)>;
 
+/// Keeps an on-set callback registered while held (Node::add_on_set_parameters_callback).
 struct OnSetParametersCallbackHandle {
-  OnSetParametersCallback callback;
+  OnSetParametersCallback callback;  ///< the registered callback
 };
 
+/// Keeps a post-set callback registered while held (Node::add_post_set_parameters_callback).
 struct PostSetParametersCallbackHandle {
-  PostSetParametersCallback callback;
+  PostSetParametersCallback callback;  ///< the registered callback
 };
 
 }  // namespace rclite

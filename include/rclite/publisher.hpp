@@ -16,14 +16,18 @@ namespace rclite {
 
 struct PublisherOptions {};
 
+/// A publisher of `Msg`, made by Node::create_publisher. Move-only; destroying it removes it.
 template <wire::Message Msg>
 class Publisher {
  public:
   Publisher() = default;
+  /// Wraps the implementation (Node::create_publisher makes it).
   explicit Publisher(std::shared_ptr<detail::PublisherCore> core) : core_(std::move(core)) {}
   Publisher(const Publisher&) = delete;
   Publisher& operator=(const Publisher&) = delete;
+  /// Moves the publisher; the moved-from one is empty.
   Publisher(Publisher&&) noexcept = default;
+  /// Replaces this publisher by `other` (this one is reset() first).
   Publisher& operator=(Publisher&& other) noexcept {
     if (this != &other) {
       reset();
@@ -45,8 +49,10 @@ class Publisher {
   const std::string& get_topic_name() const { return core().topic_name(); }
   /// Matched subscriptions, in this process or elsewhere.
   std::size_t get_subscription_count() const { return core().subscription_count(); }
+  /// False when empty (default-constructed, moved from, or reset()).
   explicit operator bool() const { return core_ != nullptr; }
 
+  /// Removes the publisher; it becomes empty.
   void reset() {
     if (core_) core_->close();
     core_.reset();

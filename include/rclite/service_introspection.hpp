@@ -11,6 +11,7 @@
 
 namespace rclite {
 
+/// What a service or client publishes on "<service>/_service_event" (rcl's service introspection).
 enum class IntrospectionState {
   Off,       ///< no event publisher (the default)
   Metadata,  ///< events carry the event info only (type, stamp, client gid, sequence number)

@@ -18,19 +18,24 @@
 
 namespace rclite {
 
+/// Options of create_subscription.
 struct SubscriptionOptions {
   std::shared_ptr<CallbackGroup> callback_group;  ///< the node's default group when null
   bool ignore_local_publications = false;         ///< skip samples of publishers in this context
 };
 
+/// A subscription to `Msg`, made by Node::create_subscription. Move-only; destroying it removes it.
 template <wire::Message Msg>
 class Subscription {
  public:
   Subscription() = default;
+  /// Wraps the implementation (Node::create_subscription makes it).
   explicit Subscription(std::shared_ptr<detail::SubscriptionCore> core) : core_(std::move(core)) {}
   Subscription(const Subscription&) = delete;
   Subscription& operator=(const Subscription&) = delete;
+  /// Moves the subscription; the moved-from one is empty.
   Subscription(Subscription&&) noexcept = default;
+  /// Replaces this subscription by `other` (this one is reset() first).
   Subscription& operator=(Subscription&& other) noexcept {
     if (this != &other) {
       reset();
@@ -44,8 +49,10 @@ class Subscription {
   const std::string& get_topic_name() const { return core().topic_name(); }
   /// Matched publishers, in this process or elsewhere.
   std::size_t get_publisher_count() const { return core().publisher_count(); }
+  /// False when empty (default-constructed, moved from, or reset()).
   explicit operator bool() const { return core_ != nullptr; }
 
+  /// Removes the subscription; it becomes empty: its callback is not called any more.
   void reset() {
     if (core_) core_->close();
     core_.reset();

@@ -30,11 +30,13 @@
 
 namespace rclite {
 
+/// What a `void(const TimerInfo&)` callback is told.
 struct TimerInfo {
   Time expected_call_time;  ///< when the call was due
   Time actual_call_time;    ///< when it was made
 };
 
+/// Options of create_wall_timer and create_timer.
 struct TimerOptions {
   std::shared_ptr<CallbackGroup> callback_group;  ///< the node's default group when null
   bool autostart = true;  ///< false: created canceled; reset() starts it
@@ -70,13 +72,17 @@ TimerCore::Callback timer_callback(Callback&& callback) {
 
 }  // namespace detail
 
+/// A timer, made by Node::create_wall_timer or Node::create_timer. Move-only; destroying it stops it.
 class Timer {
  public:
   Timer() = default;
+  /// Wraps the implementation (the node makes it).
   explicit Timer(std::shared_ptr<detail::TimerCore> core) : core_(std::move(core)) {}
   Timer(const Timer&) = delete;
   Timer& operator=(const Timer&) = delete;
+  /// Moves the timer; the moved-from one is empty.
   Timer(Timer&&) noexcept = default;
+  /// Replaces this timer by `other` (this one is destroyed first).
   Timer& operator=(Timer&& other) noexcept {
     if (this != &other) {
       destroy();
@@ -90,13 +96,17 @@ class Timer {
   void cancel() { core().cancel(); }
   /// (Re)starts the period from now, also after cancel() (rclcpp's reset, not a handle reset).
   void reset() { core().reset(); }
+  /// True after cancel() (or when created with autostart = false), until reset().
   bool is_canceled() const { return core().is_canceled(); }
   /// Due now (the executor will call it when it gets to it).
   bool is_ready() const { return core().is_ready(); }
   /// Until the next call is due (negative: overdue); nanoseconds::max() when canceled.
   std::chrono::nanoseconds time_until_trigger() const { return core().time_until_trigger(); }
+  /// The period.
   std::chrono::nanoseconds get_period() const { return core().period(); }
+  /// The type of the clock it runs on.
   ClockType get_clock_type() const { return core().clock_type(); }
+  /// False when empty (default-constructed or moved from).
   explicit operator bool() const { return core_ != nullptr; }
 
   /// Cancels the timer for good and empties the handle.
