@@ -106,7 +106,7 @@ class Timer {
   std::chrono::nanoseconds get_period() const { return core().period(); }
   /// The type of the clock it runs on.
   ClockType get_clock_type() const { return core().clock_type(); }
-  /// False when empty (default-constructed or moved from).
+  /// False when empty (default-constructed, moved from, or destroy()).
   explicit operator bool() const { return core_ != nullptr; }
 
   /// Cancels the timer for good and empties the handle.

@@ -21,6 +21,7 @@ void encode(const T& message, std::vector<std::uint8_t>& out) {
   writer.finish();
 }
 
+/// Encodes `message` into a new buffer.
 template <Message T>
 std::vector<std::uint8_t> encode(const T& message) {
   std::vector<std::uint8_t> out;
@@ -35,6 +36,7 @@ void decode(std::span<const std::uint8_t> sample, T& message) {
   reader.read(message);
 }
 
+/// Decodes a whole sample of T; throws CdrError on malformed input.
 template <Message T>
 T decode(std::span<const std::uint8_t> sample) {
   T message;
@@ -48,6 +50,7 @@ inline void write_request_header(CdrWriter& writer, const RequestHeader& header)
   writer.write(header.sequence);
 }
 
+/// Reads the request header written by write_request_header.
 inline RequestHeader read_request_header(CdrReader& reader) {
   RequestHeader header;
   reader.read(header.guid);
@@ -65,6 +68,7 @@ void encode_service_sample(const RequestHeader& header, const T& message,
   writer.finish();
 }
 
+/// Reads a service request or reply into `message` and returns its header; throws CdrError on malformed input.
 template <Message T>
 RequestHeader decode_service_sample(std::span<const std::uint8_t> sample, T& message) {
   CdrReader reader(sample);

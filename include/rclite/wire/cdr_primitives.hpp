@@ -50,6 +50,7 @@ constexpr std::size_t wire_min_size() {
   }
 }
 
+/// `value` with its bytes reversed (for big-endian samples).
 template <class T>
 constexpr T byteswap(T value) noexcept {
   static_assert(is_raw_primitive_v<T>);
@@ -67,7 +68,7 @@ constexpr T byteswap(T value) noexcept {
 
 /// Encapsulation header of a PLAIN_CDR (XCDR1) sample: {0, endianness, options(2)} (spec §3.1).
 inline constexpr std::uint8_t kEncapsulationBigEndian = 0x00;
-inline constexpr std::uint8_t kEncapsulationLittleEndian = 0x01;
-inline constexpr std::size_t kEncapsulationSize = 4;
+inline constexpr std::uint8_t kEncapsulationLittleEndian = 0x01;  ///< the little-endian header's second byte
+inline constexpr std::size_t kEncapsulationSize = 4;  ///< the header's size in bytes
 
 }  // namespace rclite::wire

@@ -15,6 +15,7 @@
 
 namespace rclite::wire {
 
+/// Reads a PLAIN_CDR (XCDR1) sample of either byte order, as rmw_cyclonedds writes it; every read is bounds-checked (CdrError).
 class CdrReader {
  public:
   /// Checks the encapsulation header; throws CdrError if it is not PLAIN_CDR of either order.
@@ -30,6 +31,7 @@ class CdrReader {
     size_ = sample.size() - kEncapsulationSize;
   }
 
+  /// Reads `value` (a primitive, string, wstring, array, sequence or generated message) where the reader is.
   template <class T>
   void read(T& value) {
     if constexpr (std::is_same_v<T, bool>) {
@@ -49,6 +51,7 @@ class CdrReader {
     }
   }
 
+  /// Reads one aligned primitive, byte-swapped when the sample's order is not the host's.
   template <class T>
   T read_primitive() {
     align(cdr_alignment<T>());
@@ -71,6 +74,7 @@ class CdrReader {
     return count;
   }
 
+  /// Reads a length-prefixed, NUL-terminated string.
   void read_string(std::string& value) {
     const std::size_t at = pos_;
     const std::size_t length = read_length(1);
@@ -83,13 +87,16 @@ class CdrReader {
     pos_ += length;
   }
 
+  /// Reads a wstring in rmw_cyclonedds' layout (count of UTF-16 units, each a 4-byte wchar_t).
   void read_wstring(std::u16string& value) {
     const std::size_t length = read_length(4);
     value.resize(length);
     for (auto& unit : value) unit = static_cast<char16_t>(read_primitive<std::uint32_t>());
   }
 
+  /// Bytes of the body not read yet.
   std::size_t remaining() const noexcept { return size_ - pos_; }
+  /// The body offset of the next read.
   std::size_t position() const noexcept { return pos_; }
 
  private:

@@ -17,10 +17,11 @@ namespace rclite::wire {
 
 /// Bounds of a `string<=N`, `T[<=N]` or `string<=N[<=M]` member; 0 means unbounded.
 struct Bounds {
-  std::size_t sequence = 0;
-  std::size_t string = 0;
+  std::size_t sequence = 0;  ///< N of `T[<=N]`
+  std::size_t string = 0;  ///< N of `string<=N` (also of each element string)
 };
 
+/// Writes a PLAIN_CDR (XCDR1) sample in the host's byte order, as rmw_cyclonedds does.
 class CdrWriter {
  public:
   /// Clears `out` (keeping its capacity, so a reused buffer allocates nothing) and writes the
@@ -33,6 +34,7 @@ class CdrWriter {
     out_.insert(out_.end(), {0x00, endian, 0x00, 0x00});
   }
 
+  /// Writes `value` (a primitive, string, wstring, array, sequence or generated message) where the writer is.
   template <class T>
   void write(const T& value) {
     if constexpr (std::is_same_v<T, bool>) {
@@ -68,6 +70,7 @@ class CdrWriter {
     write(value);
   }
 
+  /// Writes a length-prefixed, NUL-terminated string.
   void write_string(std::string_view value) {
     write_length(value.size() + 1);  // the length counts the NUL (spec §3.3)
     append(value.data(), value.size());
@@ -80,11 +83,13 @@ class CdrWriter {
     for (char16_t unit : value) write_primitive<std::uint32_t>(unit);
   }
 
+  /// Writes a sequence's or string's 4-byte length.
   void write_length(std::size_t length) {
     if (length > UINT32_MAX) throw CdrError(CdrErrc::length_too_large, body_size());
     write_primitive(static_cast<std::uint32_t>(length));
   }
 
+  /// Writes one primitive at its alignment.
   template <class T>
   void write_primitive(T value) {
     align(cdr_alignment<T>());
@@ -94,6 +99,7 @@ class CdrWriter {
   /// Pads the sample to a multiple of 4 bytes, as rmw_cyclonedds does (spec §3.1).
   void finish() { out_.resize((out_.size() + 3) & ~std::size_t{3}, 0); }
 
+  /// The bytes written after the encapsulation header.
   std::size_t body_size() const noexcept { return out_.size() - kEncapsulationSize; }
 
   /// Throws CdrError(bound_exceeded) when `size` elements exceed `bound` (0: unbounded). write()

@@ -38,6 +38,7 @@ template <class T, class = void>
 struct is_message : std::false_type {};
 template <class T>
 struct is_message<T, std::void_t<decltype(MessageTraits<T>::ros_type_name)>> : std::true_type {};
+/// True when T has generated MessageTraits.
 template <class T>
 inline constexpr bool is_message_v = is_message<T>::value;
 
@@ -45,6 +46,7 @@ template <class T, class = void>
 struct is_service : std::false_type {};
 template <class T>
 struct is_service<T, std::void_t<decltype(ServiceTraits<T>::ros_type_name)>> : std::true_type {};
+/// True when T has generated ServiceTraits.
 template <class T>
 inline constexpr bool is_service_v = is_service<T>::value;
 

@@ -10,9 +10,10 @@ namespace rclite::wire {
 /// spec §3.5: `guid` is an opaque 64-bit token chosen by the client (rmw uses its request
 /// writer's instance handle), `sequence` the client's request number. A server echoes both.
 struct RequestHeader {
-  std::uint64_t guid = 0;
-  std::int64_t sequence = 0;
+  std::uint64_t guid = 0;  ///< the client's token
+  std::int64_t sequence = 0;  ///< the client's request number
 
+  /// Equal when both fields are.
   bool operator==(const RequestHeader&) const = default;
 };
 
