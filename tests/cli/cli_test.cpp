@@ -362,7 +362,8 @@ TEST_F(CliTest, ParamListGetSet) {
 
 TEST_F(CliTest, ParamDescribeAndDump) {
   ParameterNode parameters;
-  auto result = rclite({"param", "describe", "/param_node", "rate", "read_only", "words"});
+  auto result =
+      rclite({"param", "describe", "/param_node", "rate", "read_only", "words", "start_type_description_service"});
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(result.output,
             "Parameter name: rate\n"
@@ -378,7 +379,13 @@ TEST_F(CliTest, ParamDescribeAndDump) {
             "    Read only: true\n"
             "Parameter name: words\n"
             "  Type: string array\n"
-            "  Constraints:\n");
+            "  Constraints:\n"
+            // rclcpp's descriptor (node_type_descriptions.cpp)
+            "Parameter name: start_type_description_service\n"
+            "  Type: boolean\n"
+            "  Description: Start the ~/get_type_description service for this node.\n"
+            "  Constraints:\n"
+            "    Read only: true\n");
   // An undeclared name among them: the node answers nothing, as rclcpp does.
   EXPECT_EQ(rclite({"param", "describe", "/param_node", "rate", "nope"}).output, "");
 
