@@ -140,7 +140,7 @@ dynamic::DynamicValue call_service(Session& session, const std::string& service_
 
   const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(timeout);
   if (!client.wait_for_service(timeout)) {
-    throw CommandError("Timed out waiting for service '" + service_name + "'");
+    throw ServiceUnavailableError("Timed out waiting for service '" + service_name + "'");
   }
   RequestOptions request_options;
   request_options.timeout = deadline - Clock::now();

@@ -51,12 +51,27 @@ class CliTest : public ::testing::Test {
     return {code, process.output()};
   }
 
+  // Only what the command writes on stdout (stderr discarded), to tell the streams apart.
+  static std::string rclite_stdout(const std::vector<std::string>& args) {
+    std::string command = "exec '" + bin("rclite") + "'";
+    for (const auto& arg : args) command += " '" + arg + "'";
+    ChildProcess process({"/bin/sh", "-c", command + " 2>/dev/null"});
+    process.wait();
+    return process.output();
+  }
+
   std::unique_ptr<ChildProcess> server_;
 };
 
 // A single line on stderr and exit code 1.
 void expect_error(const Result& result, const std::string& line) {
   EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.output, line + "\n");
+}
+
+// A node's refusal of `param set`: ros2 prints one line on stderr and exits 0 (set.py).
+void expect_refusal(const Result& result, const std::string& line) {
+  EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(result.output, line + "\n");
 }
 
@@ -299,6 +314,7 @@ class ParameterNode {
  public:
   ParameterNode() : context_(make_test_context()), node_("param_node", options_in(*context_)) {
     node_.declare_parameter("ints", std::vector<std::int64_t>{1, 2});
+    node_.declare_parameter("ratios", std::vector<double>{0.5, 2.0});
     ParameterDescriptor rate;
     rate.description = "How often, in Hz";
     rate.floating_point_range.push_back({0.0, 10.0, 0.5});
@@ -326,16 +342,21 @@ TEST_F(CliTest, ParamListGetSet) {
   ParameterNode parameters;
   auto result = rclite({"param", "list"});
   EXPECT_EQ(result.exit_code, 0);
-  const std::string listing =
-      "/param_node:\n  count\n  flag\n  ints\n  limits.speed\n  name\n  rate\n  read_only\n"
+  const std::string names =
+      "  count\n  flag\n  ints\n  limits.speed\n  name\n  rate\n  ratios\n  read_only\n"
       "  start_type_description_service\n  use_sim_time\n  words\n";
-  EXPECT_EQ(result.output, listing);
-  EXPECT_EQ(rclite({"param", "list", "/param_node"}).output, listing);
-  EXPECT_EQ(rclite({"param", "list", "param_node"}).output, listing);  // as ros2, a relative name is absolute
+  EXPECT_EQ(result.output, "/param_node:\n" + names);
+  // ros2 heads the names with the node only when it lists all nodes (list.py).
+  EXPECT_EQ(rclite({"param", "list", "/param_node"}).output, names);
+  EXPECT_EQ(rclite({"param", "list", "param_node"}).output, names);  // as ros2, a relative name is absolute
   result = rclite({"param", "get", "/param_node", "use_sim_time"});
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(result.output, "Boolean value is: False\n");
-  EXPECT_EQ(rclite({"param", "get", "/param_node", "ints"}).output, "Integer values are: array('q', [1, 2])\n");
+  // Jazzy's get.py prints integer and double arrays .tolist().
+  EXPECT_EQ(rclite({"param", "get", "/param_node", "ints"}).output, "Integer values are: [1, 2]\n");
+  EXPECT_EQ(rclite({"param", "get", "/param_node", "ints", "--hide-type"}).output, "[1, 2]\n");
+  EXPECT_EQ(rclite({"param", "get", "/param_node", "ratios"}).output, "Double values are: [0.5, 2.0]\n");
+  EXPECT_EQ(rclite({"param", "get", "/param_node", "words"}).output, "String values are: ['true', 'plain']\n");
   expect_error(rclite({"param", "get", "/param_node", "nope"}), "Parameter not set");
 
   EXPECT_EQ(rclite({"param", "set", "/param_node", "rate", "2.5"}).output, "Set parameter successful\n");
@@ -346,16 +367,21 @@ TEST_F(CliTest, ParamListGetSet) {
   EXPECT_EQ(rclite({"param", "get", "/param_node", "flag"}).output, "Boolean value is: True\n");
   EXPECT_EQ(rclite({"param", "set", "/param_node", "name", "hello"}).output, "Set parameter successful\n");
   EXPECT_EQ(rclite({"param", "get", "/param_node", "name"}).output, "String value is: hello\n");
-  // The node's rules, as an rclcpp node words them.
-  expect_error(rclite({"param", "set", "/param_node", "read_only", "1"}),
-               "Setting parameter failed: parameter 'read_only' cannot be set because it is read-only");
-  expect_error(rclite({"param", "set", "/param_node", "rate", "11.0"}),
-               "Setting parameter failed: Parameter {rate} doesn't comply with floating point range.");
-  expect_error(rclite({"param", "set", "/param_node", "count", "many"}),
-               "Setting parameter failed: Wrong parameter type, parameter {count} is of type {integer}, setting it "
-               "to {string} is not allowed.");
-  expect_error(rclite({"param", "set", "/param_node", "undeclared", "1"}),
-               "Setting parameter failed: parameter 'undeclared' cannot be set because it was not declared");
+  // The node's rules, as an rclcpp node words them; ros2 reports a refusal on stderr, exit code 0.
+  expect_refusal(rclite({"param", "set", "/param_node", "read_only", "1"}),
+                 "Setting parameter failed: parameter 'read_only' cannot be set because it is read-only");
+  EXPECT_EQ(rclite_stdout({"param", "set", "/param_node", "read_only", "1", "--timeout", patience_seconds()}), "");
+  expect_refusal(rclite({"param", "set", "/param_node", "rate", "11.0"}),
+                 "Setting parameter failed: Parameter {rate} doesn't comply with floating point range.");
+  expect_refusal(rclite({"param", "set", "/param_node", "count", "many"}),
+                 "Setting parameter failed: Wrong parameter type, parameter {count} is of type {integer}, setting "
+                 "it to {string} is not allowed.");
+  // rclpy's get_parameter_value: a list of mixed kinds is one string.
+  expect_refusal(rclite({"param", "set", "/param_node", "ints", "[1, 2.5]"}),
+                 "Setting parameter failed: Wrong parameter type, parameter {ints} is of type {integer_array}, "
+                 "setting it to {string} is not allowed.");
+  expect_refusal(rclite({"param", "set", "/param_node", "undeclared", "1"}),
+                 "Setting parameter failed: parameter 'undeclared' cannot be set because it was not declared");
   expect_error(rclite({"param", "get", "/nope", "x"}), "Node not found");
   expect_error(rclite({"param", "list", "/nope"}), "Node not found");
 }
@@ -403,6 +429,9 @@ TEST_F(CliTest, ParamDescribeAndDump) {
             "      speed: 1.5\n"
             "    name: robot\n"
             "    rate: 1.0\n"
+            "    ratios:\n"
+            "    - 0.5\n"
+            "    - 2.0\n"
             "    read_only: 5\n"
             "    start_type_description_service: true\n"
             "    use_sim_time: false\n"
@@ -411,6 +440,21 @@ TEST_F(CliTest, ParamDescribeAndDump) {
             "    - plain\n"
             "\n");
   expect_error(rclite({"param", "dump", "/nope"}), "Node not found");
+}
+
+TEST_F(CliTest, ParamVerbsOnANodeWithoutParameterServices) {
+  auto context = make_test_context();
+  Node bare("bare_node", bare_options_in(*context));  // no parameter services
+  // ros2param's words: get/set/describe/dump fail (stderr, exit code 1); list says so on stdout,
+  // naming the node by its NodeName tuple, and exits 0. The node is there: the timeout only waits
+  // for services that never come.
+  expect_error(rclite({"param", "get", "/bare_node", "x", "--timeout", "1"}),
+               "Wait for service timed out waiting for parameter services for node /bare_node");
+  const auto listed = rclite({"param", "list", "/bare_node", "--timeout", "1"});
+  EXPECT_EQ(listed.exit_code, 0);
+  EXPECT_EQ(listed.output,
+            "Wait for service timed out waiting for parameter services for node NodeName(name='bare_node', "
+            "namespace='/', full_name='/bare_node')\n");
 }
 
 // What bash completion offers for the words typed so far (the last one is being completed).
@@ -437,7 +481,7 @@ TEST_F(CliTest, BashCompletesVerbsFlagsNamesAndTypes) {
             "/param_node/get_parameter_types\n/param_node/get_parameters\n");
   EXPECT_EQ(complete({"rclite", "service", "call", "/add_two_ints", ""}), "example_interfaces/srv/AddTwoInts\n");
   EXPECT_EQ(complete({"rclite", "node", "info", "/add"}), "/add_two_ints_server\n");
-  EXPECT_EQ(complete({"rclite", "param", "get", "/param_node", "ra"}), "rate\n");
+  EXPECT_EQ(complete({"rclite", "param", "get", "/param_node", "ra"}), "rate\nratios\n");
   EXPECT_EQ(complete({"rclite", "param", "describe", "/param_node", "rate", "li"}), "limits.speed\n");
 }
 
