@@ -500,14 +500,25 @@ TEST_F(CliTest, ServiceEchoPrintsEventsAsYaml) {
   ASSERT_TRUE(printed) << echo.output();
   const std::string& out = echo.output();
   // One YAML document per event, as `ros2 topic echo` prints an `AddTwoInts_Event`.
-  EXPECT_NE(out.find("info:\n  event_type: 1\n  stamp:\n    sec: "), std::string::npos) << out;
+  // ros2 names the event type (echo.py replaces the number with ServiceEventInfo's constant name).
+  EXPECT_NE(out.find("info:\n  event_type: REQUEST_RECEIVED\n  stamp:\n    sec: "), std::string::npos) << out;
   EXPECT_NE(out.find("request:\n- a: 2\n  b: 3\nresponse: []\n---\n"), std::string::npos) << out;
-  EXPECT_NE(out.find("info:\n  event_type: 2\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("info:\n  event_type: RESPONSE_SENT\n"), std::string::npos) << out;
   EXPECT_NE(out.find("request: []\nresponse:\n- sum: 5\n---\n"), std::string::npos) << out;
   EXPECT_NE(out.find("  sequence_number: "), std::string::npos) << out;
 
-  expect_error(rclite({"service", "echo", "/nope"}), "Could not determine the type for the passed service");
+  expect_error(rclite({"service", "echo", "/nope"}), "Cannot find type for '/nope'");  // get_service_class
   expect_error(rclite({"service", "echo", "/echoed", "nope/srv/Nothing"}), "The service type 'nope/srv/Nothing' is invalid");
+}
+
+TEST_F(CliTest, ServiceEchoSaysWhenNothingPublishesEvents) {
+  ChildProcess echo({bin("rclite"), "service", "echo", "/quiet", "example_interfaces/srv/AddTwoInts"});
+  EXPECT_TRUE(echo.wait_for_output(
+      "No publishers on topic '/quiet/_service_event'; is service introspection on the client or server enabled?\n",
+      kPatience))
+      << echo.output();
+  echo.signal(SIGINT);
+  echo.wait();
 }
 
 TEST_F(CliTest, UsageErrorsExitWithTwo) {
