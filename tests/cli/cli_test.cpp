@@ -285,7 +285,60 @@ TEST_F(CliTest, InterfaceShow) {
   EXPECT_NE(header.find("builtin_interfaces/Time stamp\n\tint32 sec\n\tuint32 nanosec\nstring frame_id\n"),
             std::string::npos)
       << header;
-  expect_error(rclite({"interface", "show", "nope/msg/Nope"}), "Could not find the interface 'nope/msg/Nope'");
+  // ros2interface's words (show.py, rosidl_runtime_py.get_interface_path).
+  expect_error(rclite({"interface", "show", "nope/msg/Nope"}), "Unknown package 'nope'");
+  expect_error(rclite({"interface", "show", "std_msgs/Header"}),
+               "Invalid name 'std_msgs/Header'. Expected three parts separated by '/'");
+  expect_error(rclite({"interface", "show", "std_msgs//Header"}),
+               "Invalid name 'std_msgs//Header'. Must not contain empty parts");
+}
+
+// Definitions with comments, as an installed ROS package has them (tests/data/commented_interfaces):
+// the output is what ros2interface's show.py with rosidl_adapter's parser prints for them.
+TEST_F(CliTest, InterfaceShowPrintsCommentsAsRos2Does) {
+  const std::string prefix = std::string(RCLITE_TEST_DATA_DIR) + "/commented_interfaces";
+  ::setenv("AMENT_PREFIX_PATH", prefix.c_str(), 1);
+  // A nested block hides comments, but "#", "##" and "# [m]" are none to rosidl's parser (their
+  // text is empty), an indented comment belongs to no field, and a trailing comment is cut one
+  // character before the first place its text occurs in the line. Trailing blanks go.
+  const std::string inner =
+      "\t#\n"
+      "\t##\n"
+      "\t# [m]\n"
+      "\t  # indented note\n"
+      "\tfloat64 x # [m]\n"
+      "\tfloat64\n"
+      "\tint32\n"
+      "\tint32 LIMIT=1 #\n"
+      "\tstring name\n";
+  auto result = rclite({"interface", "show", "rclite_show_test/msg/Outer"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.output,
+            "# Outer comment, shown at the top level\n"
+            "Inner inner # the nested one\n" + inner + "##\n\nint32 count # c\n");
+  EXPECT_EQ(rclite({"interface", "show", "rclite_show_test/msg/Outer", "--no-comments"}).output,
+            "Inner inner #\n" + inner + "##\nint32\n");
+  // With --all-comments nested blocks keep everything; an empty line has no indentation.
+  EXPECT_EQ(rclite({"interface", "show", "rclite_show_test/msg/Outer", "--all-comments"}).output,
+            "# Outer comment, shown at the top level\n"
+            "Inner inner # the nested one\n"
+            "\t# Inner comment\n"
+            "\t#\n"
+            "\t##\n"
+            "\t# [m]\n"
+            "\t  # indented note\n"
+            "\tfloat64 x # [m]\n"
+            "\tfloat64 speed # speed [m/s]\n"
+            "\tint32 count # c\n"
+            "\tint32 LIMIT=1 # const\n"
+            "\n"
+            "\tstring name\n"
+            "##\n\nint32 count # c\n");
+  EXPECT_EQ(rclite({"interface", "show", "rclite_show_test/srv/Probe"}).output,
+            "# Request\nInner inner\n" + inner + "---\n# Response\nbool ok # true on success\n");
+  expect_error(rclite({"interface", "show", "rclite_show_test/msg/Nope"}),
+               "Could not find the interface '" + prefix + "/share/rclite_show_test/msg/Nope.idl'");
+  ::unsetenv("AMENT_PREFIX_PATH");
 }
 
 TEST_F(CliTest, InterfaceListPackagesAndPackage) {
