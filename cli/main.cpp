@@ -9,7 +9,9 @@
 //   rclite interface show TYPE | list [-m|-s|-a] | package PKG | packages [-m|-s|-a]
 //   rclite security create_keystore DIR | create_enclave DIR NAME | create_permission DIR NAME POLICY
 //                   | generate_artifacts [-k DIR] [-e NAME...] [-p POLICY...] | list_enclaves DIR
-// Output and exit codes are ros2's; an error is one line on stderr and exit code 1.
+// Output, streams and exit codes are ros2's: an error is one line on stderr and exit code 1, except
+// where ros2 differs (`service type` of an unknown service: nothing, exit code 1; a refused
+// `param set`: the reason on stderr, exit code 0).
 #include <CLI/CLI.hpp>
 
 #include <cstdio>

@@ -127,7 +127,10 @@ TEST_F(CliTest, ServiceTypeFindAndInfo) {
   EXPECT_EQ(rclite({"service", "find", "std_srvs/srv/Empty"}).output, "");
   EXPECT_EQ(rclite({"service", "info", "/add_two_ints"}).output,
             "Type: example_interfaces/srv/AddTwoInts\nClients count: 0\nServices count: 1\n");
-  expect_error(rclite({"service", "type", "/nope"}), "Unknown service '/nope'");
+  // ros2's `service type` prints nothing for an unknown service and exits 1 (type.py); `info` says why.
+  const auto unknown = rclite({"service", "type", "/nope"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_EQ(unknown.output, "");
   expect_error(rclite({"service", "info", "/nope"}), "Unknown service '/nope'");
 }
 
@@ -264,6 +267,14 @@ TEST_F(CliTest, NodeListAndInfo) {
             "  Action Clients:\n"
             "\n");
   expect_error(rclite({"node", "info", "/nope"}), "Unable to find node '/nope'");
+}
+
+TEST_F(CliTest, NodeInfoFindsAHiddenNodeOnlyWhenAsked) {
+  auto context = make_test_context();
+  Node hidden("_hidden_node", bare_options_in(*context));
+  // As ros2node's info.py: the node is looked for among the nodes the flag lets it see.
+  ASSERT_EQ(rclite({"node", "info", "/_hidden_node", "--include-hidden"}).exit_code, 0);
+  expect_error(rclite({"node", "info", "/_hidden_node"}), "Unable to find node '/_hidden_node'");
 }
 
 TEST_F(CliTest, TopicListShowsWhatEveryNodePublishes) {
