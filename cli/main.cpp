@@ -159,6 +159,7 @@ int main(int argc, char** argv) {
     auto* cmd = param->add_subcommand("get", "Get parameter");
     cmd->add_option("node_name", param_options.node_name, "Name of the ROS node")->required();
     cmd->add_option("parameter_name", param_options.parameter_name, "Name of the parameter")->required();
+    cmd->add_flag("--include-hidden-nodes", param_options.include_hidden_nodes, "Consider hidden nodes as well");
     cmd->add_flag("--hide-type", param_options.hide_type, "Hide the type information");
     add_param_flags(cmd);
     cmd->callback([&] { run = [] { return param_get(param_options); }; });
@@ -168,6 +169,7 @@ int main(int argc, char** argv) {
     cmd->add_option("node_name", param_options.node_name, "Name of the ROS node")->required();
     cmd->add_option("parameter_name", param_options.parameter_name, "Name of the parameter")->required();
     cmd->add_option("value", param_options.value, "Value of the parameter")->required();
+    cmd->add_flag("--include-hidden-nodes", param_options.include_hidden_nodes, "Consider hidden nodes as well");
     add_param_flags(cmd);
     cmd->callback([&] { run = [] { return param_set(param_options); }; });
   }

@@ -40,8 +40,10 @@ std::vector<std::string> visible_nodes(const Session& session, bool include_hidd
   return names;
 }
 
-void require_node(const Session& session, const std::string& node_name) {
-  const auto names = visible_nodes(session, true);
+// ros2node.api.wait_for_node: the node must be among those the verb considers (hidden nodes only
+// with --include-hidden-nodes).
+void require_node(const Session& session, const std::string& node_name, bool include_hidden) {
+  const auto names = visible_nodes(session, include_hidden);
   if (std::find(names.begin(), names.end(), node_name) == names.end()) throw CommandError("Node not found");
 }
 
@@ -51,7 +53,7 @@ class NodeParameterServices {
   explicit NodeParameterServices(const ParamOptions& options)
       : node_(absolute_name(options.node_name)), timeout_(to_ns(options.timeout_seconds)) {
     session_.settle();
-    require_node(session_, node_);
+    require_node(session_, node_, options.include_hidden_nodes);
   }
 
   // Calls `<node>/<service>` of type rcl_interfaces/srv/<type>.
@@ -213,7 +215,7 @@ int param_list(const ParamOptions& options) {
   session.settle();
   std::vector<std::string> nodes;
   if (!absolute_name(options.node_name).empty()) {
-    require_node(session, absolute_name(options.node_name));
+    require_node(session, absolute_name(options.node_name), options.include_hidden_nodes);
     nodes.push_back(absolute_name(options.node_name));
   } else {
     const auto services = session.node->get_service_names_and_types();

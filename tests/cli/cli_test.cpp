@@ -506,6 +506,21 @@ TEST_F(CliTest, ParamDescribeAndDump) {
   expect_error(rclite({"param", "dump", "/nope"}), "Node not found");
 }
 
+TEST_F(CliTest, ParamVerbsSeeHiddenNodesOnlyWhenAsked) {
+  auto context = make_test_context();
+  Node hidden("_hidden_params", options_in(*context));
+  SingleThreadedExecutor executor(*context);
+  executor.add_node(hidden);
+  BackgroundSpin spin(executor);
+  // As ros2node.api.wait_for_node: a hidden node is among the candidates only with the flag.
+  EXPECT_EQ(rclite({"param", "get", "/_hidden_params", "use_sim_time", "--include-hidden-nodes"}).output,
+            "Boolean value is: False\n");
+  EXPECT_EQ(rclite({"param", "set", "/_hidden_params", "use_sim_time", "true", "--include-hidden-nodes"}).output,
+            "Set parameter successful\n");
+  expect_error(rclite({"param", "get", "/_hidden_params", "use_sim_time"}), "Node not found");
+  expect_error(rclite({"param", "list", "/_hidden_params"}), "Node not found");
+}
+
 TEST_F(CliTest, ParamVerbsOnANodeWithoutParameterServices) {
   auto context = make_test_context();
   Node bare("bare_node", bare_options_in(*context));  // no parameter services
