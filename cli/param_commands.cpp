@@ -79,16 +79,17 @@ std::string trim(const std::string& text) {
   return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
 }
 
-// The YAML 1.1 scalar kinds ros2's get_parameter_value tells apart (yaml.safe_load).
+// The YAML 1.1 scalar kinds ros2's get_parameter_value tells apart (yaml.safe_load); a null is
+// taken as the text itself, as rclpy does.
 enum class Kind { Bool, Integer, Double, String };
 Kind kind_of(const std::string& text) {
-  static const std::regex bools("y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
-  static const std::regex integers("[-+]?(0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|0o?[0-7_]+|0b[01_]+)");
-  static const std::regex doubles(
-      "[-+]?([0-9][0-9_]*)?\\.[0-9_]*([eE][-+][0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+");
-  if (std::regex_match(text, bools)) return text == "y" || text == "Y" || text == "n" || text == "N" ? Kind::String : Kind::Bool;
-  if (std::regex_match(text, integers)) return Kind::Integer;
-  if (std::regex_match(text, doubles)) return Kind::Double;
+  switch (dynamic::resolve_plain_scalar(text)) {
+    case dynamic::YamlScalarKind::Bool: return Kind::Bool;
+    case dynamic::YamlScalarKind::Integer: return Kind::Integer;
+    case dynamic::YamlScalarKind::Float: return Kind::Double;
+    case dynamic::YamlScalarKind::Null:
+    case dynamic::YamlScalarKind::String: return Kind::String;
+  }
   return Kind::String;
 }
 

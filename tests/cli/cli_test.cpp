@@ -186,8 +186,15 @@ TEST_F(CliTest, ServiceCallErrorsAreOneLine) {
   expect_error(rclite({"service", "call", "/add_two_ints", "example_interfaces/srv/AddTwoInts", "{c: 1}"}),
                "Failed to populate field: unknown field 'c' in example_interfaces/srv/AddTwoInts_Request (its "
                "fields: a, b)");
+  // What rosidl_runtime_py's set_message_fields says of a value that is not a map.
   expect_error(rclite({"service", "call", "/add_two_ints", "example_interfaces/srv/AddTwoInts", "[1, 2]"}),
-               "The passed value needs to be a dictionary in YAML format");
+               "Failed to populate field: Value '[1, 2]' is expected to be a dictionary but is a list");
+  expect_error(rclite({"service", "call", "/add_two_ints", "example_interfaces/srv/AddTwoInts", "[a, '1', on, 1.50]"}),
+               "Failed to populate field: Value '['a', '1', True, 1.5]' is expected to be a dictionary but is a list");
+  expect_error(rclite({"service", "call", "/add_two_ints", "example_interfaces/srv/AddTwoInts", "hello"}),
+               "Failed to populate field: Value 'hello' is expected to be a dictionary but is a str");
+  expect_error(rclite({"service", "call", "/add_two_ints", "example_interfaces/srv/AddTwoInts", "0x10"}),
+               "Failed to populate field: Value '16' is expected to be a dictionary but is a int");
   const auto bad_yaml = rclite({"service", "call", "/add_two_ints", "example_interfaces/srv/AddTwoInts", "{a: [}"});
   EXPECT_EQ(bad_yaml.exit_code, 1);
   EXPECT_TRUE(bad_yaml.output.starts_with("Failed to populate field: ")) << bad_yaml.output;
@@ -431,6 +438,9 @@ TEST_F(CliTest, ParamListGetSet) {
   EXPECT_EQ(rclite({"param", "get", "/param_node", "flag"}).output, "Boolean value is: True\n");
   EXPECT_EQ(rclite({"param", "set", "/param_node", "name", "hello"}).output, "Set parameter successful\n");
   EXPECT_EQ(rclite({"param", "get", "/param_node", "name"}).output, "String value is: hello\n");
+  // PyYAML reads "1e5" (no dot) as a string, not a float.
+  EXPECT_EQ(rclite({"param", "set", "/param_node", "name", "1e5"}).output, "Set parameter successful\n");
+  EXPECT_EQ(rclite({"param", "get", "/param_node", "name"}).output, "String value is: 1e5\n");
   // The node's rules, as an rclcpp node words them; ros2 reports a refusal on stderr, exit code 0.
   expect_refusal(rclite({"param", "set", "/param_node", "read_only", "1"}),
                  "Setting parameter failed: parameter 'read_only' cannot be set because it is read-only");
