@@ -1,8 +1,8 @@
 // `rclite interface show|list|package|packages`: ros2interface's verbs over the definitions found on
 // AMENT_PREFIX_PATH and rclite's bundled ones (rclite/dynamic/interface_roots.hpp).
 #include <algorithm>
-#include <regex>
 #include <cstdio>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -128,10 +128,6 @@ struct Found {
 Found list_package(const idl::InterfaceLibrary& library, const std::string& package) {
   return Found{library.list(package, "msg"), library.list(package, "srv"), library.list(package, "action")};
 }
-
-}  // namespace
-
-namespace {
 
 // ros2interface's checks of the name (show.py, rosidl_runtime_py.get_interface_path), with its words.
 void check_interface_name(const std::string& type, const idl::InterfaceLibrary& library) {
