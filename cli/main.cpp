@@ -145,7 +145,7 @@ int main(int argc, char** argv) {
   static ParamOptions param_options;
   const auto add_param_flags = [](CLI::App* cmd) {
     cmd->add_option("--timeout", param_options.timeout_seconds,
-                    "Wait for N seconds until node parameter services are available (default 1)");
+                    "Wait for N seconds until the node and its parameter services are available (default 1)");
     add_compat_flags(cmd);
   };
   {

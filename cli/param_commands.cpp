@@ -41,10 +41,22 @@ std::vector<std::string> visible_nodes(const Session& session, bool include_hidd
 }
 
 // ros2node.api.wait_for_node: the node must be among those the verb considers (hidden nodes only
-// with --include-hidden-nodes).
-void require_node(const Session& session, const std::string& node_name, bool include_hidden) {
-  const auto names = visible_nodes(session, include_hidden);
-  if (std::find(names.begin(), names.end(), node_name) == names.end()) throw CommandError("Node not found");
+// with --include-hidden-nodes) within `timeout` (get, set, describe and dump wait their --timeout
+// for it; list looks once).
+void require_node(const Session& session, const std::string& node_name, bool include_hidden,
+                  std::chrono::nanoseconds timeout = {}) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    const auto seen = session.node->get_graph_change_count();
+    const auto names = visible_nodes(session, include_hidden);
+    if (std::find(names.begin(), names.end(), node_name) != names.end()) return;
+    const auto left = deadline - std::chrono::steady_clock::now();
+    if (left <= std::chrono::nanoseconds::zero()) throw CommandError("Node not found");
+    if (!session.node->wait_for_graph_change(seen, std::chrono::duration_cast<std::chrono::nanoseconds>(left)) &&
+        !session.context->ok()) {
+      throw CommandError("Node not found");  // Ctrl-C
+    }
+  }
 }
 
 // The parameter services of the node a verb names, once discovery settled and the node is known.
@@ -53,7 +65,7 @@ class NodeParameterServices {
   explicit NodeParameterServices(const ParamOptions& options)
       : node_(absolute_name(options.node_name)), timeout_(to_ns(options.timeout_seconds)) {
     session_.settle();
-    require_node(session_, node_, options.include_hidden_nodes);
+    require_node(session_, node_, options.include_hidden_nodes, timeout_);
   }
 
   // Calls `<node>/<service>` of type rcl_interfaces/srv/<type>.

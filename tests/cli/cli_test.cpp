@@ -456,7 +456,8 @@ TEST_F(CliTest, ParamListGetSet) {
                  "setting it to {string} is not allowed.");
   expect_refusal(rclite({"param", "set", "/param_node", "undeclared", "1"}),
                  "Setting parameter failed: parameter 'undeclared' cannot be set because it was not declared");
-  expect_error(rclite({"param", "get", "/nope", "x"}), "Node not found");
+  // A node that is not there: ros2 waits --timeout for it; 1 s shows it does not come.
+  expect_error(rclite({"param", "get", "/nope", "x", "--timeout", "1"}), "Node not found");
   expect_error(rclite({"param", "list", "/nope"}), "Node not found");
 }
 
@@ -513,7 +514,7 @@ TEST_F(CliTest, ParamDescribeAndDump) {
             "    - 'true'\n"
             "    - plain\n"
             "\n");
-  expect_error(rclite({"param", "dump", "/nope"}), "Node not found");
+  expect_error(rclite({"param", "dump", "/nope", "--timeout", "1"}), "Node not found");
 }
 
 TEST_F(CliTest, ParamVerbsSeeHiddenNodesOnlyWhenAsked) {
@@ -527,8 +528,28 @@ TEST_F(CliTest, ParamVerbsSeeHiddenNodesOnlyWhenAsked) {
             "Boolean value is: False\n");
   EXPECT_EQ(rclite({"param", "set", "/_hidden_params", "use_sim_time", "true", "--include-hidden-nodes"}).output,
             "Set parameter successful\n");
-  expect_error(rclite({"param", "get", "/_hidden_params", "use_sim_time"}), "Node not found");
+  expect_error(rclite({"param", "get", "/_hidden_params", "use_sim_time", "--timeout", "1"}), "Node not found");
   expect_error(rclite({"param", "list", "/_hidden_params"}), "Node not found");
+}
+
+TEST_F(CliTest, ParamVerbsWaitTheirTimeoutForTheNode) {
+  ChildProcess get({bin("rclite"), "param", "get", "/late_node", "use_sim_time", "--timeout", patience_seconds()});
+  auto context = make_test_context();
+  Node watcher("watcher", bare_options_in(*context));
+  // Once the CLI's own node is in the graph, it is looking; only then does the node come. As
+  // ros2node's wait_for_node, the verb waits up to --timeout for it.
+  ASSERT_TRUE(eventually([&] {
+    for (const auto& node : watcher.get_node_names()) {
+      if (node.fully_qualified().starts_with("/_rclite_cli_")) return true;
+    }
+    return false;
+  }));
+  Node late("late_node", options_in(*context));
+  SingleThreadedExecutor executor(*context);
+  executor.add_node(late);
+  BackgroundSpin spin(executor);
+  EXPECT_EQ(get.wait(), 0);
+  EXPECT_EQ(get.output(), "Boolean value is: False\n");
 }
 
 TEST_F(CliTest, ParamVerbsOnANodeWithoutParameterServices) {
