@@ -10,13 +10,14 @@
 #include <string>
 #include <vector>
 
-#include "process/child_process.hpp"
+#include "harness/child_process.hpp"
 #include "support/test_context.hpp"
 
 namespace rclite::test {
 namespace {
 
 using namespace std::chrono_literals;
+using rclite::harness::ChildProcess;
 
 struct Result {
   int exit_code;
