@@ -100,7 +100,7 @@ demo: deps configure
 	cmake --build $(BUILD) -j $(JOBS) --target add_two_ints_server add_two_ints_client
 	./scripts/demo
 
-# Benchmarks (figures in docs/PERFORMANCE.md): CDR encode/decode, then service calls vs raw Cyclone DDS,
+# Benchmarks (figures in docs/PERFORMANCE.md): CDR encode/decode, then service calls vs raw Cyclone DDS (and the payload sweep),
 # then 32 client processes x 5,000 calls against one server (docs/RELIABILITY.md).
 bench: build
 	./$(BUILD)/bin/cdr_bench
