@@ -84,14 +84,16 @@ bool ChildProcess::wait_for_output(const std::string& text, std::chrono::millise
 int ChildProcess::wait() {
   while (read_some(-1)) {
   }
+  // Once reaped, pid_ is -1: waitpid(-1) would reap any other child of ours.
+  if (pid_ <= 0) return exit_status_;
   int status = 0;
   ::waitpid(pid_, &status, 0);
   pid_ = -1;
-  return exit_status(status);
+  return exit_status_ = exit_status(status);
 }
 
 int ChildProcess::terminate(std::chrono::milliseconds grace) {
-  if (pid_ <= 0) return 0;
+  if (pid_ <= 0) return exit_status_;
   // Not waiting on the pipe: a child may have handed its stdout to a grandchild, or stopped
   // reading nothing; the exit status is what tells.
   close_output();
@@ -107,7 +109,7 @@ int ChildProcess::terminate(std::chrono::milliseconds grace) {
     ::waitpid(pid_, &status, 0);
   }
   pid_ = -1;
-  return exit_status(status);
+  return exit_status_ = exit_status(status);
 }
 
 void ChildProcess::signal(int number) {

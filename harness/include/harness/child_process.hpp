@@ -30,13 +30,14 @@ class ChildProcess {
   // Reads output until it contains `text` or `timeout` passes (or the output ends).
   bool wait_for_output(const std::string& text, std::chrono::milliseconds timeout);
 
-  // Waits for the process to end (reading its output) and returns its exit status (-signal).
+  // Waits for the process to end (reading its output) and returns its exit status (-signal); again
+  // after that, the same status.
   int wait();
 
   // SIGTERM, then up to `grace` for the process to exit before SIGKILL; returns as wait().
   int terminate(std::chrono::milliseconds grace);
 
-  void signal(int number);
+  void signal(int number);  // nothing once the process is reaped
   pid_t pid() const { return pid_; }
   const std::string& output() const { return output_; }
 
@@ -45,6 +46,7 @@ class ChildProcess {
   void close_output();
 
   pid_t pid_ = -1;
+  int exit_status_ = 0;
   int output_fd_ = -1;
   std::string output_;
 };
