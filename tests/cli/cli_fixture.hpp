@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "process/child_process.hpp"
+#include "harness/child_process.hpp"
 #include "support/test_context.hpp"
 
 namespace rclite::test {

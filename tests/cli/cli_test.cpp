@@ -11,13 +11,14 @@
 #include <vector>
 
 #include "cli/cli_fixture.hpp"
-#include "process/child_process.hpp"
+#include "harness/child_process.hpp"
 #include "support/test_context.hpp"
 
 namespace rclite::test {
 namespace {
 
 using namespace std::chrono_literals;
+using rclite::harness::ChildProcess;
 
 // What `ros2 service list` prints for the tutorial server (golden: jazzy-console-outputs.txt): its
 // own service and the services every node offers.

@@ -14,14 +14,14 @@
 #include <sstream>
 
 #include "../../src/dds/udp_sockets.hpp"
-#include "child_process.hpp"
+#include "harness/child_process.hpp"
 #include "network_namespaces.hpp"
 #include "rclite/rclite.hpp"
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
 using rclite::test::kPatience;
-using rclite::test::ChildProcess;
+using rclite::harness::ChildProcess;
 using rclite::test::NetworkNamespaces;
 
 namespace {

@@ -4,7 +4,7 @@
 
 #include <example_interfaces/srv/add_two_ints.hpp>
 
-#include "child_process.hpp"
+#include "harness/child_process.hpp"
 #include "rclite/rclite.hpp"
 #include "support/add_two_ints.hpp"
 #include "support/test_context.hpp"
@@ -13,7 +13,7 @@ using namespace std::chrono_literals;
 using rclite::test::kPatience;
 using AddTwoInts = example_interfaces::srv::AddTwoInts;
 using rclite::test::options_in;
-using rclite::test::ChildProcess;
+using rclite::harness::ChildProcess;
 
 namespace {
 const std::string kBin = RCLITE_BIN_DIR;
