@@ -16,6 +16,7 @@
 namespace rclite::test {
 
 using namespace std::chrono_literals;
+using rclite::harness::ChildProcess;
 
 struct Result {
   int exit_code;
