@@ -14,6 +14,15 @@
 namespace service_bench {
 
 namespace {
+// Our servers' errors stay on our stderr; only their stdout is read.
+rclite::harness::ChildOptions stdout_only() {
+  rclite::harness::ChildOptions options;
+  options.capture_stderr = false;
+  return options;
+}
+}  // namespace
+
+namespace {
 
 std::array<std::atomic<pid_t>, 8> g_children{};  // for the signal handler
 
@@ -60,7 +69,7 @@ std::vector<std::string> self_with(const std::vector<std::string>& args) {
 }  // namespace
 
 ServerChild::ServerChild(const std::vector<std::string>& args)
-    : process_(self_with(args), rclite::harness::ChildOptions{.capture_stderr = false}) {
+    : process_(self_with(args), stdout_only()) {
   register_child(process_.pid());
   if (!process_.wait_for_output("READY\n", kReadyTimeout)) {
     unregister_child(process_.pid());

@@ -26,7 +26,7 @@ using rclite::test::options_in;
 
 namespace {
 const std::string kBin = RCLITE_BIN_DIR;
-const rclite::harness::ChildOptions kStockLease{.environment = {"RCLITE_LEASE_DURATION=10"}};
+const rclite::harness::ChildOptions kStockLease{true, {"RCLITE_LEASE_DURATION=10"}};
 constexpr auto kHalfTheLease = 5s;
 
 long long milliseconds(Clock::duration duration) {
