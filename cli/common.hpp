@@ -20,6 +20,12 @@ class CommandError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// call_service's failure when the service does not show up in time.
+class ServiceUnavailableError : public CommandError {
+ public:
+  using CommandError::CommandError;
+};
+
 // How long a graph command waits for discovery to complete (Node::wait_for_graph_settled).
 inline constexpr std::chrono::milliseconds kMaxDiscoveryWait{1000};
 
@@ -71,7 +77,8 @@ struct EchoOptions {
 int service_echo(const EchoOptions& options);
 
 // Calls `service_name` of `service_type` ("pkg/srv/Name") with `fill` applied to a default
-// request, waiting at most `timeout` for the service and then for the reply. Throws CommandError.
+// request, waiting at most `timeout` for the service and then for the reply. Throws CommandError
+// (ServiceUnavailableError when the service is not there in time).
 dynamic::DynamicValue call_service(Session& session, const std::string& service_name,
                                    const std::string& service_type,
                                    const std::function<void(dynamic::DynamicValue&)>& fill,

@@ -90,10 +90,7 @@ int service_list(const ListOptions& options) {
 int service_type(const std::string& service_name) {
   const auto all = services(ListOptions{.include_hidden = true});
   const auto it = all.find(service_name);
-  if (it == all.end()) {
-    // ros2 exits with 1 and prints nothing; one line on stderr says why.
-    throw CommandError("Unknown service '" + service_name + "'");
-  }
+  if (it == all.end()) return 1;  // as ros2: nothing printed, exit code 1
   for (const auto& type : it->second) std::printf("%s\n", type.c_str());
   return 0;
 }
@@ -117,7 +114,9 @@ int service_info(const std::string& service_name) {
   const auto all = session.node->get_service_names_and_types();
   const auto it = all.find(service_name);
   if (it == all.end()) throw CommandError("Unknown service '" + service_name + "'");
-  std::printf("Type: %s\n", join(it->second, ", ").c_str());
+  // ros2 prints the one type, or the Python list of several: ['a/srv/A', 'b/srv/B'].
+  const std::string types = it->second.size() == 1 ? *it->second.begin() : "['" + join(it->second, "', '") + "']";
+  std::printf("Type: %s\n", types.c_str());
   std::printf("Clients count: %zu\n", session.node->count_clients(service_name));
   std::printf("Services count: %zu\n", session.node->count_services(service_name));
   return 0;
@@ -173,7 +172,8 @@ int node_list(bool all, bool count) {
 int node_info(const std::string& node_name, bool include_hidden) {
   Session session;
   session.settle();
-  const auto names = node_names(session, true);
+  // As ros2: a hidden node is found only with --include-hidden.
+  const auto names = node_names(session, include_hidden);
   const auto count = std::count_if(names.begin(), names.end(),
                                    [&](const NodeName& node) { return node.fully_qualified() == node_name; });
   if (count == 0) throw CommandError("Unable to find node '" + node_name + "'");

@@ -2,6 +2,7 @@
 // AMENT_PREFIX_PATH and rclite's bundled ones (rclite/dynamic/interface_roots.hpp).
 #include <algorithm>
 #include <cstdio>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -57,20 +58,62 @@ std::optional<idl::TypeName> nested_type_of(const std::string& line, const std::
   return name;
 }
 
-// ros2 interface show: the definition as written, nested types expanded below their field with
-// one tab per level (their comments only with --all-comments).
+// A comment's text without its leading '#'s.
+std::string after_hashes(const std::string& text) {
+  const auto start = text.find_first_not_of('#');
+  return start == std::string::npos ? "" : text.substr(start);
+}
+
+// What rosidl_adapter's parser keeps of a comment's text: a "[unit]" is taken out when it is the
+// only one, and a comment left empty is no comment at all (process_comments drops empty lines).
+// So "#", "##" and "# [m]" are not comments to `ros2 interface show`.
+std::string comment_text(std::string text) {
+  static const std::regex unit(R"(\s*\[[^,\]]+\])");
+  const auto units = std::distance(std::sregex_iterator(text.begin(), text.end(), unit), std::sregex_iterator());
+  if (units == 1) text = std::regex_replace(text, unit, "");
+  return text;
+}
+
+// One line (trailing blanks removed) as ros2interface prints it when comments are hidden: its
+// InterfaceTextLine, rosidl_adapter's parse of the line alone, decides. Nothing for empty and
+// comment lines; an empty string is printed as an empty line.
+std::optional<std::string> without_comments(const std::string& line) {
+  if (line.empty()) return std::nullopt;
+  if (line.front() == '#') {  // a whole-line comment, unless its text is empty
+    if (!comment_text(after_hashes(line)).empty()) return std::nullopt;
+    return line;
+  }
+  const auto hash = line.find('#');
+  if (hash == std::string::npos) return line;
+  if (trim(line.substr(0, hash)).empty()) return line;  // an indented comment: the parser files it nowhere
+  // A trailing comment. ros2 cuts the line one character before the first place where the
+  // comment's text (its '#'s and leading blanks gone, tabs read as spaces) occurs in the line, so
+  // "int32 a # b" shows as "int32 a #".
+  std::string comment = after_hashes(line.substr(hash));
+  std::replace(comment.begin(), comment.end(), '\t', ' ');
+  comment = comment_text(comment);
+  if (comment.empty()) return line;
+  comment.erase(0, comment.find_first_not_of(' '));
+  const auto found = line.find(comment);
+  // Python's text[:found - 1] (find gives -1 when not found; a negative end counts from the back).
+  long end = (found == std::string::npos ? -1L : static_cast<long>(found)) - 1;
+  if (end < 0) end = std::max(0L, end + static_cast<long>(line.size()));
+  return trim(line.substr(0, static_cast<std::size_t>(end)));
+}
+
+// ros2 interface show: each line of the definition with trailing blanks removed, nested types
+// expanded below their field with one tab per level (their comments only with --all-comments).
 void show_lines(idl::InterfaceLibrary& library, const std::string& text, const std::string& package, int level,
                 bool keep_comments, bool all_comments) {
   const std::string indent(static_cast<std::size_t>(level), '\t');
   for (const auto& raw : split_lines(text)) {
     std::string line = raw;
-    if (!keep_comments) {
-      const auto hash = line.find('#');
-      if (hash != std::string::npos) line = line.substr(0, hash);
-      while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
-      if (trim(line).empty()) continue;
+    line.erase(line.find_last_not_of(" \t\r\f\v") + 1);
+    const std::optional<std::string> shown = keep_comments ? std::optional(line) : without_comments(line);
+    if (shown) {
+      if (shown->empty()) std::printf("\n");  // print(): no indentation
+      else std::printf("%s%s\n", indent.c_str(), shown->c_str());
     }
-    std::printf("%s%s\n", indent.c_str(), line.c_str());
     if (const auto nested = nested_type_of(raw, package)) {
       const auto& spec = library.message(*nested);
       show_lines(library, spec.source, nested->package, level + 1, all_comments, all_comments);
@@ -86,24 +129,49 @@ Found list_package(const idl::InterfaceLibrary& library, const std::string& pack
   return Found{library.list(package, "msg"), library.list(package, "srv"), library.list(package, "action")};
 }
 
+// ros2interface's checks of the name (show.py, rosidl_runtime_py.get_interface_path), with its words.
+void check_interface_name(const std::string& type, const idl::InterfaceLibrary& library) {
+  std::vector<std::string> parts;
+  for (std::size_t start = 0;;) {
+    const auto slash = type.find('/', start);
+    parts.push_back(type.substr(start, slash - start));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  if (parts.size() != 3) throw CommandError("Invalid name '" + type + "'. Expected three parts separated by '/'");
+  if (std::find(parts.begin(), parts.end(), "") != parts.end()) {
+    throw CommandError("Invalid name '" + type + "'. Must not contain empty parts");
+  }
+  if (std::find(parts.begin(), parts.end(), "..") != parts.end()) {
+    throw CommandError("Invalid name '" + type + "'. Must not contain '..'");
+  }
+  const auto packages = library.packages();
+  if (std::find(packages.begin(), packages.end(), parts[0]) == packages.end()) {
+    throw CommandError("Unknown package '" + parts[0] + "'");
+  }
+  for (const auto& root : library.roots()) {
+    std::error_code ignored;
+    if (!std::filesystem::is_directory(root / parts[0], ignored)) continue;
+    const auto folder = root / parts[0] / parts[1];
+    if (std::filesystem::is_regular_file(folder / (parts[2] + "." + parts[1]), ignored)) return;
+    // ros2 names the last file it tried, in the package's first share folder.
+    throw CommandError("Could not find the interface '" + (folder / (parts[2] + ".idl")).string() + "'");
+  }
+}
+
 }  // namespace
 
 int interface_show(const std::string& type, bool all_comments, bool no_comments) {
+  auto library = dynamic::make_interface_library();
+  check_interface_name(type, library);
   const auto name = idl::parse_type_name(type);
   if (!name || (name->subfolder != "msg" && name->subfolder != "srv")) {
-    throw CommandError("Could not find the interface '" + type + "'");
+    throw CommandError("Cannot show the interface '" + type + "': only messages and services are supported");
   }
-  auto library = dynamic::make_interface_library();
   try {
-    std::string source;
-    if (name->subfolder == "srv") {
-      source = library.service(*name).source;
-    } else {
-      source = library.message(*name).source;
-    }
+    const std::string& source =
+        name->subfolder == "srv" ? library.service(*name).source : library.message(*name).source;
     show_lines(library, source, name->package, 0, !no_comments, all_comments && !no_comments);
-  } catch (const idl::UnknownTypeError&) {
-    throw CommandError("Could not find the interface '" + type + "'");
   } catch (const std::exception& error) {
     throw CommandError("Cannot show the interface '" + type + "': " + error.what());
   }

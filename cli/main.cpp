@@ -14,7 +14,9 @@
 //   rclite interface show TYPE | list [-m|-s|-a] | package PKG | packages [-m|-s|-a]
 //   rclite security create_keystore DIR | create_enclave DIR NAME | create_permission DIR NAME POLICY
 //                   | generate_artifacts [-k DIR] [-e NAME...] [-p POLICY...] | list_enclaves DIR
-// Output and exit codes are ros2's; an error is one line on stderr and exit code 1.
+// Output, streams and exit codes are ros2's: an error is one line on stderr and exit code 1, except
+// where ros2 differs (`service type` of an unknown service: nothing, exit code 1; a refused
+// `param set`: the reason on stderr, exit code 0).
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -271,7 +273,7 @@ int main(int argc, char** argv) {
   static ParamOptions param_options;
   const auto add_param_flags = [](CLI::App* cmd) {
     cmd->add_option("--timeout", param_options.timeout_seconds,
-                    "Wait for N seconds until node parameter services are available (default 1)");
+                    "Wait for N seconds until the node and its parameter services are available (default 1)");
     add_compat_flags(cmd);
   };
   {
@@ -285,6 +287,7 @@ int main(int argc, char** argv) {
     auto* cmd = param->add_subcommand("get", "Get parameter");
     cmd->add_option("node_name", param_options.node_name, "Name of the ROS node")->required();
     cmd->add_option("parameter_name", param_options.parameter_name, "Name of the parameter")->required();
+    cmd->add_flag("--include-hidden-nodes", param_options.include_hidden_nodes, "Consider hidden nodes as well");
     cmd->add_flag("--hide-type", param_options.hide_type, "Hide the type information");
     add_param_flags(cmd);
     cmd->callback([&] { run = [] { return param_get(param_options); }; });
@@ -294,6 +297,7 @@ int main(int argc, char** argv) {
     cmd->add_option("node_name", param_options.node_name, "Name of the ROS node")->required();
     cmd->add_option("parameter_name", param_options.parameter_name, "Name of the parameter")->required();
     cmd->add_option("value", param_options.value, "Value of the parameter")->required();
+    cmd->add_flag("--include-hidden-nodes", param_options.include_hidden_nodes, "Consider hidden nodes as well");
     add_param_flags(cmd);
     cmd->callback([&] { run = [] { return param_set(param_options); }; });
   }

@@ -40,9 +40,23 @@ std::vector<std::string> visible_nodes(const Session& session, bool include_hidd
   return names;
 }
 
-void require_node(const Session& session, const std::string& node_name) {
-  const auto names = visible_nodes(session, true);
-  if (std::find(names.begin(), names.end(), node_name) == names.end()) throw CommandError("Node not found");
+// ros2node.api.wait_for_node: the node must be among those the verb considers (hidden nodes only
+// with --include-hidden-nodes) within `timeout` (get, set, describe and dump wait their --timeout
+// for it; list looks once).
+void require_node(const Session& session, const std::string& node_name, bool include_hidden,
+                  std::chrono::nanoseconds timeout = {}) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    const auto seen = session.node->get_graph_change_count();
+    const auto names = visible_nodes(session, include_hidden);
+    if (std::find(names.begin(), names.end(), node_name) != names.end()) return;
+    const auto left = deadline - std::chrono::steady_clock::now();
+    if (left <= std::chrono::nanoseconds::zero()) throw CommandError("Node not found");
+    if (!session.node->wait_for_graph_change(seen, std::chrono::duration_cast<std::chrono::nanoseconds>(left)) &&
+        !session.context->ok()) {
+      throw CommandError("Node not found");  // Ctrl-C
+    }
+  }
 }
 
 // The parameter services of the node a verb names, once discovery settled and the node is known.
@@ -51,13 +65,17 @@ class NodeParameterServices {
   explicit NodeParameterServices(const ParamOptions& options)
       : node_(absolute_name(options.node_name)), timeout_(to_ns(options.timeout_seconds)) {
     session_.settle();
-    require_node(session_, node_);
+    require_node(session_, node_, options.include_hidden_nodes, timeout_);
   }
 
   // Calls `<node>/<service>` of type rcl_interfaces/srv/<type>.
   dynamic::DynamicValue call(const std::string& service, const std::string& type,
                              const std::function<void(dynamic::DynamicValue&)>& fill) {
-    return call_service(session_, node_ + "/" + service, "rcl_interfaces/srv/" + type, fill, timeout_);
+    try {
+      return call_service(session_, node_ + "/" + service, "rcl_interfaces/srv/" + type, fill, timeout_);
+    } catch (const ServiceUnavailableError&) {  // ros2param.api's words
+      throw CommandError("Wait for service timed out waiting for parameter services for node " + node_);
+    }
   }
   const std::string& node() const { return node_; }
 
@@ -67,34 +85,23 @@ class NodeParameterServices {
   std::chrono::nanoseconds timeout_;
 };
 
-// Python's array.array repr of a numeric sequence: array('q', [1, 2]).
-std::string array_repr(char code, const dynamic::DynamicValue& sequence) {
-  std::string out = std::string("array('") + code + "'";
-  if (sequence.size() == 0) return out + ")";
-  out += ", [";
-  for (std::size_t i = 0; i < sequence.size(); ++i) {
-    if (i > 0) out += ", ";
-    out += dynamic::to_repr(sequence[i]);
-  }
-  return out + "])";
-}
-
 std::string trim(const std::string& text) {
   const auto begin = text.find_first_not_of(" \t");
   if (begin == std::string::npos) return "";
   return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
 }
 
-// The YAML 1.1 scalar kinds ros2's get_parameter_value tells apart (yaml.safe_load).
+// The YAML 1.1 scalar kinds ros2's get_parameter_value tells apart (yaml.safe_load); a null is
+// taken as the text itself, as rclpy does.
 enum class Kind { Bool, Integer, Double, String };
 Kind kind_of(const std::string& text) {
-  static const std::regex bools("y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
-  static const std::regex integers("[-+]?(0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|0o?[0-7_]+|0b[01_]+)");
-  static const std::regex doubles(
-      "[-+]?([0-9][0-9_]*)?\\.[0-9_]*([eE][-+][0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+");
-  if (std::regex_match(text, bools)) return text == "y" || text == "Y" || text == "n" || text == "N" ? Kind::String : Kind::Bool;
-  if (std::regex_match(text, integers)) return Kind::Integer;
-  if (std::regex_match(text, doubles)) return Kind::Double;
+  switch (dynamic::resolve_plain_scalar(text)) {
+    case dynamic::YamlScalarKind::Bool: return Kind::Bool;
+    case dynamic::YamlScalarKind::Integer: return Kind::Integer;
+    case dynamic::YamlScalarKind::Float: return Kind::Double;
+    case dynamic::YamlScalarKind::Null:
+    case dynamic::YamlScalarKind::String: return Kind::String;
+  }
   return Kind::String;
 }
 
@@ -156,15 +163,20 @@ void fill_value(dynamic::DynamicValue& value, const std::string& raw) {
         start = comma + 1;
       }
     }
-    Kind kind = items.empty() ? Kind::String : kind_of(items[0]);
-    for (const auto& item : items) {
-      const Kind k = kind_of(item);
-      if (k == kind) continue;
-      if ((k == Kind::Double && kind == Kind::Integer) || (k == Kind::Integer && kind == Kind::Double)) {
-        kind = Kind::Double;
-      } else {
-        throw CommandError("Setting parameter failed: lists must hold values of one type");
-      }
+    // rclpy's get_parameter_value: the first of "all bool", "all int" (a bool is an int in Python),
+    // "all float", "all str" that holds ([] is all bool); a mixed list is one string.
+    const auto all = [&items](auto&& test) {
+      return std::all_of(items.begin(), items.end(), [&](const std::string& item) { return test(kind_of(item)); });
+    };
+    Kind kind;
+    if (all([](Kind k) { return k == Kind::Bool; })) kind = Kind::Bool;
+    else if (all([](Kind k) { return k == Kind::Bool || k == Kind::Integer; })) kind = Kind::Integer;
+    else if (all([](Kind k) { return k == Kind::Double; })) kind = Kind::Double;
+    else if (all([](Kind k) { return k == Kind::String; })) kind = Kind::String;
+    else {
+      value["type"].set(std::uint8_t{kString});
+      value["string_value"].set(raw);
+      return;
     }
     switch (kind) {
       case Kind::Bool:
@@ -173,15 +185,14 @@ void fill_value(dynamic::DynamicValue& value, const std::string& raw) {
         break;
       case Kind::Integer:
         value["type"].set(std::uint8_t{kIntegerArray});
-        for (const auto& item : items) value["integer_array_value"].append().set(integer_of(item));
+        for (const auto& item : items) {
+          value["integer_array_value"].append().set(kind_of(item) == Kind::Bool ? std::int64_t{bool_of(item)}
+                                                                                : integer_of(item));
+        }
         break;
       case Kind::Double:
         value["type"].set(std::uint8_t{kDoubleArray});
-        for (const auto& item : items) {
-          value["double_array_value"].append().set(kind_of(item) == Kind::Integer
-                                                       ? static_cast<double>(integer_of(item))
-                                                       : double_of(item));
-        }
+        for (const auto& item : items) value["double_array_value"].append().set(double_of(item));
         break;
       case Kind::String:
         value["type"].set(std::uint8_t{kStringArray});
@@ -217,7 +228,7 @@ int param_list(const ParamOptions& options) {
   session.settle();
   std::vector<std::string> nodes;
   if (!absolute_name(options.node_name).empty()) {
-    require_node(session, absolute_name(options.node_name));
+    require_node(session, absolute_name(options.node_name), options.include_hidden_nodes);
     nodes.push_back(absolute_name(options.node_name));
   } else {
     const auto services = session.node->get_service_names_and_types();
@@ -227,14 +238,24 @@ int param_list(const ParamOptions& options) {
     }
   }
   for (const auto& node : nodes) {
-    const auto response = call_service(
-        session, node + "/list_parameters", "rcl_interfaces/srv/ListParameters",
-        [](dynamic::DynamicValue&) {}, to_ns(options.timeout_seconds));
-    const auto& names = response["result"]["names"];
+    std::optional<dynamic::DynamicValue> response;
+    try {
+      response.emplace(call_service(session, node + "/list_parameters", "rcl_interfaces/srv/ListParameters",
+                                    [](dynamic::DynamicValue&) {}, to_ns(options.timeout_seconds)));
+    } catch (const ServiceUnavailableError&) {
+      // ros2 says so on stdout, naming the node by its NodeName tuple, and goes on (list.py).
+      const auto slash = node.rfind('/');
+      std::printf("Wait for service timed out waiting for parameter services for node NodeName(name='%s', "
+                  "namespace='%s', full_name='%s')\n",
+                  node.substr(slash + 1).c_str(), slash == 0 ? "/" : node.substr(0, slash).c_str(), node.c_str());
+      continue;
+    }
+    const auto& names = (*response)["result"]["names"];
     std::vector<std::string> sorted;
     for (std::size_t i = 0; i < names.size(); ++i) sorted.push_back(names[i].as_string());
     std::sort(sorted.begin(), sorted.end());
-    std::printf("%s:\n", node.c_str());
+    // ros2 heads a node's names with "<node>:" only when it lists every node (and the node has some).
+    if (options.node_name.empty() && !sorted.empty()) std::printf("%s:\n", node.c_str());
     for (const auto& name : sorted) std::printf("  %s\n", name.c_str());
   }
   return 0;
@@ -257,8 +278,9 @@ int param_get(const ParamOptions& options) {
     case kString: label = "String value is:", text = value["string_value"].as_string(); break;
     case kByteArray: label = "Byte values are:", text = dynamic::to_repr(value["byte_array_value"]); break;
     case kBoolArray: label = "Boolean values are:", text = dynamic::to_repr(value["bool_array_value"]); break;
-    case kIntegerArray: label = "Integer values are:", text = array_repr('q', value["integer_array_value"]); break;
-    case kDoubleArray: label = "Double values are:", text = array_repr('d', value["double_array_value"]); break;
+    // ros2param prints these .tolist(): [1, 2], not array('q', [1, 2]).
+    case kIntegerArray: label = "Integer values are:", text = dynamic::to_repr(value["integer_array_value"]); break;
+    case kDoubleArray: label = "Double values are:", text = dynamic::to_repr(value["double_array_value"]); break;
     case kStringArray: label = "String values are:", text = dynamic::to_repr(value["string_array_value"]); break;
     case kNotSet: label = "Parameter not set.", has_value = false; break;
     default:
@@ -287,9 +309,11 @@ int param_set(const ParamOptions& options) {
   const std::string reason = result["reason"].as_string();
   if (result["successful"].get<bool>()) {
     std::printf("Set parameter successful%s\n", reason.empty() ? "" : (": " + reason).c_str());
-    return 0;
+  } else {
+    // ros2 prints the node's refusal on stderr and still exits 0: the call itself worked.
+    std::fprintf(stderr, "Setting parameter failed%s\n", reason.empty() ? "" : (": " + reason).c_str());
   }
-  throw CommandError("Setting parameter failed" + (reason.empty() ? std::string() : ": " + reason));
+  return 0;
 }
 
 namespace {

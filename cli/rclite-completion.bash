@@ -53,7 +53,7 @@ _rclite() {
       "interface list" | "interface packages") flags+=" -m --only-msgs -s --only-srvs -a --only-actions" ;;
       "param list" | "param describe") flags+=" --include-hidden-nodes --timeout" ;;
       "param get") flags+=" --hide-type --include-hidden-nodes --timeout" ;;
-      "param set") flags+=" --timeout" ;;
+      "param set") flags+=" --include-hidden-nodes --timeout" ;;
       "param dump") flags+=" -a --all --include-hidden-nodes --timeout" ;;
       "security generate_artifacts") flags+=" -k --keystore-root-path -e --enclaves -p --policy-files" ;;
     esac

@@ -50,12 +50,11 @@ int service_call(const CallOptions& options) {
   dynamic::DynamicValue request(request_type);
   try {
     request = dynamic::from_yaml(options.values, request_type);
+  } catch (const dynamic::NotAMapError& error) {  // rosidl_runtime_py's set_message_fields' words
+    throw CommandError("Failed to populate field: Value '" + error.python_str + "' is expected to be a dictionary but is a " +
+                       error.python_type);
   } catch (const dynamic::ValueError& error) {
-    const std::string what = error.what();
-    if (what.starts_with("expected a map")) {
-      throw CommandError("The passed value needs to be a dictionary in YAML format");
-    }
-    throw CommandError("Failed to populate field: " + what);
+    throw CommandError("Failed to populate field: " + std::string(error.what()));
   }
 
   // No optional here: GCC 12 warns (maybe-uninitialized) about optional<time_point> arithmetic.
@@ -140,7 +139,7 @@ dynamic::DynamicValue call_service(Session& session, const std::string& service_
 
   const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(timeout);
   if (!client.wait_for_service(timeout)) {
-    throw CommandError("Timed out waiting for service '" + service_name + "'");
+    throw ServiceUnavailableError("Timed out waiting for service '" + service_name + "'");
   }
   RequestOptions request_options;
   request_options.timeout = deadline - Clock::now();

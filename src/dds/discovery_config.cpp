@@ -24,13 +24,16 @@ constexpr int kMaxAutoParticipantIndex = 64;
 // Our participants' lease (issue #16): how long peers wait, without hearing from a participant,
 // before they declare it dead and fail the calls pending on it. Cyclone's default is 10 s; it renews
 // the lease by announcing the participant (SPDP), here every third of the lease.
-// - LOCALHOST: 0.6 s, so that a killed process's pending requests fail within about 0.6 s. Loopback
-//   does not stall; announcing every 0.2 s leaves a busy machine 0.4 s of slack.
-// - SUBNET or static peers (other hosts): 5 s, so that a stalled link (Wi-Fi, a busy switch) of up
-//   to 2 s loses no call and no peer: a dead remote peer is noticed after 5 s instead.
+// - 5 s, on every range: a stalled link (Wi-Fi, a busy switch) of up to 2 s loses no call and no
+//   peer, nor does a machine so loaded (sanitizer builds, 30 processes on 2 cores) that a live peer
+//   announces itself late, which a 0.6 s lease did not survive. A peer on this host that dies is
+//   noticed within about a second all the same, from its closed sockets (peer_death_watch.hpp);
+//   a dead peer on another host after 5 s.
+// - 0.6 s on LOCALHOST when the death watch is off (RCLITE_WATCH_LOCAL_PEERS=0): the lease is then
+//   what notices a killed local peer, and loopback does not stall.
 // RCLITE_LEASE_DURATION=<seconds> chooses another lease; a CYCLONEDDS_URI setting wins over both.
-constexpr double kLocalLeaseSeconds = 0.6;
-constexpr double kRemoteLeaseSeconds = 5.0;
+constexpr double kLeaseSeconds = 5.0;
+constexpr double kUnwatchedLocalLeaseSeconds = 0.6;
 constexpr double kMaxLeaseSeconds = 3600.0;
 
 std::string seconds_text(double seconds) {
@@ -155,7 +158,7 @@ DiscoveryOptions discovery_options_from_environment(Getenv getenv) {
 double lease_seconds(const DiscoveryOptions& options) {
   if (options.lease_seconds) return *options.lease_seconds;
   const bool this_host_only = options.range == DiscoveryRange::Localhost && options.static_peers.empty();
-  return this_host_only ? kLocalLeaseSeconds : kRemoteLeaseSeconds;
+  return this_host_only && !options.watch_local_peers ? kUnwatchedLocalLeaseSeconds : kLeaseSeconds;
 }
 
 std::string cyclone_config(const DiscoveryOptions& options, const std::string& user_uri, int process_id) {

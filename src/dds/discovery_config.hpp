@@ -30,9 +30,9 @@ struct DiscoveryOptions {
   std::vector<std::string> warnings;    // things ignored on purpose, for the log
 };
 
-// The participant lease these options give: RCLITE_LEASE_DURATION, else 0.6 s on LOCALHOST without
-// static peers (a killed local peer is noticed fast) and 5 s with other hosts (a 2 s stall of the
-// link declares no live peer dead). Announcements go every third of it.
+// The participant lease these options give: RCLITE_LEASE_DURATION, else 5 s (a 2 s stall of a link or
+// of a loaded machine declares no live peer dead; the death watch notices killed local peers), or
+// 0.6 s on LOCALHOST without static peers when the watch is off. Announcements go every third of it.
 double lease_seconds(const DiscoveryOptions& options);
 
 // Reads ROS_DOMAIN_ID, ROS_AUTOMATIC_DISCOVERY_RANGE, ROS_STATIC_PEERS, ROS_LOCALHOST_ONLY,

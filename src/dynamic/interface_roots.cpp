@@ -52,7 +52,7 @@ fs::path bundled_interfaces_dir() {
   return {};
 }
 
-std::vector<fs::path> interface_roots() {
+std::vector<fs::path> ament_share_dirs() {
   std::vector<fs::path> roots;
   if (const char* env = std::getenv("AMENT_PREFIX_PATH"); env != nullptr) {
     std::string_view prefixes(env);
@@ -65,6 +65,11 @@ std::vector<fs::path> interface_roots() {
       if (is_existing_dir(share)) roots.push_back(std::move(share));
     }
   }
+  return roots;
+}
+
+std::vector<fs::path> interface_roots() {
+  std::vector<fs::path> roots = ament_share_dirs();
   if (fs::path bundled = bundled_interfaces_dir(); !bundled.empty()) roots.push_back(std::move(bundled));
   return roots;
 }

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <regex>
 #include <sstream>
 
 #include "rclite/dynamic/yaml.hpp"
@@ -294,6 +295,71 @@ class EventCounter : public YAML::EventHandler {
   void OnMapEnd() override {}
 };
 
+// repr() (or, at the top, str()) of the Python value yaml.safe_load makes of `node`. An alias can
+// make a list contain itself, which Python prints as [...]; so does anything nested too deep here.
+std::string python_text(const YAML::Node& node, bool top, int depth = 0) {
+  constexpr int kMaxDepth = 64;
+  if (depth > kMaxDepth) return "...";
+  switch (node.Type()) {
+    case YAML::NodeType::Sequence: {
+      std::string out = "[";
+      for (std::size_t i = 0; i < node.size(); ++i) {
+        out += (i > 0 ? ", " : "") + python_text(node[i], false, depth + 1);
+      }
+      return out + "]";
+    }
+    case YAML::NodeType::Map: {
+      std::string out = "{";
+      for (auto it = node.begin(); it != node.end(); ++it) {
+        out += (out.size() > 1 ? ", " : "") + python_text(it->first, false, depth + 1) + ": " +
+               python_text(it->second, false, depth + 1);
+      }
+      return out + "}";
+    }
+    case YAML::NodeType::Scalar: {
+      const std::string& text = node.Scalar();
+      const bool plain = node.Tag() == "?";
+      switch (plain ? resolve_plain_scalar(text) : YamlScalarKind::String) {
+        case YamlScalarKind::Null: return "None";
+        case YamlScalarKind::Bool: {
+          bool value = false;
+          parse_bool(text, value);
+          return value ? "True" : "False";
+        }
+        case YamlScalarKind::Integer: {
+          const auto value = parse_integer(text);
+          if (value && value->magnitude != UINT64_MAX) {
+            return (value->negative && value->magnitude != 0 ? "-" : "") + std::to_string(value->magnitude);
+          }
+          return text;
+        }
+        case YamlScalarKind::Float:
+          if (const auto value = parse_float(text)) return python::float_repr(*value);
+          return text;
+        case YamlScalarKind::String: return top ? text : quote(text);
+      }
+      return text;
+    }
+    default: return "None";
+  }
+}
+
+// Python's type name of that value.
+std::string python_type(const YAML::Node& node) {
+  if (node.IsSequence()) return "list";
+  if (node.IsMap()) return "dict";
+  if (!node.IsScalar()) return "NoneType";
+  if (node.Tag() != "?") return "str";
+  switch (resolve_plain_scalar(node.Scalar())) {
+    case YamlScalarKind::Null: return "NoneType";
+    case YamlScalarKind::Bool: return "bool";
+    case YamlScalarKind::Integer: return "int";
+    case YamlScalarKind::Float: return "float";
+    case YamlScalarKind::String: return "str";
+  }
+  return "str";
+}
+
 // Text that is YAML's null: blank, comments, "~" or "null".
 bool is_null_text(std::string_view text) {
   std::string content;
@@ -336,9 +402,10 @@ void assign_yaml(DynamicValue& message, std::string_view yaml, Timestamps* stamp
   }
   if (documents > 1) throw ValueError("invalid YAML: expected one document, got more");
   if (!root.IsMap()) {
-    throw ValueError("expected a map of " + type.name().full() + " fields such as \"{" +
+    throw NotAMapError("expected a map of " + type.name().full() + " fields such as \"{" +
                      (type.is_empty_struct() ? std::string() : type.members().front().name + ": ...") +
-                     "}\", got " + describe(root));
+                     "}\", got " + describe(root),
+                       python_text(root, true), python_type(root));
   }
   assign_fields(message, root, "", stamps);
 }
@@ -346,6 +413,22 @@ void assign_yaml(DynamicValue& message, std::string_view yaml, Timestamps* stamp
 }  // namespace
 
 void assign_yaml(DynamicValue& message, std::string_view yaml) { assign_yaml(message, yaml, nullptr); }
+
+YamlScalarKind resolve_plain_scalar(std::string_view text) {
+  // PyYAML's implicit resolvers (resolver.py), without timestamps, merge keys and sexagesimal numbers.
+  static const std::regex null_words("~|null|Null|NULL|");
+  static const std::regex bool_words("yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
+  static const std::regex integers("[-+]?(0b[0-1_]+|0[0-7_]+|(0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+)");
+  static const std::regex floats(
+      "[-+]?([0-9][0-9_]*)\\.[0-9_]*([eE][-+][0-9]+)?|\\.[0-9_]+([eE][-+][0-9]+)?|[-+]?\\.(inf|Inf|INF)|"
+      "\\.(nan|NaN|NAN)");
+  const std::string scalar(text);
+  if (std::regex_match(scalar, null_words)) return YamlScalarKind::Null;
+  if (std::regex_match(scalar, bool_words)) return YamlScalarKind::Bool;
+  if (std::regex_match(scalar, integers)) return YamlScalarKind::Integer;
+  if (std::regex_match(scalar, floats)) return YamlScalarKind::Float;
+  return YamlScalarKind::String;
+}
 
 DynamicValue from_yaml(std::string_view yaml, const MessageTypePtr& type) {
   DynamicValue message(type);

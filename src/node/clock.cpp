@@ -65,28 +65,17 @@ void ClockState::notify_sleepers() {
   changed_.notify_all();
 }
 
-void ClockState::enable_override() {
-  std::lock_guard lock(jump_mutex_);
-  if (ros_active_.load()) return;
-  const TimeJump jump{ClockChange::ROS_TIME_ACTIVATED, Duration()};
-  dispatch_locked(jump, true);
-  {
-    std::lock_guard sleep_lock(sleep_mutex_);
-    ros_active_.store(true, std::memory_order_release);
-    ++activation_changes_;
-  }
-  changed_.notify_all();
-  dispatch_locked(jump, false);
-}
+void ClockState::enable_override() { set_active(true); }
+void ClockState::disable_override() { set_active(false); }
 
-void ClockState::disable_override() {
+void ClockState::set_active(bool active) {
   std::lock_guard lock(jump_mutex_);
-  if (!ros_active_.load()) return;
-  const TimeJump jump{ClockChange::ROS_TIME_DEACTIVATED, Duration()};
+  if (ros_active_.load() == active) return;
+  const TimeJump jump{active ? ClockChange::ROS_TIME_ACTIVATED : ClockChange::ROS_TIME_DEACTIVATED, Duration()};
   dispatch_locked(jump, true);
   {
     std::lock_guard sleep_lock(sleep_mutex_);
-    ros_active_.store(false, std::memory_order_release);
+    ros_active_.store(active, std::memory_order_release);
     ++activation_changes_;
   }
   changed_.notify_all();

@@ -47,6 +47,7 @@ class ClockState : public std::enable_shared_from_this<ClockState> {
     PostJumpCallback post;
     JumpThreshold threshold;
   };
+  void set_active(bool active);  // an activation change, with its jump callbacks
   void dispatch_locked(const TimeJump& jump, bool before);
   void notify_sleepers();
 

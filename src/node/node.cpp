@@ -275,9 +275,11 @@ void Node::start_parameters(const NodeOptions& options, const Arguments& local_a
   // switch of the type description service.
   parameters_->declare("use_sim_time", false, {}, false);
   if (impl_->context().distro() != detail::Distro::Humble) {
-    ParameterDescriptor read_only;
-    read_only.read_only = true;
-    parameters_->declare("start_type_description_service", options.start_type_description_service, read_only,
+    // rclcpp's descriptor (node_type_descriptions.cpp): read-only, with this description.
+    ParameterDescriptor descriptor;
+    descriptor.description = "Start the ~/get_type_description service for this node.";
+    descriptor.read_only = true;
+    parameters_->declare("start_type_description_service", options.start_type_description_service, descriptor,
                          false);
   }
   if (options.automatically_declare_parameters_from_overrides) parameters_->declare_from_overrides();

@@ -1,9 +1,13 @@
 #include "type_description_service.hpp"
 
+#include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
 
+#include "rclite/dynamic/interface_roots.hpp"
+#include "rclite/idl/interface_library.hpp"
 #include "rclite/idl/parser.hpp"
 
 namespace rclite::detail {
@@ -34,6 +38,39 @@ std::optional<std::string> canonical_hash(std::string_view hash) {
   return canonical;
 }
 
+// rosidl_generator_c embeds a type's .msg/.srv file as its lines joined by "\n" (no final newline).
+std::string as_rosidl_embeds(const std::string& file) {
+  std::string out;
+  for (std::size_t start = 0; start < file.size();) {
+    std::size_t end = file.find_first_of("\r\n", start);
+    if (end == std::string::npos) end = file.size();
+    if (!out.empty() || start > 0) out += '\n';
+    out.append(file, start, end - start);
+    start = end + (file.compare(end, 2, "\r\n") == 0 ? 2 : 1);
+  }
+  return out;
+}
+
+// The source text ROS returns for a type is the file it was generated from. rclite's generated code
+// holds the definition without comments; where a ROS install on AMENT_PREFIX_PATH has the file
+// (`<prefix>/share/<pkg>/<msg|srv>/<Name>.<ext>`, as ROS tools find it) and it defines the same
+// type (`same_type`: the same hash), its text is returned instead, as rosidl embeds it.
+std::string source_text(const idl::TypeName& name, std::string_view definition,
+                        const std::function<bool(const std::string&)>& same_type) {
+  for (const auto& share : dynamic::ament_share_dirs()) {
+    const auto file = share / name.package / name.subfolder / (name.name + "." + name.subfolder);
+    std::error_code ignored;
+    if (!std::filesystem::is_regular_file(file, ignored)) continue;
+    try {
+      std::string text = idl::read_text_file(file);
+      if (same_type(text)) return as_rosidl_embeds(text);
+    } catch (const std::exception&) {  // unreadable or not parsable: not the type we describe
+    }
+    break;  // the first install that has the type is the one ROS tools read
+  }
+  return std::string(definition);
+}
+
 tdi::IndividualTypeDescription to_message(const idl::IndividualTypeDescription& type) {
   tdi::IndividualTypeDescription out;
   out.type_name = type.type_name;
@@ -60,13 +97,23 @@ DescribedType describe_definitions(const std::vector<TypeDefinition>& definition
     const TypeDefinition& nested = definitions[i];
     const idl::TypeName name = checked_name(nested.type_name);
     messages.emplace(name.full(), idl::parse_message(nested.definition, name, nested.type_name));
-    sources.emplace(name.full(), TypeSourceText{name.full(), "msg", std::string(nested.definition)});
   }
   const idl::TypeResolver resolve = [&](const idl::TypeName& name) -> const idl::MessageSpec& {
     auto found = messages.find(name.full());
     if (found == messages.end()) throw std::runtime_error("no definition of " + name.full());
     return found->second;
   };
+  const auto message_source = [&](const idl::TypeName& name, std::string_view definition) {
+    const std::string hash = idl::type_hash(resolve(name), resolve);
+    return source_text(name, definition, [&](const std::string& text) {
+      return idl::type_hash(idl::parse_message(text, name, name.full()), resolve) == hash;
+    });
+  };
+  for (std::size_t i = 1; i < definitions.size(); ++i) {
+    const idl::TypeName name = checked_name(definitions[i].type_name);
+    sources.emplace(name.full(),
+                    TypeSourceText{name.full(), "msg", message_source(name, definitions[i].definition)});
+  }
 
   DescribedType described;
   const idl::TypeName top_name = checked_name(top.type_name);
@@ -78,11 +125,15 @@ DescribedType describe_definitions(const std::vector<TypeDefinition>& definition
       const std::string part = top_name.full() + suffix;
       sources.emplace(part, TypeSourceText{part, "implicit", ""});
     }
-    described.sources.push_back({top_name.full(), "srv", std::string(top.definition)});
+    const std::string hash = idl::service_type_hash(service, resolve);
+    const auto same_service = [&](const std::string& text) {
+      return idl::service_type_hash(idl::parse_service(text, top_name, top_name.full()), resolve) == hash;
+    };
+    described.sources.push_back({top_name.full(), "srv", source_text(top_name, top.definition, same_service)});
   } else {
-    const idl::MessageSpec message = idl::parse_message(top.definition, top_name, top.type_name);
-    described.description = idl::describe_type(message, resolve);
-    described.sources.push_back({top_name.full(), "msg", std::string(top.definition)});
+    messages.emplace(top_name.full(), idl::parse_message(top.definition, top_name, top.type_name));
+    described.description = idl::describe_type(resolve(top_name), resolve);
+    described.sources.push_back({top_name.full(), "msg", message_source(top_name, top.definition)});
   }
   for (const auto& referenced : described.description.referenced_type_descriptions) {
     auto found = sources.find(referenced.type_name);

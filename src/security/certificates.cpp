@@ -4,6 +4,7 @@
 #include <openssl/ec.h>
 #include <openssl/x509v3.h>
 
+#include <ctime>
 #include <fstream>
 
 #include "rclite/security/keystore.hpp"
@@ -15,7 +16,9 @@ namespace {
 using namespace rclite::crypto;
 namespace fs = std::filesystem;
 
-constexpr long kTenYearsInSeconds = 3650L * 24 * 60 * 60;
+// sros2: valid from a day before now (a peer's clock may be behind) until 3650 days after now.
+constexpr int kDaysValidBeforeCreation = 1;
+constexpr int kDaysValidAfterCreation = 3650;
 
 [[noreturn]] void fail(const std::string& what) { throw KeystoreError(what + ": " + openssl_errors()); }
 
@@ -56,10 +59,11 @@ X509Ptr make_certificate(EVP_PKEY* key, const std::string& common_name, X509* is
   if (!certificate || X509_set_version(certificate.get(), 2) != 1) fail("cannot make a certificate");
   set_random_serial(certificate.get());
   const auto subject = name_with_common_name(common_name);
+  std::time_t now = std::time(nullptr);
   if (X509_set_subject_name(certificate.get(), subject.get()) != 1 ||
       X509_set_issuer_name(certificate.get(), issuer != nullptr ? X509_get_subject_name(issuer) : subject.get()) != 1 ||
-      X509_gmtime_adj(X509_getm_notBefore(certificate.get()), 0) == nullptr ||
-      X509_gmtime_adj(X509_getm_notAfter(certificate.get()), kTenYearsInSeconds) == nullptr ||
+      X509_time_adj_ex(X509_getm_notBefore(certificate.get()), -kDaysValidBeforeCreation, 0, &now) == nullptr ||
+      X509_time_adj_ex(X509_getm_notAfter(certificate.get()), kDaysValidAfterCreation, 0, &now) == nullptr ||
       X509_set_pubkey(certificate.get(), key) != 1) {
     fail("cannot fill the certificate for CN=" + common_name);
   }
@@ -140,6 +144,15 @@ X509Ptr read_certificate(const fs::path& file) {
   X509Ptr certificate(PEM_read_bio_X509(in.get(), nullptr, nullptr, nullptr));
   if (!certificate) fail("'" + file.string() + "' is not a PEM certificate");
   return certificate;
+}
+
+Validity validity_of(const X509* certificate) {
+  const auto time_point = [](const ASN1_TIME* time) {
+    std::tm utc{};
+    if (ASN1_TIME_to_tm(time, &utc) != 1) fail("cannot read a certificate's validity");
+    return std::chrono::system_clock::from_time_t(timegm(&utc));
+  };
+  return {time_point(X509_get0_notBefore(certificate)), time_point(X509_get0_notAfter(certificate))};
 }
 
 }  // namespace rclite::security

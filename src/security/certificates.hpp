@@ -1,12 +1,15 @@
 // EC keys, X.509 certificates and S/MIME signatures as sros2 makes them (OpenSSL's C library):
-// prime256v1 keys (DDS Security §9.3.1), SHA-256 signed certificates valid for ten years, and
-// clear-signed S/MIME documents (sros2: PKCS7_TEXT | PKCS7_DETACHED).
+// prime256v1 keys (DDS Security §9.3.1), SHA-256 signed certificates valid from a day before
+// their creation (so that a peer whose clock is a little behind accepts them) until ten years after
+// it, as sros2's build_key_and_cert, and clear-signed S/MIME documents (sros2: PKCS7_TEXT |
+// PKCS7_DETACHED).
 #pragma once
 
 #include <filesystem>
 #include <string>
 
 #include "../crypto/openssl_handles.hpp"
+#include "policy.hpp"
 
 namespace rclite::security {
 
@@ -28,5 +31,8 @@ void write_private_key(const std::filesystem::path& file, EVP_PKEY* key);
 void write_certificate(const std::filesystem::path& file, X509* certificate);
 crypto::EvpPkey read_private_key(const std::filesystem::path& file);
 crypto::X509Ptr read_certificate(const std::filesystem::path& file);
+
+// The certificate's notBefore and notAfter.
+Validity validity_of(const X509* certificate);
 
 }  // namespace rclite::security

@@ -75,7 +75,8 @@ void require_enclave_name(const std::string& enclave) {
 
 void sign_permissions(const KeystorePaths& paths, const fs::path& dir, const EnclavePolicy& policy,
                       std::uint32_t domain_id) {
-  const std::string xml = permissions_xml(policy, domain_id);
+  // sros2 makes the permissions valid exactly as long as the enclave's certificate.
+  const std::string xml = permissions_xml(policy, domain_id, validity_of(read_certificate(dir / "cert.pem").get()));
   const auto ca_certificate = read_certificate(paths.permissions_ca_cert());
   const auto ca_key = read_private_key(paths.permissions_ca_key());
   write_text(dir / "permissions.xml", xml);

@@ -181,7 +181,7 @@ EnclavePolicy allow_all_policy(const std::string& enclave) {
   return policy;
 }
 
-std::string permissions_xml(const EnclavePolicy& policy, std::uint32_t domain_id) {
+std::string permissions_xml(const EnclavePolicy& policy, std::uint32_t domain_id, const Validity& validity) {
   // Sorted and without duplicates, as sros2's template sorts and prunes them.
   std::set<std::string> publish[2], subscribe[2];  // [0]: DENY, [1]: ALLOW
   for (const auto& rule : policy.rules) {
@@ -193,8 +193,6 @@ std::string permissions_xml(const EnclavePolicy& policy, std::uint32_t domain_id
       }
     }
   }
-  const auto now = std::chrono::system_clock::now();
-  const auto ten_years = std::chrono::hours(24 * 3650);
   std::string xml =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<dds xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
@@ -203,8 +201,8 @@ std::string permissions_xml(const EnclavePolicy& policy, std::uint32_t domain_id
       "    <grant name=\"" + text::xml_escape(policy.path) + "\">\n"
       "      <subject_name>CN=" + text::xml_escape(policy.path) + "</subject_name>\n"
       "      <validity>\n"
-      "        <not_before>" + utc_timestamp(now) + "</not_before>\n"
-      "        <not_after>" + utc_timestamp(now + ten_years) + "</not_after>\n"
+      "        <not_before>" + utc_timestamp(validity.not_before) + "</not_before>\n"
+      "        <not_after>" + utc_timestamp(validity.not_after) + "</not_after>\n"
       "      </validity>\n";
   if (!publish[0].empty() || !subscribe[0].empty()) xml += rule_xml("deny_rule", domain_id, publish[0], subscribe[0]);
   if (!publish[1].empty() || !subscribe[1].empty()) xml += rule_xml("allow_rule", domain_id, publish[1], subscribe[1]);

@@ -2,6 +2,7 @@
 // the DDS Security documents made from them: the permissions of one enclave, and the governance.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -32,11 +33,17 @@ std::vector<EnclavePolicy> parse_policy(const std::string& xml, const std::strin
 // sros2's default policy for `enclave`: publish/subscribe/request/reply/call/execute on "/*".
 EnclavePolicy allow_all_policy(const std::string& enclave);
 
-// The DDS permissions document granting `policy` to the certificate subject CN=<path>, valid
-// from now for ten years, on `domain_id`: DENY rules first, then ALLOW rules, then
-// ros_discovery_info, default DENY. ROS names map to DDS topics as sros2 maps them (rt/<topic>,
-// rq/<service>Request, rr/<service>Reply, the action topics).
-std::string permissions_xml(const EnclavePolicy& policy, std::uint32_t domain_id);
+// When a certificate (and, as sros2 writes them, the permissions of its enclave) is valid.
+struct Validity {
+  std::chrono::system_clock::time_point not_before;
+  std::chrono::system_clock::time_point not_after;
+};
+
+// The DDS permissions document granting `policy` to the certificate subject CN=<path> during
+// `validity` (sros2 copies the enclave certificate's), on `domain_id`: DENY rules first, then ALLOW
+// rules, then ros_discovery_info, default DENY. ROS names map to DDS topics as sros2 maps them
+// (rt/<topic>, rq/<service>Request, rr/<service>Reply, the action topics).
+std::string permissions_xml(const EnclavePolicy& policy, std::uint32_t domain_id, const Validity& validity);
 
 // sros2's governance: no unauthenticated participants, join access control, encrypted discovery,
 // liveliness and RTPS messages, read and write access control on every topic.

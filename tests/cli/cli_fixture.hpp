@@ -10,12 +10,13 @@
 #include <string>
 #include <vector>
 
-#include "process/child_process.hpp"
+#include "harness/child_process.hpp"
 #include "support/test_context.hpp"
 
 namespace rclite::test {
 
 using namespace std::chrono_literals;
+using rclite::harness::ChildProcess;
 
 struct Result {
   int exit_code;
@@ -50,12 +51,27 @@ class CliTest : public ::testing::Test {
     return {code, process.output()};
   }
 
+  // Only what the command writes on stdout (stderr discarded), to tell the streams apart.
+  static std::string rclite_stdout(const std::vector<std::string>& args) {
+    std::string command = "exec '" + bin("rclite") + "'";
+    for (const auto& arg : args) command += " '" + arg + "'";
+    ChildProcess process({"/bin/sh", "-c", command + " 2>/dev/null"});
+    process.wait();
+    return process.output();
+  }
+
   std::unique_ptr<ChildProcess> server_;
 };
 
 // A single line on stderr and exit code 1.
 inline void expect_error(const Result& result, const std::string& line) {
   EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.output, line + "\n");
+}
+
+// A node's refusal of `param set`: ros2 prints one line on stderr and exits 0 (set.py).
+inline void expect_refusal(const Result& result, const std::string& line) {
+  EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(result.output, line + "\n");
 }
 

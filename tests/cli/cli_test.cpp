@@ -11,13 +11,14 @@
 #include <vector>
 
 #include "cli/cli_fixture.hpp"
-#include "process/child_process.hpp"
+#include "harness/child_process.hpp"
 #include "support/test_context.hpp"
 
 namespace rclite::test {
 namespace {
 
 using namespace std::chrono_literals;
+using rclite::harness::ChildProcess;
 
 // What `ros2 service list` prints for the tutorial server (golden: jazzy-console-outputs.txt): its
 // own service and the services every node offers.
@@ -71,7 +72,10 @@ TEST_F(CliTest, ServiceTypeFindAndInfo) {
   EXPECT_EQ(rclite({"service", "find", "std_srvs/srv/Empty"}).output, "");
   EXPECT_EQ(rclite({"service", "info", "/add_two_ints"}).output,
             "Type: example_interfaces/srv/AddTwoInts\nClients count: 0\nServices count: 1\n");
-  expect_error(rclite({"service", "type", "/nope"}), "Unknown service '/nope'");
+  // ros2's `service type` prints nothing for an unknown service and exits 1 (type.py); `info` says why.
+  const auto unknown = rclite({"service", "type", "/nope"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_EQ(unknown.output, "");
   expect_error(rclite({"service", "info", "/nope"}), "Unknown service '/nope'");
 }
 
@@ -127,8 +131,15 @@ TEST_F(CliTest, ServiceCallErrorsAreOneLine) {
   expect_error(rclite({"service", "call", "/add_two_ints", "example_interfaces/srv/AddTwoInts", "{c: 1}"}),
                "Failed to populate field: unknown field 'c' in example_interfaces/srv/AddTwoInts_Request (its "
                "fields: a, b)");
+  // What rosidl_runtime_py's set_message_fields says of a value that is not a map.
   expect_error(rclite({"service", "call", "/add_two_ints", "example_interfaces/srv/AddTwoInts", "[1, 2]"}),
-               "The passed value needs to be a dictionary in YAML format");
+               "Failed to populate field: Value '[1, 2]' is expected to be a dictionary but is a list");
+  expect_error(rclite({"service", "call", "/add_two_ints", "example_interfaces/srv/AddTwoInts", "[a, '1', on, 1.50]"}),
+               "Failed to populate field: Value '['a', '1', True, 1.5]' is expected to be a dictionary but is a list");
+  expect_error(rclite({"service", "call", "/add_two_ints", "example_interfaces/srv/AddTwoInts", "hello"}),
+               "Failed to populate field: Value 'hello' is expected to be a dictionary but is a str");
+  expect_error(rclite({"service", "call", "/add_two_ints", "example_interfaces/srv/AddTwoInts", "0x10"}),
+               "Failed to populate field: Value '16' is expected to be a dictionary but is a int");
   const auto bad_yaml = rclite({"service", "call", "/add_two_ints", "example_interfaces/srv/AddTwoInts", "{a: [}"});
   EXPECT_EQ(bad_yaml.exit_code, 1);
   EXPECT_TRUE(bad_yaml.output.starts_with("Failed to populate field: ")) << bad_yaml.output;
@@ -210,6 +221,14 @@ TEST_F(CliTest, NodeListAndInfo) {
   expect_error(rclite({"node", "info", "/nope"}), "Unable to find node '/nope'");
 }
 
+TEST_F(CliTest, NodeInfoFindsAHiddenNodeOnlyWhenAsked) {
+  auto context = make_test_context();
+  Node hidden("_hidden_node", bare_options_in(*context));
+  // As ros2node's info.py: the node is looked for among the nodes the flag lets it see.
+  ASSERT_EQ(rclite({"node", "info", "/_hidden_node", "--include-hidden"}).exit_code, 0);
+  expect_error(rclite({"node", "info", "/_hidden_node"}), "Unable to find node '/_hidden_node'");
+}
+
 TEST_F(CliTest, TopicListShowsWhatEveryNodePublishes) {
   start_add_two_ints_server();
   const auto result = rclite({"topic", "list", "-t"});
@@ -229,7 +248,60 @@ TEST_F(CliTest, InterfaceShow) {
   EXPECT_NE(header.find("builtin_interfaces/Time stamp\n\tint32 sec\n\tuint32 nanosec\nstring frame_id\n"),
             std::string::npos)
       << header;
-  expect_error(rclite({"interface", "show", "nope/msg/Nope"}), "Could not find the interface 'nope/msg/Nope'");
+  // ros2interface's words (show.py, rosidl_runtime_py.get_interface_path).
+  expect_error(rclite({"interface", "show", "nope/msg/Nope"}), "Unknown package 'nope'");
+  expect_error(rclite({"interface", "show", "std_msgs/Header"}),
+               "Invalid name 'std_msgs/Header'. Expected three parts separated by '/'");
+  expect_error(rclite({"interface", "show", "std_msgs//Header"}),
+               "Invalid name 'std_msgs//Header'. Must not contain empty parts");
+}
+
+// Definitions with comments, as an installed ROS package has them (tests/data/commented_interfaces):
+// the output is what ros2interface's show.py with rosidl_adapter's parser prints for them.
+TEST_F(CliTest, InterfaceShowPrintsCommentsAsRos2Does) {
+  const std::string prefix = std::string(RCLITE_TEST_DATA_DIR) + "/commented_interfaces";
+  ::setenv("AMENT_PREFIX_PATH", prefix.c_str(), 1);
+  // A nested block hides comments, but "#", "##" and "# [m]" are none to rosidl's parser (their
+  // text is empty), an indented comment belongs to no field, and a trailing comment is cut one
+  // character before the first place its text occurs in the line. Trailing blanks go.
+  const std::string inner =
+      "\t#\n"
+      "\t##\n"
+      "\t# [m]\n"
+      "\t  # indented note\n"
+      "\tfloat64 x # [m]\n"
+      "\tfloat64\n"
+      "\tint32\n"
+      "\tint32 LIMIT=1 #\n"
+      "\tstring name\n";
+  auto result = rclite({"interface", "show", "rclite_show_test/msg/Outer"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.output,
+            "# Outer comment, shown at the top level\n"
+            "Inner inner # the nested one\n" + inner + "##\n\nint32 count # c\n");
+  EXPECT_EQ(rclite({"interface", "show", "rclite_show_test/msg/Outer", "--no-comments"}).output,
+            "Inner inner #\n" + inner + "##\nint32\n");
+  // With --all-comments nested blocks keep everything; an empty line has no indentation.
+  EXPECT_EQ(rclite({"interface", "show", "rclite_show_test/msg/Outer", "--all-comments"}).output,
+            "# Outer comment, shown at the top level\n"
+            "Inner inner # the nested one\n"
+            "\t# Inner comment\n"
+            "\t#\n"
+            "\t##\n"
+            "\t# [m]\n"
+            "\t  # indented note\n"
+            "\tfloat64 x # [m]\n"
+            "\tfloat64 speed # speed [m/s]\n"
+            "\tint32 count # c\n"
+            "\tint32 LIMIT=1 # const\n"
+            "\n"
+            "\tstring name\n"
+            "##\n\nint32 count # c\n");
+  EXPECT_EQ(rclite({"interface", "show", "rclite_show_test/srv/Probe"}).output,
+            "# Request\nInner inner\n" + inner + "---\n# Response\nbool ok # true on success\n");
+  expect_error(rclite({"interface", "show", "rclite_show_test/msg/Nope"}),
+               "Could not find the interface '" + prefix + "/share/rclite_show_test/msg/Nope.idl'");
+  ::unsetenv("AMENT_PREFIX_PATH");
 }
 
 TEST_F(CliTest, InterfaceListPackagesAndPackage) {
@@ -258,6 +330,7 @@ class ParameterNode {
  public:
   ParameterNode() : context_(make_test_context()), node_("param_node", options_in(*context_)) {
     node_.declare_parameter("ints", std::vector<std::int64_t>{1, 2});
+    node_.declare_parameter("ratios", std::vector<double>{0.5, 2.0});
     ParameterDescriptor rate;
     rate.description = "How often, in Hz";
     rate.floating_point_range.push_back({0.0, 10.0, 0.5});
@@ -285,16 +358,21 @@ TEST_F(CliTest, ParamListGetSet) {
   ParameterNode parameters;
   auto result = rclite({"param", "list"});
   EXPECT_EQ(result.exit_code, 0);
-  const std::string listing =
-      "/param_node:\n  count\n  flag\n  ints\n  limits.speed\n  name\n  rate\n  read_only\n"
+  const std::string names =
+      "  count\n  flag\n  ints\n  limits.speed\n  name\n  rate\n  ratios\n  read_only\n"
       "  start_type_description_service\n  use_sim_time\n  words\n";
-  EXPECT_EQ(result.output, listing);
-  EXPECT_EQ(rclite({"param", "list", "/param_node"}).output, listing);
-  EXPECT_EQ(rclite({"param", "list", "param_node"}).output, listing);  // as ros2, a relative name is absolute
+  EXPECT_EQ(result.output, "/param_node:\n" + names);
+  // ros2 heads the names with the node only when it lists all nodes (list.py).
+  EXPECT_EQ(rclite({"param", "list", "/param_node"}).output, names);
+  EXPECT_EQ(rclite({"param", "list", "param_node"}).output, names);  // as ros2, a relative name is absolute
   result = rclite({"param", "get", "/param_node", "use_sim_time"});
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(result.output, "Boolean value is: False\n");
-  EXPECT_EQ(rclite({"param", "get", "/param_node", "ints"}).output, "Integer values are: array('q', [1, 2])\n");
+  // Jazzy's get.py prints integer and double arrays .tolist().
+  EXPECT_EQ(rclite({"param", "get", "/param_node", "ints"}).output, "Integer values are: [1, 2]\n");
+  EXPECT_EQ(rclite({"param", "get", "/param_node", "ints", "--hide-type"}).output, "[1, 2]\n");
+  EXPECT_EQ(rclite({"param", "get", "/param_node", "ratios"}).output, "Double values are: [0.5, 2.0]\n");
+  EXPECT_EQ(rclite({"param", "get", "/param_node", "words"}).output, "String values are: ['true', 'plain']\n");
   expect_error(rclite({"param", "get", "/param_node", "nope"}), "Parameter not set");
 
   EXPECT_EQ(rclite({"param", "set", "/param_node", "rate", "2.5"}).output, "Set parameter successful\n");
@@ -305,23 +383,33 @@ TEST_F(CliTest, ParamListGetSet) {
   EXPECT_EQ(rclite({"param", "get", "/param_node", "flag"}).output, "Boolean value is: True\n");
   EXPECT_EQ(rclite({"param", "set", "/param_node", "name", "hello"}).output, "Set parameter successful\n");
   EXPECT_EQ(rclite({"param", "get", "/param_node", "name"}).output, "String value is: hello\n");
-  // The node's rules, as an rclcpp node words them.
-  expect_error(rclite({"param", "set", "/param_node", "read_only", "1"}),
-               "Setting parameter failed: parameter 'read_only' cannot be set because it is read-only");
-  expect_error(rclite({"param", "set", "/param_node", "rate", "11.0"}),
-               "Setting parameter failed: Parameter {rate} doesn't comply with floating point range.");
-  expect_error(rclite({"param", "set", "/param_node", "count", "many"}),
-               "Setting parameter failed: Wrong parameter type, parameter {count} is of type {integer}, setting it "
-               "to {string} is not allowed.");
-  expect_error(rclite({"param", "set", "/param_node", "undeclared", "1"}),
-               "Setting parameter failed: parameter 'undeclared' cannot be set because it was not declared");
-  expect_error(rclite({"param", "get", "/nope", "x"}), "Node not found");
+  // PyYAML reads "1e5" (no dot) as a string, not a float.
+  EXPECT_EQ(rclite({"param", "set", "/param_node", "name", "1e5"}).output, "Set parameter successful\n");
+  EXPECT_EQ(rclite({"param", "get", "/param_node", "name"}).output, "String value is: 1e5\n");
+  // The node's rules, as an rclcpp node words them; ros2 reports a refusal on stderr, exit code 0.
+  expect_refusal(rclite({"param", "set", "/param_node", "read_only", "1"}),
+                 "Setting parameter failed: parameter 'read_only' cannot be set because it is read-only");
+  EXPECT_EQ(rclite_stdout({"param", "set", "/param_node", "read_only", "1", "--timeout", patience_seconds()}), "");
+  expect_refusal(rclite({"param", "set", "/param_node", "rate", "11.0"}),
+                 "Setting parameter failed: Parameter {rate} doesn't comply with floating point range.");
+  expect_refusal(rclite({"param", "set", "/param_node", "count", "many"}),
+                 "Setting parameter failed: Wrong parameter type, parameter {count} is of type {integer}, setting "
+                 "it to {string} is not allowed.");
+  // rclpy's get_parameter_value: a list of mixed kinds is one string.
+  expect_refusal(rclite({"param", "set", "/param_node", "ints", "[1, 2.5]"}),
+                 "Setting parameter failed: Wrong parameter type, parameter {ints} is of type {integer_array}, "
+                 "setting it to {string} is not allowed.");
+  expect_refusal(rclite({"param", "set", "/param_node", "undeclared", "1"}),
+                 "Setting parameter failed: parameter 'undeclared' cannot be set because it was not declared");
+  // A node that is not there: ros2 waits --timeout for it; 1 s shows it does not come.
+  expect_error(rclite({"param", "get", "/nope", "x", "--timeout", "1"}), "Node not found");
   expect_error(rclite({"param", "list", "/nope"}), "Node not found");
 }
 
 TEST_F(CliTest, ParamDescribeAndDump) {
   ParameterNode parameters;
-  auto result = rclite({"param", "describe", "/param_node", "rate", "read_only", "words"});
+  auto result =
+      rclite({"param", "describe", "/param_node", "rate", "read_only", "words", "start_type_description_service"});
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(result.output,
             "Parameter name: rate\n"
@@ -337,7 +425,13 @@ TEST_F(CliTest, ParamDescribeAndDump) {
             "    Read only: true\n"
             "Parameter name: words\n"
             "  Type: string array\n"
-            "  Constraints:\n");
+            "  Constraints:\n"
+            // rclcpp's descriptor (node_type_descriptions.cpp)
+            "Parameter name: start_type_description_service\n"
+            "  Type: boolean\n"
+            "  Description: Start the ~/get_type_description service for this node.\n"
+            "  Constraints:\n"
+            "    Read only: true\n");
   // An undeclared name among them: the node answers nothing, as rclcpp does.
   EXPECT_EQ(rclite({"param", "describe", "/param_node", "rate", "nope"}).output, "");
 
@@ -355,6 +449,9 @@ TEST_F(CliTest, ParamDescribeAndDump) {
             "      speed: 1.5\n"
             "    name: robot\n"
             "    rate: 1.0\n"
+            "    ratios:\n"
+            "    - 0.5\n"
+            "    - 2.0\n"
             "    read_only: 5\n"
             "    start_type_description_service: true\n"
             "    use_sim_time: false\n"
@@ -362,7 +459,57 @@ TEST_F(CliTest, ParamDescribeAndDump) {
             "    - 'true'\n"
             "    - plain\n"
             "\n");
-  expect_error(rclite({"param", "dump", "/nope"}), "Node not found");
+  expect_error(rclite({"param", "dump", "/nope", "--timeout", "1"}), "Node not found");
+}
+
+TEST_F(CliTest, ParamVerbsSeeHiddenNodesOnlyWhenAsked) {
+  auto context = make_test_context();
+  Node hidden("_hidden_params", options_in(*context));
+  SingleThreadedExecutor executor(*context);
+  executor.add_node(hidden);
+  BackgroundSpin spin(executor);
+  // As ros2node.api.wait_for_node: a hidden node is among the candidates only with the flag.
+  EXPECT_EQ(rclite({"param", "get", "/_hidden_params", "use_sim_time", "--include-hidden-nodes"}).output,
+            "Boolean value is: False\n");
+  EXPECT_EQ(rclite({"param", "set", "/_hidden_params", "use_sim_time", "true", "--include-hidden-nodes"}).output,
+            "Set parameter successful\n");
+  expect_error(rclite({"param", "get", "/_hidden_params", "use_sim_time", "--timeout", "1"}), "Node not found");
+  expect_error(rclite({"param", "list", "/_hidden_params"}), "Node not found");
+}
+
+TEST_F(CliTest, ParamVerbsWaitTheirTimeoutForTheNode) {
+  ChildProcess get({bin("rclite"), "param", "get", "/late_node", "use_sim_time", "--timeout", patience_seconds()});
+  auto context = make_test_context();
+  Node watcher("watcher", bare_options_in(*context));
+  // Once the CLI's own node is in the graph, it is looking; only then does the node come. As
+  // ros2node's wait_for_node, the verb waits up to --timeout for it.
+  ASSERT_TRUE(eventually([&] {
+    for (const auto& node : watcher.get_node_names()) {
+      if (node.fully_qualified().starts_with("/_rclite_cli_")) return true;
+    }
+    return false;
+  }));
+  Node late("late_node", options_in(*context));
+  SingleThreadedExecutor executor(*context);
+  executor.add_node(late);
+  BackgroundSpin spin(executor);
+  EXPECT_EQ(get.wait(), 0);
+  EXPECT_EQ(get.output(), "Boolean value is: False\n");
+}
+
+TEST_F(CliTest, ParamVerbsOnANodeWithoutParameterServices) {
+  auto context = make_test_context();
+  Node bare("bare_node", bare_options_in(*context));  // no parameter services
+  // ros2param's words: get/set/describe/dump fail (stderr, exit code 1); list says so on stdout,
+  // naming the node by its NodeName tuple, and exits 0. The node is there: the timeout only waits
+  // for services that never come.
+  expect_error(rclite({"param", "get", "/bare_node", "x", "--timeout", "1"}),
+               "Wait for service timed out waiting for parameter services for node /bare_node");
+  const auto listed = rclite({"param", "list", "/bare_node", "--timeout", "1"});
+  EXPECT_EQ(listed.exit_code, 0);
+  EXPECT_EQ(listed.output,
+            "Wait for service timed out waiting for parameter services for node NodeName(name='bare_node', "
+            "namespace='/', full_name='/bare_node')\n");
 }
 
 TEST_F(CliTest, BashCompletesVerbsFlagsNamesAndTypes) {
@@ -377,7 +524,7 @@ TEST_F(CliTest, BashCompletesVerbsFlagsNamesAndTypes) {
             "/param_node/get_parameter_types\n/param_node/get_parameters\n");
   EXPECT_EQ(complete({"rclite", "service", "call", "/add_two_ints", ""}), "example_interfaces/srv/AddTwoInts\n");
   EXPECT_EQ(complete({"rclite", "node", "info", "/add"}), "/add_two_ints_server\n");
-  EXPECT_EQ(complete({"rclite", "param", "get", "/param_node", "ra"}), "rate\n");
+  EXPECT_EQ(complete({"rclite", "param", "get", "/param_node", "ra"}), "rate\nratios\n");
   EXPECT_EQ(complete({"rclite", "param", "describe", "/param_node", "rate", "li"}), "limits.speed\n");
 }
 
@@ -396,14 +543,25 @@ TEST_F(CliTest, ServiceEchoPrintsEventsAsYaml) {
   ASSERT_TRUE(printed) << echo.output();
   const std::string& out = echo.output();
   // One YAML document per event, as `ros2 topic echo` prints an `AddTwoInts_Event`.
-  EXPECT_NE(out.find("info:\n  event_type: 1\n  stamp:\n    sec: "), std::string::npos) << out;
+  // ros2 names the event type (echo.py replaces the number with ServiceEventInfo's constant name).
+  EXPECT_NE(out.find("info:\n  event_type: REQUEST_RECEIVED\n  stamp:\n    sec: "), std::string::npos) << out;
   EXPECT_NE(out.find("request:\n- a: 2\n  b: 3\nresponse: []\n---\n"), std::string::npos) << out;
-  EXPECT_NE(out.find("info:\n  event_type: 2\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("info:\n  event_type: RESPONSE_SENT\n"), std::string::npos) << out;
   EXPECT_NE(out.find("request: []\nresponse:\n- sum: 5\n---\n"), std::string::npos) << out;
   EXPECT_NE(out.find("  sequence_number: "), std::string::npos) << out;
 
-  expect_error(rclite({"service", "echo", "/nope"}), "Could not determine the type for the passed service");
+  expect_error(rclite({"service", "echo", "/nope"}), "Cannot find type for '/nope'");  // get_service_class
   expect_error(rclite({"service", "echo", "/echoed", "nope/srv/Nothing"}), "The service type 'nope/srv/Nothing' is invalid");
+}
+
+TEST_F(CliTest, ServiceEchoSaysWhenNothingPublishesEvents) {
+  ChildProcess echo({bin("rclite"), "service", "echo", "/quiet", "example_interfaces/srv/AddTwoInts"});
+  EXPECT_TRUE(echo.wait_for_output(
+      "No publishers on topic '/quiet/_service_event'; is service introspection on the client or server enabled?\n",
+      kPatience))
+      << echo.output();
+  echo.signal(SIGINT);
+  echo.wait();
 }
 
 TEST_F(CliTest, UsageErrorsExitWithTwo) {

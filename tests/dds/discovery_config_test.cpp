@@ -24,7 +24,7 @@ TEST(DiscoveryConfig, DefaultsToLocalhostOnLoopbackInDomainZero) {
   EXPECT_EQ(cyclone_config(options, "", 7),
             "<CycloneDDS><Domain><General><Interfaces><NetworkInterface address=\"127.0.0.1\"/></Interfaces>"
             "<AllowMulticast>false</AllowMulticast></General><Discovery><ParticipantIndex>auto</ParticipantIndex>"
-            "<MaxAutoParticipantIndex>64</MaxAutoParticipantIndex><LeaseDuration>0.6 s</LeaseDuration><SPDPInterval>0.2 s</SPDPInterval>"
+            "<MaxAutoParticipantIndex>64</MaxAutoParticipantIndex><LeaseDuration>5 s</LeaseDuration><SPDPInterval>1.67 s</SPDPInterval>"
             "<Peers><Peer address=\"localhost\"/></Peers>"
             "</Discovery></Domain></CycloneDDS>");
 }
@@ -96,9 +96,13 @@ TEST(UserData, ParsesKeyValuePairsLikeRmw) {
   EXPECT_EQ(parse_user_data(std::string("a=1;\0\0", 6)).at("a"), "1");
 }
 
-// Issue #16: a short lease where only this host is reached, a long one across hosts, a chosen one.
+// Issue #16: a lease that survives a 2 s stall, but a short one where only this host is reached and
+// the death watch is off (the lease is then what notices a killed local peer), and a chosen one.
 TEST(DiscoveryConfig, TheLeaseFitsTheNetwork) {
-  EXPECT_DOUBLE_EQ(lease_seconds(options_for({})), 0.6);
+  EXPECT_DOUBLE_EQ(lease_seconds(options_for({})), 5.0);
+  EXPECT_DOUBLE_EQ(lease_seconds(options_for({{"RCLITE_WATCH_LOCAL_PEERS", "0"}})), 0.6);
+  EXPECT_DOUBLE_EQ(
+      lease_seconds(options_for({{"RCLITE_WATCH_LOCAL_PEERS", "0"}, {"ROS_AUTOMATIC_DISCOVERY_RANGE", "SUBNET"}})), 5.0);
   EXPECT_DOUBLE_EQ(lease_seconds(options_for({{"ROS_AUTOMATIC_DISCOVERY_RANGE", "SUBNET"}})), 5.0);
   EXPECT_DOUBLE_EQ(lease_seconds(options_for({{"ROS_STATIC_PEERS", "10.0.0.7"}})), 5.0);
   const auto chosen = options_for({{"ROS_AUTOMATIC_DISCOVERY_RANGE", "SUBNET"}, {"RCLITE_LEASE_DURATION", " 1.5 "}});

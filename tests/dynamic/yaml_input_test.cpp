@@ -43,6 +43,46 @@ TEST(YamlInput, ReadsTheFlowMapsOfRos2ServiceCall) {
   EXPECT_EQ(from_yaml("a: 2\nb: -3\n", add_two_ints())["b"].get<int>(), -3);  // block style too
 }
 
+// PyYAML's (YAML 1.1) reading of plain scalars, which `ros2 param set` and ros2cli's messages follow.
+TEST(YamlInput, ResolvesPlainScalarsAsPyYaml) {
+  using dynamic::resolve_plain_scalar;
+  using Kind = dynamic::YamlScalarKind;
+  for (const char* text : {"", "~", "null", "NULL"}) EXPECT_EQ(resolve_plain_scalar(text), Kind::Null) << text;
+  for (const char* text : {"on", "Off", "yes", "NO", "true", "False"}) EXPECT_EQ(resolve_plain_scalar(text), Kind::Bool) << text;
+  for (const char* text : {"0", "-12", "1_000", "0x1f", "017", "0b101"}) {
+    EXPECT_EQ(resolve_plain_scalar(text), Kind::Integer) << text;
+  }
+  for (const char* text : {"1.5", "-1.", ".5", "1.0e+3", ".inf", "-.Inf", ".nan"}) {
+    EXPECT_EQ(resolve_plain_scalar(text), Kind::Float) << text;
+  }
+  // No dot, an unsigned exponent, Python's own spellings, y/n: strings to PyYAML.
+  for (const char* text : {"1e5", "1.0e5", "inf", "nan", "0o17", "y", "n", "abc"}) {
+    EXPECT_EQ(resolve_plain_scalar(text), Kind::String) << text;
+  }
+}
+
+// A document that is not a map: what Python would print of it, for ros2cli's message.
+TEST(YamlInput, SaysWhatPythonMakesOfADocumentThatIsNotAMap) {
+  const auto python_of = [](std::string_view yaml) {
+    try {
+      from_yaml(yaml, add_two_ints());
+    } catch (const dynamic::NotAMapError& error) {
+      return error.python_str + " (" + error.python_type + ")";
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(python_of("[1, -0, 0x10, 2.50, 1e5, 'x', on, ~, [a], {k: 1}]"),
+            "[1, 0, 16, 2.5, '1e5', 'x', True, None, ['a'], {'k': 1}] (list)");
+  EXPECT_EQ(python_of("plain text"), "plain text (str)");
+  EXPECT_EQ(python_of("'7'"), "7 (str)");
+  EXPECT_EQ(python_of("7"), "7 (int)");
+  EXPECT_EQ(python_of(".inf"), "inf (float)");
+  EXPECT_EQ(python_of("no"), "False (bool)");
+  // The message itself is rclite's.
+  EXPECT_EQ(error_of("[1]", add_two_ints()),
+            "expected a map of example_interfaces/srv/AddTwoInts_Request fields such as \"{a: ...}\", got a list");
+}
+
 TEST(YamlInput, EmptyTextOrMapMeansDefaults) {
   for (const char* text : {"", "{}", "  \n", "~"}) {
     EXPECT_TRUE(from_yaml(text, everything()) == DynamicValue(everything())) << "'" << text << "'";

@@ -2,6 +2,7 @@
 // answering for the types its services, clients, publishers and subscriptions use.
 #include <gtest/gtest.h>
 
+#include <builtin_interfaces/msg/time.hpp>
 #include <example_interfaces/srv/add_two_ints.hpp>
 #include <rcl_interfaces/msg/log.hpp>
 #include <std_msgs/msg/string.hpp>
@@ -248,6 +249,33 @@ TEST_F(TypeDescriptionTest, DescribesTheServiceTypeOfAServer) {
   EXPECT_EQ(response.type_sources[3].type_name, "example_interfaces/srv/AddTwoInts_Request");
   EXPECT_EQ(response.type_sources[3].encoding, "implicit");
   EXPECT_EQ(response.type_sources[3].raw_file_contents, "");
+}
+
+// rosidl embeds the file a type was generated from, comments and all (its lines joined by "\n"). Where
+// an install on AMENT_PREFIX_PATH has a type's file and it defines the same type, that text is the
+// source; otherwise (no file, or another type of that name) the definition rclite was built with.
+TEST_F(TypeDescriptionTest, TypeSourcesAreTheInstalledFilesOfTheSameTypes) {
+  const std::string prefix = std::string(RCLITE_TEST_DATA_DIR) + "/installed_interfaces";
+  ::setenv("AMENT_PREFIX_PATH", prefix.c_str(), 1);
+  rclite::Node server_node("described_server", options());
+  auto service = server_node.create_service<AddTwoInts>(
+      "add", [](const AddTwoInts::Request& r) { return AddTwoInts::Response{r.a + r.b}; });
+  rclite::Node asker("asker", options());
+  rclite::SingleThreadedExecutor executor(*context);
+  executor.add_node(server_node);
+  BackgroundSpin spin(executor);
+
+  const auto response = ask(asker, "/described_server", std::string(rclite::wire::ServiceTraits<AddTwoInts>::type_hash));
+  ::unsetenv("AMENT_PREFIX_PATH");
+  ASSERT_TRUE(response.successful) << response.failure_reason;
+  ASSERT_EQ(response.type_sources.size(), 6u);
+  EXPECT_EQ(response.type_sources[0].encoding, "srv");
+  EXPECT_EQ(response.type_sources[0].raw_file_contents,
+            "# A test copy of AddTwoInts with comments, as an installed file has them\nint64 a\nint64 b\n---\n"
+            "# Their sum\nint64 sum");
+  EXPECT_EQ(response.type_sources[1].type_name, "builtin_interfaces/msg/Time");
+  EXPECT_EQ(response.type_sources[1].raw_file_contents,
+            rclite::wire::MessageTraits<builtin_interfaces::msg::Time>::definition);
 }
 
 TEST_F(TypeDescriptionTest, DescribesPublisherSubscriptionAndClientTypes) {

@@ -46,7 +46,7 @@
 #include <thread>
 #include <vector>
 
-#include "process/child_process.hpp"
+#include "harness/child_process.hpp"
 #include "rclite/rclite.hpp"
 #include "support/add_two_ints.hpp"
 #include "support/patience.hpp"
@@ -880,7 +880,7 @@ class Model {
     if (remote_) return;
     remote_name_ = "/model/remote" + std::to_string(next_name_++);
     log("start server process " + remote_name_);
-    remote_ = std::make_unique<rclite::test::ChildProcess>(
+    remote_ = std::make_unique<rclite::harness::ChildProcess>(
         std::vector<std::string>{kBin + "/rclite_test_server", remote_name_});
     if (!remote_->wait_for_output("READY", kPatience)) problem("the server process did not start: " + remote_->output());
   }
@@ -1024,7 +1024,7 @@ class Model {
   std::vector<std::shared_ptr<TimerSlot>> timers_;
   std::vector<std::pair<int, rclite::Publisher<Int64>>> publishers_;
   std::vector<std::unique_ptr<ExecutorSlot>> executors_;
-  std::unique_ptr<rclite::test::ChildProcess> remote_;
+  std::unique_ptr<rclite::harness::ChildProcess> remote_;
   std::string remote_name_;
   std::mutex records_mutex_;
   std::vector<std::shared_ptr<RequestRecord>> records_;

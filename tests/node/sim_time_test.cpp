@@ -4,6 +4,7 @@
 // raw DDS writer with the QoS `ros2 topic pub` uses (reliable, volatile, keep last 1).
 #include <gtest/gtest.h>
 
+#include <rcl_interfaces/srv/set_parameters.hpp>
 #include <rosgraph_msgs/msg/clock.hpp>
 
 #include <atomic>
@@ -188,4 +189,24 @@ TEST_F(SimTime, ARawClockWriterWithRos2TopicPubsQosDrivesTheNode) {
     rclite::dds::write_raw(writer, sample);
     return node.now() == rclite::Time(12'000'000'005, rclite::ClockType::ROS_TIME);
   }));
+}
+
+// `ros2 param set /node use_sim_time true` reaches the node through its parameter services; the node
+// needs no /parameter_events subscription for it (as rclpy; rclcpp's TimeSource has one).
+TEST_F(SimTime, UseSimTimeSetThroughTheParameterServicesSwitchesTheClock) {
+  rclite::Node node("served", options());
+  rclite::SingleThreadedExecutor executor(*context);
+  executor.add_node(node);
+  BackgroundSpin spin(executor);
+  rclite::Node asker("asker", options());
+  auto set = asker.create_client<rcl_interfaces::srv::SetParameters>("/served/set_parameters");
+  ASSERT_TRUE(set.wait_for_service(rclite::test::kPatience));
+  rcl_interfaces::srv::SetParameters::Request request;
+  request.parameters = {rclite::Parameter("use_sim_time", true).to_parameter_msg()};
+  const auto results = set.call(request, rclite::test::kPatience).results;
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_TRUE(results[0].successful);
+  EXPECT_TRUE(node.get_clock()->ros_time_is_active());
+  EXPECT_EQ(node.now(), ros_time(0));
+  EXPECT_EQ(node.count_subscribers("/parameter_events"), 0u);
 }

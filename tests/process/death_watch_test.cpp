@@ -12,7 +12,7 @@
 #include <set>
 
 #include "../../src/dds/udp_sockets.hpp"
-#include "child_process.hpp"
+#include "harness/child_process.hpp"
 #include "rclite/rclite.hpp"
 #include "support/add_two_ints.hpp"
 #include "support/test_context.hpp"
@@ -20,13 +20,13 @@
 using namespace std::chrono_literals;
 using AddTwoInts = example_interfaces::srv::AddTwoInts;
 using Clock = std::chrono::steady_clock;
-using rclite::test::ChildProcess;
+using rclite::harness::ChildProcess;
 using rclite::test::kPatience;
 using rclite::test::options_in;
 
 namespace {
 const std::string kBin = RCLITE_BIN_DIR;
-const std::vector<std::string> kStockLease{"RCLITE_LEASE_DURATION=10"};
+const rclite::harness::ChildOptions kStockLease{true, {"RCLITE_LEASE_DURATION=10"}};
 constexpr auto kHalfTheLease = 5s;
 
 long long milliseconds(Clock::duration duration) {

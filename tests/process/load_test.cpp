@@ -11,13 +11,13 @@
 #include <string>
 #include <vector>
 
-#include "child_process.hpp"
+#include "harness/child_process.hpp"
 #include "rclite/rclite.hpp"
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
 using rclite::test::kPatience;
-using rclite::test::ChildProcess;
+using rclite::harness::ChildProcess;
 
 namespace {
 const std::string kBin = RCLITE_BIN_DIR;

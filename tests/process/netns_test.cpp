@@ -14,14 +14,14 @@
 #include <sstream>
 
 #include "../../src/dds/udp_sockets.hpp"
-#include "child_process.hpp"
+#include "harness/child_process.hpp"
 #include "network_namespaces.hpp"
 #include "rclite/rclite.hpp"
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
 using rclite::test::kPatience;
-using rclite::test::ChildProcess;
+using rclite::harness::ChildProcess;
 using rclite::test::NetworkNamespaces;
 
 namespace {
@@ -187,7 +187,7 @@ TEST_F(Hosts, CallsFailByTheirDeadlineWhileTheLinkIsCutAndWorkAgainAfter) {
 
 // Issue #16: across hosts the lease is 5 s (src/dds/discovery_config.cpp), so a link that stalls for
 // 2 s declares no live peer dead: a call whose deadline is longer than the stall is answered once
-// the link is back, and no call fails. (With the 0.6 s lease of LOCALHOST, the server's lease ran out
+// the link is back, and no call fails. (With a 0.6 s lease, what LOCALHOST had before the death watch, the lease ran out
 // during such a stall and the calls failed as unavailable.)
 TEST_F(Hosts, ALinkStalledForTwoSecondsLosesNoCallWithALongerDeadline) {
   constexpr long kDeadlineMs = 10000;

@@ -4,7 +4,7 @@
 
 #include <example_interfaces/srv/add_two_ints.hpp>
 
-#include "child_process.hpp"
+#include "harness/child_process.hpp"
 #include "rclite/rclite.hpp"
 #include "support/add_two_ints.hpp"
 #include "support/test_context.hpp"
@@ -13,7 +13,7 @@ using namespace std::chrono_literals;
 using rclite::test::kPatience;
 using AddTwoInts = example_interfaces::srv::AddTwoInts;
 using rclite::test::options_in;
-using rclite::test::ChildProcess;
+using rclite::harness::ChildProcess;
 
 namespace {
 const std::string kBin = RCLITE_BIN_DIR;
@@ -48,8 +48,8 @@ TEST_F(Processes, TheClientTakesItsNumbersFromTheCommandLine) {
 }
 
 // The call has no deadline: only the server's loss can end it. The peer death watch (the server's
-// sockets close; src/dds/peer_death_watch.hpp) and our participants' lease (0.6 s,
-// src/dds/discovery_config.cpp), whichever comes first, make that quick; the test bounds it by half
+// sockets close; src/dds/peer_death_watch.hpp) makes that quick (the lease, 5 s, is the fallback:
+// src/dds/discovery_config.cpp); the test bounds it by half
 // of Cyclone's default lease (10 s), which only a client relying on that default would reach, and
 // prints the figure (docs/RELIABILITY.md).
 TEST_F(Processes, APendingCallFailsSoonAfterTheServerIsKilled) {
@@ -84,7 +84,7 @@ TEST_F(Processes, TheSameClientWorksAgainWhenTheServerIsRestarted) {
     }
     server.signal(SIGKILL);
     EXPECT_EQ(server.wait(), -SIGKILL);
-    // The client notices the loss (the death watch, or the 0.6 s lease) before the next server
+    // The client notices the loss (the death watch, or at the latest the lease) before the next server
     // comes: no call can reach the dead one.
     ASSERT_TRUE(rclite::test::eventually([&] { return !client.service_is_ready(); })) << "round " << round;
     EXPECT_THROW(client.call(rclite::test::request_of(1, 1), kPatience), rclite::ServiceUnavailableError);

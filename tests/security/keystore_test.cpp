@@ -1,10 +1,13 @@
 // The keystore tooling: sros2's layout, the permissions a policy grants, and clear errors.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <ctime>
 #include <functional>
 
 #include "../../src/dds/credentials_check.hpp"
 #include "../../src/dds/security.hpp"
+#include "../../src/security/certificates.hpp"
 #include "../../src/security/policy.hpp"
 #include "temp_keystore.hpp"
 
@@ -84,6 +87,38 @@ TEST(Keystore, AnEnclaveHasCredentialsThatPassTheParticipantsChecks) {
   EXPECT_EQ(rclite::security::list_enclaves(keystore.root), std::vector<std::string>{"/app/server"});
 }
 
+// sros2's build_key_and_cert: a certificate is valid from a day before its creation (so that a peer
+// whose clock is a little behind accepts it) until 3650 days after it; an enclave's permissions are
+// valid exactly as long as its certificate.
+TEST(Keystore, CertificatesAreValidFromADayBeforeTheirCreation) {
+  using namespace std::chrono;
+  const auto before = floor<seconds>(system_clock::now());  // certificates count whole seconds
+  TempKeystore keystore(7);
+  rclite::security::create_enclave(keystore.root, "/app/server", 7);
+  const auto after = system_clock::now();
+  const fs::path enclave_certificate = keystore.enclave_dir("/app/server") / "cert.pem";
+  for (const fs::path& file : {keystore.root / "public/ca.cert.pem", enclave_certificate}) {
+    const auto validity = rclite::security::validity_of(rclite::security::read_certificate(file).get());
+    EXPECT_GE(validity.not_before, before - days(1)) << file;
+    EXPECT_LE(validity.not_before, after - days(1)) << file;
+    EXPECT_EQ(validity.not_after - validity.not_before, days(3651)) << file;
+  }
+  const auto validity = rclite::security::validity_of(rclite::security::read_certificate(enclave_certificate).get());
+  const auto utc_text = [](system_clock::time_point when) {
+    const std::time_t seconds = system_clock::to_time_t(when);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+    return std::string(text);
+  };
+  const std::string permissions = read_file(keystore.enclave_dir("/app/server") / "permissions.xml");
+  EXPECT_NE(permissions.find("<not_before>" + utc_text(validity.not_before) + "</not_before>"), std::string::npos)
+      << permissions;
+  EXPECT_NE(permissions.find("<not_after>" + utc_text(validity.not_after) + "</not_after>"), std::string::npos)
+      << permissions;
+}
+
 TEST(Keystore, TheRootEnclaveLivesInTheEnclavesDirectory) {
   TempKeystore keystore(0);
   rclite::security::create_enclave(keystore.root, "/", 0);
@@ -95,7 +130,8 @@ TEST(Keystore, TheRootEnclaveLivesInTheEnclavesDirectory) {
 TEST(Keystore, APolicyGrantsItsEnclaveTheDdsTopicsOfItsServices) {
   const auto policies = rclite::security::parse_policy(kPolicy, "test.xml");
   ASSERT_EQ(policies.size(), 2u);
-  const std::string server = rclite::security::permissions_xml(policies[0], 3);
+  const auto now = std::chrono::system_clock::now();
+  const std::string server = rclite::security::permissions_xml(policies[0], 3, {now, now + std::chrono::hours(1)});
   // reply: publish rr/<service>Reply, subscribe rq/<service>Request; relative names under ns,
   // "~" names under the node.
   const auto allow = server.find("<allow_rule>");

@@ -10,7 +10,7 @@
 
 #include "../../src/dds/dds_error.hpp"
 #include "../../src/dds/participant.hpp"
-#include "../process/child_process.hpp"
+#include "harness/child_process.hpp"
 #include "rclite/rclite.hpp"
 #include "support/test_context.hpp"
 #include "temp_keystore.hpp"
@@ -18,7 +18,7 @@
 using namespace std::chrono_literals;
 using rclite::test::kPatience;
 using AddTwoInts = example_interfaces::srv::AddTwoInts;
-using rclite::test::ChildProcess;
+using rclite::harness::ChildProcess;
 namespace fs = std::filesystem;
 
 namespace {

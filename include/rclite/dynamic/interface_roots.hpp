@@ -22,6 +22,9 @@ namespace rclite::dynamic {
 /// Empty when none exists.
 std::filesystem::path bundled_interfaces_dir();
 
+/// `<prefix>/share` for every prefix of AMENT_PREFIX_PATH that has one, in order.
+std::vector<std::filesystem::path> ament_share_dirs();
+
 /// `<prefix>/share` for every prefix of AMENT_PREFIX_PATH that has one, in order, then the bundled
 /// definitions: a sourced ROS install's own definitions come first, since its nodes use them.
 std::vector<std::filesystem::path> interface_roots();

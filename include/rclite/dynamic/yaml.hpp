@@ -24,13 +24,28 @@ namespace rclite::dynamic {
 /// YAML), and strings take any scalar's text as written (ros2 takes str() of the parsed value:
 /// "true" becomes 'True' there). Only one YAML document is read.
 ///
+/// What PyYAML's safe_load (YAML 1.1) makes of a plain (unquoted) scalar, e.g. "on" a bool, "0x1f"
+/// an int, "1.5" and ".inf" floats, "1e5" (no dot) a str.
+enum class YamlScalarKind { Null, Bool, Integer, Float, String };
+YamlScalarKind resolve_plain_scalar(std::string_view text);
+
+/// The error for a document that is not a map. Besides the message, it tells what ros2cli's
+/// set_message_fields says of such a value: str() of what yaml.safe_load gave ("[1, 2]") and that
+/// value's Python type name ("list").
+class NotAMapError : public ValueError {
+ public:
+  NotAMapError(const std::string& message, std::string python_str, std::string python_type)
+      : ValueError(message), python_str(std::move(python_str)), python_type(std::move(python_type)) {}
+  std::string python_str;
+  std::string python_type;
+};
+
 /// A message of `type`: its defaults with the fields given in `yaml` set. Throws ValueError with a
 /// one-line message for text that is not YAML, an unknown field, a value of the wrong kind or out
-/// of range, a string or sequence longer than its bound, or an array of the wrong length, e.g.
-/// @code{.unparsed}
+/// of range, a string or sequence longer than its bound, or an array of the wrong length (and
+/// NotAMapError for a document that is not a map), e.g.
 ///   unknown field 'c' in example_interfaces/srv/AddTwoInts_Request
 ///   field 'a': '2.5' is not an int64
-/// @endcode
 DynamicValue from_yaml(std::string_view yaml, const MessageTypePtr& type);
 
 /// Where a value sits in a message: field indices (MessageType::members()) and element indices, from
