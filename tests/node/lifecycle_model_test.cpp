@@ -681,10 +681,14 @@ class Model {
         default: break;
       }
     };
-    if (chance(0.5)) {
-      slot->handle = node->node->create_wall_timer(period, callback, options);
-    } else {
-      slot->handle = node->node->create_timer(period, callback, options);  // ROS time (system time here)
+    {
+      // The callback may run before the handle is stored: it reads the handle under this mutex.
+      std::lock_guard lock(slot->mutex);
+      if (chance(0.5)) {
+        slot->handle = node->node->create_wall_timer(period, callback, options);
+      } else {
+        slot->handle = node->node->create_timer(period, callback, options);  // ROS time (system time here)
+      }
     }
     log("create timer on node " + std::to_string(n) + " behaviour " + std::to_string(static_cast<int>(behaviour)));
     timers_.push_back(std::move(slot));
