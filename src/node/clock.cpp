@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "../time/checked_arithmetic.hpp"
 #include "clock_state.hpp"
 #include "context_impl.hpp"
 #include "rclite/context.hpp"
@@ -91,9 +92,7 @@ void ClockState::set_override(std::int64_t nanoseconds) {
   const std::int64_t before = ros_nanoseconds_.load();
   TimeJump jump{ClockChange::ROS_TIME_NO_CHANGE, Duration::from_nanoseconds(0)};
   // A jump from one end of int64 to the other cannot be expressed; it saturates.
-  std::int64_t delta = 0;
-  if (__builtin_sub_overflow(nanoseconds, before, &delta)) delta = nanoseconds > before ? INT64_MAX : INT64_MIN;
-  jump.delta = Duration::from_nanoseconds(delta);
+  jump.delta = Duration::from_nanoseconds(saturating_difference(nanoseconds, before));
   dispatch_locked(jump, true);
   ros_nanoseconds_.store(nanoseconds, std::memory_order_release);
   notify_sleepers();

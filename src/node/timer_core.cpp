@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "../time/checked_arithmetic.hpp"
 #include "callback_gate.hpp"
 #include "clock_state.hpp"
 #include "executable.hpp"
@@ -17,19 +18,6 @@
 namespace rclite::detail {
 
 namespace {
-
-// a - b without overflow: the distance to a time far away saturates.
-std::int64_t saturating_difference(std::int64_t a, std::int64_t b) {
-  std::int64_t result = 0;
-  if (__builtin_sub_overflow(a, b, &result)) return a > b ? INT64_MAX : INT64_MIN;
-  return result;
-}
-
-std::int64_t saturating_sum(std::int64_t a, std::int64_t b) {
-  std::int64_t result = 0;
-  if (__builtin_add_overflow(a, b, &result)) return b > 0 ? INT64_MAX : INT64_MIN;
-  return result;
-}
 
 class TimerCoreImpl final : public TimerCore, public Executable, public std::enable_shared_from_this<TimerCoreImpl> {
  public:

@@ -24,6 +24,20 @@ inline std::int64_t checked_subtract(std::int64_t a, std::int64_t b, const char*
   return result;
 }
 
+// a - b and a + b that saturate at the ends of int64 instead: the distance to, or a step towards, a
+// time so far away that it cannot be told apart from the end (timers, clock jumps).
+inline std::int64_t saturating_difference(std::int64_t a, std::int64_t b) {
+  std::int64_t result = 0;
+  if (__builtin_sub_overflow(a, b, &result)) return a > b ? INT64_MAX : INT64_MIN;
+  return result;
+}
+
+inline std::int64_t saturating_sum(std::int64_t a, std::int64_t b) {
+  std::int64_t result = 0;
+  if (__builtin_add_overflow(a, b, &result)) return b > 0 ? INT64_MAX : INT64_MIN;
+  return result;
+}
+
 // {sec, nanosec} with 0 <= nanosec < 1e9 (builtin_interfaces' convention: a negative time is a
 // negative sec and a positive nanosec). Throws std::overflow_error when sec does not fit int32.
 template <class Message>
