@@ -32,14 +32,15 @@ build: configure
 # Day to day: the normal build and its tests (no sanitizers, no fuzzers): about 3 minutes.
 check: deps build unit-test
 
-# The whole suite: unit and integration tests (with the 60 s soak), the suite again under
-# ASan+UBSan and under TSan, and the fuzzers for a bounded time.
-test: test-banner deps build unit-test asan-test tsan-test fuzz-test
+# The whole suite: the API reference's check (make docs), unit and integration tests (with the
+# 60 s soak), the suite again under ASan+UBSan and under TSan, and the fuzzers for a bounded time.
+test: test-banner deps docs build unit-test asan-test tsan-test fuzz-test
 
 # What `make test` is about to do, and for how long. The durations are the last measured run of
 # docs/RELIABILITY.md ("make test", 2026-12-02, the 2-vCPU VM); update both together.
 test-banner:
-	@echo "make test: four stages, each a build of its own and then its tests (last measured run's test times):"
+	@echo "make test: the API reference (make docs: fails on any Doxygen warning, about a second), then four"
+	@echo "stages, each a build of its own and then its tests (last measured run's test times):"
 	@echo "  1. normal build      unit + integration tests, load, faults, network namespaces, 60 s soak   333 tests, 87 s"
 	@echo "  2. ASan+UBSan build  the same without the soak                                              332 tests, 81 s"
 	@echo "  3. TSan build        the same without the soak                                              332 tests, 103 s"
@@ -49,8 +50,8 @@ test-banner:
 	@echo "Source: docs/RELIABILITY.md, section \"make test\" (2026-12-02). Day to day: make check (stage 1 only)."
 
 # The API reference (docs/Doxyfile): $(BUILD)/docs/html/index.html. Any Doxygen warning (an
-# undocumented public symbol, a broken reference) fails it; it takes about a second. Not yet
-# part of `make test`: headers added since it was written still need their doc comments.
+# undocumented public symbol, a broken reference) fails it; it takes about a second, and
+# `make test` runs it before the builds.
 docs:
 	rm -rf $(BUILD)/docs && mkdir -p $(BUILD)/docs
 	RCLITE_DOCS_DIR=$(BUILD)/docs doxygen docs/Doxyfile

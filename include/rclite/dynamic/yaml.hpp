@@ -17,16 +17,14 @@
 
 namespace rclite::dynamic {
 
-/// Stricter than ros2cli, which converts with Python (int(2.5) == 2, bool('false') == True):
-/// integers take YAML 1.1 integers only (decimal, 0x, 0o or leading-0 octal, 0b, '_' separators),
-/// floats take numbers, .inf, .nan and inf/nan, bools take YAML 1.1's words (true/false, yes/no,
-/// on/off in three casings), byte and char take an integer 0-255 (ros2 cannot set a byte from
-/// YAML), and strings take any scalar's text as written (ros2 takes str() of the parsed value:
-/// "true" becomes 'True' there). Only one YAML document is read.
-///
-/// What PyYAML's safe_load (YAML 1.1) makes of a plain (unquoted) scalar, e.g. "on" a bool, "0x1f"
-/// an int, "1.5" and ".inf" floats, "1e5" (no dot) a str.
+/// What PyYAML's safe_load (YAML 1.1) makes of a plain (unquoted) scalar: Null ("", "~", "null"),
+/// Bool, Integer, Float, or String for any other text.
 enum class YamlScalarKind { Null, Bool, Integer, Float, String };
+/// The kind PyYAML's implicit resolvers give the plain scalar `text`, e.g. "on" a bool, "0x1f" an
+/// int, "1.5" and ".inf" floats, "1e5" (no dot) a str. Timestamps and sexagesimal numbers
+/// ("2001-12-14", "1:30") are left out and come back as String. `ros2 param set` uses it to pick a
+/// parameter's type from its text; from_yaml and assign_yaml use it to name, as Python would, the
+/// value of a document that is not a map (NotAMapError).
 YamlScalarKind resolve_plain_scalar(std::string_view text);
 
 /// The error for a document that is not a map. Besides the message, it tells what ros2cli's
@@ -34,9 +32,12 @@ YamlScalarKind resolve_plain_scalar(std::string_view text);
 /// value's Python type name ("list").
 class NotAMapError : public ValueError {
  public:
+  /// `message` is what(), rclite's own one-line wording; the other two are stored as given.
   NotAMapError(const std::string& message, std::string python_str, std::string python_type)
       : ValueError(message), python_str(std::move(python_str)), python_type(std::move(python_type)) {}
+  /// str() of the document's Python value: "[1, 2]", "True", "2.5", or a string's text unquoted.
   std::string python_str;
+  /// The Python type name of that value: "list", "bool", "int", "float" or "str".
   std::string python_type;
 };
 
@@ -44,8 +45,17 @@ class NotAMapError : public ValueError {
 /// one-line message for text that is not YAML, an unknown field, a value of the wrong kind or out
 /// of range, a string or sequence longer than its bound, or an array of the wrong length (and
 /// NotAMapError for a document that is not a map), e.g.
+/// @code{.unparsed}
 ///   unknown field 'c' in example_interfaces/srv/AddTwoInts_Request
 ///   field 'a': '2.5' is not an int64
+/// @endcode
+///
+/// Stricter than ros2cli, which converts with Python (int(2.5) == 2, bool('false') == True):
+/// integers take YAML 1.1 integers only (decimal, 0x, 0o or leading-0 octal, 0b, '_' separators),
+/// floats take numbers, .inf, .nan and inf/nan, bools take YAML 1.1's words (true/false, yes/no,
+/// on/off in three casings), byte and char take an integer 0-255 (ros2 cannot set a byte from
+/// YAML), and strings take any scalar's text as written (ros2 takes str() of the parsed value:
+/// "true" becomes 'True' there). Only one YAML document is read.
 DynamicValue from_yaml(std::string_view yaml, const MessageTypePtr& type);
 
 /// Where a value sits in a message: field indices (MessageType::members()) and element indices, from
