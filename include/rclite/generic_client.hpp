@@ -33,6 +33,7 @@
 #include "rclite/errors.hpp"
 #include "rclite/idl/interface_library.hpp"
 #include "rclite/node.hpp"
+#include "rclite/serialized.hpp"
 
 namespace rclite {
 
@@ -122,6 +123,17 @@ class GenericClient {
     return send_with_callback(request, std::function<void(SharedFuture)>(std::move(callback)), options);
   }
 
+  /// Sends a request whose body `write_body` writes (after the request header), for code that
+  /// knows the type at run time (the Python face). The reply is not decoded: its future holds the
+  /// sample, which SerializedServiceSample::body() reads. The future is fulfilled without an
+  /// executor, as async_send_request's. What `write_body` throws propagates and nothing is sent.
+  ResponseFuture<SerializedServiceSample> async_send_serialized(const BodyWriter& write_body,
+                                                                RequestOptions options = {});
+  /// The same; `callback(std::shared_future<SerializedServiceSample>)` runs on the executor
+  /// spinning this client's node.
+  std::int64_t async_send_serialized(const BodyWriter& write_body,
+                                     std::function<void(std::shared_future<SerializedServiceSample>)> callback,
+                                     RequestOptions options = {});
   /// Blocks until the reply, and throws TimeoutError after `timeout` (or another ServiceError).
   template <class Rep, class Period>
   Response call(const dynamic::DynamicValue& request, std::chrono::duration<Rep, Period> timeout) {
@@ -143,6 +155,8 @@ class GenericClient {
   std::int64_t send_with_callback(const dynamic::DynamicValue& request, std::function<void(SharedFuture)> callback,
                                   const RequestOptions& options);
   std::int64_t send(const dynamic::DynamicValue& request, std::shared_ptr<detail::ClientCore::Pending> pending,
+                    const RequestOptions& options);
+  std::int64_t send(const BodyWriter& write_body, std::shared_ptr<detail::ClientCore::Pending> pending,
                     const RequestOptions& options);
 
   std::shared_ptr<const GenericServiceType> type_;

@@ -25,6 +25,7 @@
 #include "rclite/idl/interface_library.hpp"
 #include "rclite/node.hpp"
 #include "rclite/publisher.hpp"
+#include "rclite/serialized.hpp"
 
 namespace rclite {
 
@@ -53,6 +54,10 @@ class GenericPublisher {
   /// message of the publisher's type, wire::CdrError when it breaks a bound of its type,
   /// std::runtime_error when DDS refuses the write (e.g. after shutdown).
   void publish(const dynamic::DynamicValue& message);
+  /// Writes a message whose body `write_body` writes (after the encapsulation header), for code
+  /// that knows the type at run time (the Python face). What `write_body` throws propagates and
+  /// nothing is written. Thread-safe.
+  void publish_serialized(const BodyWriter& write_body);
 
   /// The resolved topic name.
   const std::string& get_topic_name() const;

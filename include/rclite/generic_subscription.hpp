@@ -23,6 +23,7 @@
 #include "rclite/dynamic/message_type.hpp"
 #include "rclite/idl/interface_library.hpp"
 #include "rclite/node.hpp"
+#include "rclite/serialized.hpp"
 
 namespace rclite {
 
@@ -31,6 +32,10 @@ class GenericSubscription {
  public:
   /// Called with each message, on the executor spinning the node.
   using Callback = std::function<void(const dynamic::DynamicValue& message)>;
+
+  /// Called with each message's body (a reader positioned after the encapsulation header), on
+  /// the executor spinning the node (serialized()).
+  using SerializedCallback = std::function<void(wire::CdrReader& message)>;
 
   GenericSubscription() = default;
   /// Throws idl::UnknownTypeError naming the type when it is not a message type name or cannot be
@@ -41,6 +46,12 @@ class GenericSubscription {
   GenericSubscription(Node& node, const std::string& topic, const std::string& message_type,
                       idl::InterfaceLibrary& library, const QoS& qos, Callback callback,
                       const SubscriptionOptions& options = {});
+  /// A subscription that hands each message over undecoded, for code that knows the type at run
+  /// time (the Python face). What the callback throws propagates out of spin, but a wire::CdrError
+  /// (a malformed sample) is logged and the sample dropped.
+  static GenericSubscription serialized(Node& node, const std::string& topic, const std::string& message_type,
+                                        idl::InterfaceLibrary& library, const QoS& qos, SerializedCallback callback,
+                                        const SubscriptionOptions& options = {});
   /// Moves the subscription; the moved-from one is empty.
   GenericSubscription(GenericSubscription&&) noexcept = default;
   /// Replaces this subscription by `other` (this one is reset() first).

@@ -129,6 +129,12 @@ class Node {
         detail::SubscriptionCoreOptions{options.callback_group, options.ignore_local_publications}));
   }
 
+  /// Runs `callback` once on the executor spinning this node, in `group` (the node's default group
+  /// when null): work handed over from another thread, or from a callback for later (the Python
+  /// face resumes coroutines with it). Thread-safe. Without an executor it waits for one (the
+  /// newest 10,000 wait; older ones are dropped with a warning).
+  void post(std::function<void()> callback, std::shared_ptr<CallbackGroup> group = nullptr);
+
   // --- Time and timers (rclite/time.hpp, clock.hpp, timer.hpp) -------------------------------------
   /// The node's ROS_TIME clock: system time, or /clock while the `use_sim_time` parameter is true
   /// (it may change at run time).

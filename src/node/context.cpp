@@ -54,11 +54,26 @@ struct SignalWatcher {
     action.sa_handler = [](int signal_number) {
       const char byte = static_cast<char>(signal_number);
       (void)!::write(instance().pipe_fds[1], &byte, 1);
+      chain(signal_number == SIGINT ? instance().previous_sigint : instance().previous_sigterm, signal_number);
     };
     sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGINT, &action, &previous_sigint);
+    sigaction(SIGTERM, &action, &previous_sigterm);
   }
+
+  // The handler that was installed before ours runs too, as rclcpp and rclpy do: an embedding
+  // interpreter's (Python's raises KeyboardInterrupt once spin returns). The default action
+  // (terminate) and "ignore" are not chained: shutting down is what replaces them.
+  static void chain(const struct sigaction& previous, int signal_number) {
+    if ((previous.sa_flags & SA_SIGINFO) != 0) {
+      if (previous.sa_sigaction != nullptr) previous.sa_sigaction(signal_number, nullptr, nullptr);
+    } else if (previous.sa_handler != SIG_DFL && previous.sa_handler != SIG_IGN && previous.sa_handler != nullptr) {
+      previous.sa_handler(signal_number);
+    }
+  }
+
+  struct sigaction previous_sigint {};
+  struct sigaction previous_sigterm {};
 };
 
 Distro distro_from_environment() {

@@ -27,6 +27,15 @@ struct DynamicDecoder {
 using PromisePending = detail::PromisePending<dynamic::DynamicValue, DynamicDecoder>;
 using CallbackPending = detail::CallbackPending<dynamic::DynamicValue, DynamicDecoder>;
 
+// Keeps a reply sample as it came, for the caller's own decoder (async_send_serialized).
+struct SampleCopier {
+  SerializedServiceSample operator()(std::span<const std::uint8_t> sample) const {
+    return SerializedServiceSample(std::vector<std::uint8_t>(sample.begin(), sample.end()));
+  }
+};
+using SerializedPromisePending = detail::PromisePending<SerializedServiceSample, SampleCopier>;
+using SerializedCallbackPending = detail::CallbackPending<SerializedServiceSample, SampleCopier>;
+
 [[noreturn]] void unknown_type(const std::string& service_type, const std::string& why) {
   throw idl::UnknownTypeError("unknown service type '" + service_type + "': " + why);
 }
@@ -115,12 +124,39 @@ std::int64_t GenericClient::send(const dynamic::DynamicValue& request,
     throw dynamic::ValueError("the request of " + type_->name + " must be a " + type_->request->name().full() +
                               ", not a " + request.type().to_string());
   }
-  const wire::RequestHeader header = core().next_header();
+  return send([&request](wire::CdrWriter& writer) { dynamic::encode(request, writer); }, std::move(pending), options);
+}
+
+ResponseFuture<SerializedServiceSample> GenericClient::async_send_serialized(const BodyWriter& write_body,
+                                                                            RequestOptions options) {
+  auto pending = std::make_shared<SerializedPromisePending>();
+  auto future = pending->get_future();
+  const auto id = send(write_body, pending, options);
+  return ResponseFuture<SerializedServiceSample>(std::move(future), id);
+}
+
+std::int64_t GenericClient::async_send_serialized(
+    const BodyWriter& write_body, std::function<void(std::shared_future<SerializedServiceSample>)> callback,
+    RequestOptions options) {
+  auto pending = std::make_shared<SerializedCallbackPending>(SampleCopier{}, core_, std::move(callback));
+  return send(write_body, pending, options);
+}
+
+std::int64_t GenericClient::send(const BodyWriter& write_body, std::shared_ptr<detail::ClientCore::Pending> pending,
+                                 const RequestOptions& options) {
+  auto& core = this->core();
+  // The body is encoded before a sequence number is taken: a request that does not encode (a
+  // bound exceeded) leaves no gap in the sequence, which servers would count as a lost request.
   thread_local std::vector<std::uint8_t> buffer;  // reused: no allocation per request
-  dynamic::encode_service_sample(header, request, buffer);
+  wire::CdrWriter writer(buffer);
+  wire::write_request_header(writer, wire::RequestHeader{});
+  write_body(writer);
+  writer.finish();
+  const wire::RequestHeader header = core.next_header();
+  wire::patch_request_header(buffer, header);
   std::optional<SteadyClock::time_point> deadline;
   if (options.timeout) deadline = SteadyClock::now() + *options.timeout;
-  core().send(header, buffer, std::move(pending), deadline);
+  core.send(header, buffer, std::move(pending), deadline);
   return header.sequence;
 }
 

@@ -45,6 +45,15 @@ void GenericPublisher::publish(const dynamic::DynamicValue& message) {
   core.publish(buffer);
 }
 
+void GenericPublisher::publish_serialized(const BodyWriter& write_body) {
+  auto& core = this->core();
+  thread_local std::vector<std::uint8_t> buffer;  // reused: no allocation per message
+  wire::CdrWriter writer(buffer);
+  write_body(writer);
+  writer.finish();
+  core.publish(buffer);
+}
+
 const std::string& GenericPublisher::get_topic_name() const { return core().topic_name(); }
 std::size_t GenericPublisher::get_subscription_count() const { return core().subscription_count(); }
 

@@ -39,6 +39,28 @@ GenericSubscription::GenericSubscription(Node& node, const std::string& topic, c
                                                                            options.ignore_local_publications});
 }
 
+GenericSubscription GenericSubscription::serialized(Node& node, const std::string& topic,
+                                                    const std::string& message_type, idl::InterfaceLibrary& library,
+                                                    const QoS& qos, SerializedCallback callback,
+                                                    const SubscriptionOptions& options) {
+  const detail::RuntimeMessageType resolved = detail::resolve_runtime_message_type(message_type, library);
+  GenericSubscription subscription;
+  subscription.type_ = resolved.type;
+  auto handler = [callback = std::move(callback), logger = node.get_logger(),
+                  ros_type = resolved.ros_type](std::span<const std::uint8_t> sample) {
+    try {
+      wire::CdrReader reader(sample);
+      callback(reader);
+    } catch (const wire::CdrError& error) {
+      logger.error("dropping a malformed {} sample: {}", ros_type, error.what());
+    }
+  };
+  subscription.core_ = detail::create_subscription_core(
+      node.impl(), topic, resolved.info(), qos, std::move(handler),
+      detail::SubscriptionCoreOptions{options.callback_group, options.ignore_local_publications});
+  return subscription;
+}
+
 GenericSubscription& GenericSubscription::operator=(GenericSubscription&& other) noexcept {
   if (this != &other) {
     reset();

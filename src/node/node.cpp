@@ -347,6 +347,10 @@ const Logger& Node::get_logger() const { return impl_->logger(); }
 std::string Node::resolve_service_name(const std::string& name) const { return impl_->resolve_service_name(name); }
 std::string Node::resolve_topic_name(const std::string& name) const { return impl_->resolve_topic_name(name); }
 
+void Node::post(std::function<void()> callback, std::shared_ptr<CallbackGroup> group) {
+  impl_->post(std::move(callback), std::move(group));
+}
+
 std::shared_ptr<CallbackGroup> Node::create_callback_group(CallbackGroupType type) {
   return std::make_shared<CallbackGroup>(type);
 }

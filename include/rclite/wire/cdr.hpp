@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <vector>
 
@@ -48,6 +49,17 @@ T decode(std::span<const std::uint8_t> sample) {
 inline void write_request_header(CdrWriter& writer, const RequestHeader& header) {
   writer.write(header.guid);
   writer.write(header.sequence);
+}
+
+/// Overwrites the request header of an encoded service sample (written by write_request_header
+/// right after the encapsulation header, with this machine's byte order), so that a body can be
+/// encoded before its header is known.
+inline void patch_request_header(std::span<std::uint8_t> sample, const RequestHeader& header) {
+  if (sample.size() < kEncapsulationSize + kRequestHeaderSize) {
+    throw CdrError(CdrErrc::truncated, 0, "no request header to patch");
+  }
+  std::memcpy(sample.data() + kEncapsulationSize, &header.guid, sizeof header.guid);
+  std::memcpy(sample.data() + kEncapsulationSize + sizeof header.guid, &header.sequence, sizeof header.sequence);
 }
 
 /// Reads the request header written by write_request_header.

@@ -94,6 +94,14 @@ class CdrReader {
     for (auto& unit : value) unit = static_cast<char16_t>(read_primitive<std::uint32_t>());
   }
 
+  /// Reads `count` primitives into `elements`, in one copy (byte-swapped if needed): an array's,
+  /// or a sequence's after read_length (runtime-typed code, e.g. the Python face's buffers).
+  template <class T>
+    requires is_raw_primitive_v<T>
+  void read_primitives(T* elements, std::size_t count) {
+    read_elements(elements, count);
+  }
+
   /// Bytes of the body not read yet.
   std::size_t remaining() const noexcept { return size_ - pos_; }
   /// The body offset of the next read.

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,11 +28,10 @@ class CdrWriter {
   /// Clears `out` (keeping its capacity, so a reused buffer allocates nothing) and writes the
   /// encapsulation header.
   explicit CdrWriter(std::vector<std::uint8_t>& out) : out_(out) {
-    out_.clear();
     constexpr std::uint8_t endian = std::endian::native == std::endian::little
                                         ? kEncapsulationLittleEndian
                                         : kEncapsulationBigEndian;
-    out_.insert(out_.end(), {0x00, endian, 0x00, 0x00});
+    out_.assign({0x00, endian, 0x00, 0x00});
   }
 
   /// Writes `value` (a primitive, string, wstring, array, sequence or generated message) where the writer is.
@@ -94,6 +94,14 @@ class CdrWriter {
   void write_primitive(T value) {
     align(cdr_alignment<T>());
     append(&value, sizeof(T));
+  }
+
+  /// Writes `elements` back to back at their alignment, in one copy: an array's primitives, or a
+  /// sequence's after write_length (runtime-typed code, e.g. the Python face's buffers).
+  template <class T>
+    requires is_raw_primitive_v<T>
+  void write_primitives(std::span<const T> elements) {
+    write_elements(elements);
   }
 
   /// Pads the sample to a multiple of 4 bytes, as rmw_cyclonedds does (spec §3.1).
