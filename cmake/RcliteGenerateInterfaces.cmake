@@ -10,7 +10,8 @@
 # C++ headers (<package>/msg/<name>.hpp) with rclite-idl and makes <target> an INTERFACE library
 # that carries them. With PYTHON_OUTPUT_DIR, the same run also writes the package's Python modules
 # there (<package>/msg/_<name>.py, rclpy's classes; put the folder on PYTHONPATH), each definition
-# copied beside its module. Nested types may come from the bundled interfaces (std_msgs,
+# copied beside its module; a relative folder is taken from the current binary folder, and the
+# target's property RCLITE_PYTHON_DIRS lists the folders. Nested types may come from the bundled interfaces (std_msgs,
 # builtin_interfaces, ...), from DEPENDENCIES, or from INCLUDE_DIRS.
 
 function(rclite_generate_interfaces target)
@@ -77,6 +78,12 @@ function(rclite_generate_interfaces target)
   endif()
   set_target_properties(${target} PROPERTIES RCLITE_DEFINITIONS_DIR "${definitions_dir}")
   set_property(TARGET ${target} APPEND PROPERTY RCLITE_DEFINITION_FILES ${files})
+  if(ARG_PYTHON_OUTPUT_DIR)
+    get_target_property(python_dirs ${target} RCLITE_PYTHON_DIRS)
+    if(NOT python_dirs OR NOT "${python_dir}" IN_LIST python_dirs)
+      set_property(TARGET ${target} APPEND PROPERTY RCLITE_PYTHON_DIRS "${python_dir}")
+    endif()
+  endif()
   target_include_directories(${target} INTERFACE "$<BUILD_INTERFACE:${ARG_OUTPUT_DIR}>")
   add_dependencies(${target} ${target}__${ARG_PACKAGE})
   foreach(dependency IN LISTS ARG_DEPENDENCIES)
