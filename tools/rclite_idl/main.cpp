@@ -1,5 +1,6 @@
 // rclite-idl: the interface compiler. Reads .msg/.srv files of one package and writes one C++
-// header per type: `rclite-idl --package pkg --output DIR [--include ROOT]... FILE...`
+// header per type, and/or the package's Python modules:
+// `rclite-idl --package pkg [--output DIR] [--python-output DIR] [--include ROOT]... FILE...`
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
@@ -7,6 +8,7 @@
 #include <iostream>
 
 #include "cpp_generator.hpp"
+#include "python_generator.hpp"
 #include "rclite/idl/parser.hpp"
 
 namespace fs = std::filesystem;
@@ -37,16 +39,20 @@ struct Input {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"rclite-idl: compile ROS 2 .msg/.srv files into C++ headers"};
+  CLI::App app{"rclite-idl: compile ROS 2 .msg/.srv files into C++ headers and Python modules"};
   std::string package;
   fs::path output;
   std::vector<fs::path> includes;
   std::vector<fs::path> files;
   fs::path stamp;
   fs::path definitions_output;
+  fs::path python_output;
   bool print_hashes = false;
   app.add_option("--package,-p", package, "package the files belong to")->required();
   app.add_option("--output,-o", output, "folder the headers go to (as <pkg>/msg/<name>.hpp)");
+  app.add_option("--python-output", python_output,
+                 "folder the Python package goes to (as <pkg>/msg/_<name>.py, rclpy's classes), "
+                 "with a copy of each definition beside its module");
   app.add_option("--include,-I", includes,
                  "folder holding other packages' definitions as <pkg>/msg/<Name>.msg")
       ->allow_extra_args(false);
@@ -62,8 +68,8 @@ int main(int argc, char** argv) {
     std::cerr << "rclite-idl: invalid package name '" << package << "'\n";
     return 2;
   }
-  if (output.empty() && !print_hashes) {
-    std::cerr << "rclite-idl: --output is required (or --print-hashes)\n";
+  if (output.empty() && python_output.empty() && !print_hashes) {
+    std::cerr << "rclite-idl: --output or --python-output is required (or --print-hashes)\n";
     return 2;
   }
 
@@ -101,6 +107,13 @@ int main(int argc, char** argv) {
         if (!output.empty()) {
           write_if_changed(output / header_path(input.name), generate_service_header(service, library));
         }
+      }
+    }
+    if (!python_output.empty()) {
+      std::vector<PythonInput> python_inputs;
+      for (const auto& input : inputs) python_inputs.push_back({input.file, input.name});
+      for (const auto& file : generate_python_package(package, python_inputs, library)) {
+        write_if_changed(python_output / file.path, file.content);
       }
     }
     if (!definitions_output.empty()) {
