@@ -411,7 +411,8 @@ const PyMessageType& TypeSupport::resolve(const idl::TypeName& name, const dynam
     result.fields.push_back(std::move(field));
   }
   const py::object instance = cls();
-  result.check_fields = py::hasattr(instance, "_check_fields") ? instance.attr("_check_fields") : py::none();
+  result.check_fields = py::none();
+  if (py::hasattr(instance, "_check_fields")) result.check_fields = instance.attr("_check_fields");
   return result;
 }
 

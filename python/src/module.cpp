@@ -126,4 +126,8 @@ PYBIND11_MODULE(_rclite, m) {
   bind_node(m);
   bind_entities(m);
   bind_executor(m);
+  // Raises KeyboardInterrupt when Ctrl-C came during a wait (rclite's handler chains to Python's).
+  m.def("check_signals", [] {
+    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+  });
 }

@@ -9,15 +9,23 @@
 
 namespace rclite::detail {
 
+// What one execute() did: whether a user callback ran (spin_once returns only once one did: an
+// executable queued with nothing to do, e.g. by a node's attach, does not count), and whether
+// there may be more (the executor then queues it again).
+struct Turn {
+  bool ran = false;
+  bool more = false;
+};
+
 class Executable {
  public:
   explicit Executable(std::shared_ptr<CallbackGroup> group) : group_(std::move(group)) {}
   virtual ~Executable() = default;
 
-  // Does one unit of work. Returns true when there may be more, so the executor queues it again.
+  // Does one unit of work (see Turn).
   // May throw (a user callback did): the executor then queues a persistent executable again and
   // lets the exception leave spin*.
-  virtual bool execute() = 0;
+  virtual Turn execute() = 0;
   // False for one-shot work (a posted callback), which only its queue entry keeps: an executor that
   // lets go of a node hands such work back to the node instead of dropping it.
   virtual bool persistent() const { return true; }

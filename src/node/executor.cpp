@@ -169,35 +169,38 @@ std::uint64_t ExecutorImpl::wake_generation() const {
 
 bool ExecutorImpl::spin_once_until(std::chrono::steady_clock::time_point deadline,
                                    std::optional<std::uint64_t> since, std::uint64_t ticket_limit) {
-  Entry entry;
-  {
-    std::unique_lock lock(mutex_);
-    const std::uint64_t generation = since.value_or(wake_generation_);
-    while (true) {
-      auto now = std::chrono::steady_clock::now();
-      promote_due_locked(now);
-      if (pop_runnable_locked(ticket_limit, entry)) break;
-      // A wake (a future completed, shutdown) ends the wait so the caller can look again.
-      if (cancelled_.load() || !context_->ok() || wake_generation_ != generation) return false;
-      if (now >= deadline) return false;
-      // Until the deadline or the next timer, whichever comes first.
-      const auto until = armed_.empty() ? deadline : std::min(deadline, armed_.begin()->first);
-      if (until == std::chrono::steady_clock::time_point::max()) {
-        ready_changed_.wait(lock);  // wait_until(max) would overflow the clock conversion
-      } else {
-        ready_changed_.wait_until(lock, until);
+  const std::uint64_t generation = since.value_or(wake_generation());
+  // Until a callback ran: an entry with nothing to do (a node's attach queues all of its
+  // executables) does not end the wait.
+  while (true) {
+    Entry entry;
+    {
+      std::unique_lock lock(mutex_);
+      while (true) {
+        auto now = std::chrono::steady_clock::now();
+        promote_due_locked(now);
+        if (pop_runnable_locked(ticket_limit, entry)) break;
+        // A wake (a future completed, shutdown) ends the wait so the caller can look again.
+        if (cancelled_.load() || !context_->ok() || wake_generation_ != generation) return false;
+        if (now >= deadline) return false;
+        // Until the deadline or the next timer, whichever comes first.
+        const auto until = armed_.empty() ? deadline : std::min(deadline, armed_.begin()->first);
+        if (until == std::chrono::steady_clock::time_point::max()) {
+          ready_changed_.wait(lock);  // wait_until(max) would overflow the clock conversion
+        } else {
+          ready_changed_.wait_until(lock, until);
+        }
       }
     }
+    if (run(entry)) return true;
   }
-  run(entry);
-  return true;
 }
 
-void ExecutorImpl::run(Entry& entry) {
+bool ExecutorImpl::run(Entry& entry) {
   auto& executable = *entry.executable;
-  bool more = false;
+  Turn turn;
   try {
-    more = executable.execute();
+    turn = executable.execute();
   } catch (...) {
     executable.group().leave();
     // What the callback did not get to (the rest of a service's requests) waits in its reader.
@@ -209,11 +212,12 @@ void ExecutorImpl::run(Entry& entry) {
   }
   executable.group().leave();
   // Through the node: it may have moved to another executor meanwhile.
-  if (more) {
+  if (turn.more) {
     if (auto node = entry.node.lock()) node->notify_ready(entry.executable);
   }
   // Its group is free again: a thread waiting for that group may go on.
   ready_changed_.notify_all();
+  return turn.ran;
 }
 
 void ExecutorImpl::cancel() {

@@ -85,7 +85,7 @@ class ExecutorImpl : public std::enable_shared_from_this<ExecutorImpl> {
   void promote_due_locked(std::chrono::steady_clock::time_point now);
   void disarm_locked(Executable& executable);
   void enqueue_locked(const std::shared_ptr<Executable>& executable, std::weak_ptr<NodeImpl> node);
-  void run(Entry& entry);
+  bool run(Entry& entry);  // true when a callback ran
 
   std::shared_ptr<ContextImpl> context_;
   mutable std::mutex mutex_;

@@ -27,9 +27,10 @@ class PostedCallback : public Executable {
  public:
   PostedCallback(std::function<void()> callback, std::shared_ptr<CallbackGroup> group)
       : Executable(std::move(group)), callback_(std::move(callback)) {}
-  bool execute() override {
-    if (callback_) std::exchange(callback_, nullptr)();
-    return false;
+  Turn execute() override {
+    if (!callback_) return Turn{};
+    std::exchange(callback_, nullptr)();
+    return Turn{true, false};
   }
   bool persistent() const override { return false; }
 

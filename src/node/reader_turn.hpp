@@ -23,23 +23,27 @@ inline constexpr std::size_t kSamplesPerTurn = 16;
 // throws (a user callback did), the samples not handled yet are still in the reader, and the
 // executor queues the executable again before the exception leaves spin*. The take happens under
 // `take_mutex`, and only while `is_open()`; `on_sample(bytes, info)` runs after it, for a sample with
-// data. Returns true when there may be more (the executor then queues the executable again).
+// data. Returns whether a sample was handled and whether there may be more (Turn).
 template <class IsOpen, class Requeue, class OnSample>
-bool run_reader_turn(const Executable& executable, dds_entity_t reader, std::mutex& take_mutex, IsOpen is_open,
+Turn run_reader_turn(const Executable& executable, dds_entity_t reader, std::mutex& take_mutex, IsOpen is_open,
                      Requeue requeue, OnSample on_sample) {
   const bool reentrant = executable.group().type() == CallbackGroupType::Reentrant;
   const std::size_t turn = reentrant ? 1 : kSamplesPerTurn;
+  bool ran = false;
   for (std::size_t handled = 0; handled < turn; ++handled) {
     dds::detail::TakeBatch batch;  // holds a reference to the sample, valid after a close() too
     {
       std::lock_guard take_lock(take_mutex);
-      if (!is_open()) return false;
-      if (batch.take(reader, 1) == 0) return false;  // a sample arriving later queues us again
+      if (!is_open()) return Turn{ran, false};
+      if (batch.take(reader, 1) == 0) return Turn{ran, false};  // a sample arriving later queues us again
     }
     if (reentrant) requeue();
-    if (batch.info(0).valid_data) on_sample(batch.bytes(0), batch.info(0));
+    if (batch.info(0).valid_data) {
+      ran = true;  // before the callback: one that throws has run too
+      on_sample(batch.bytes(0), batch.info(0));
+    }
   }
-  return true;
+  return Turn{ran, true};
 }
 
 // Owns a dds_listener_t: entities copy their listener, so ours can go once they exist.

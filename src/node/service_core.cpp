@@ -47,10 +47,10 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
 
   const std::string& service_name() const override { return name_; }
 
-  bool execute() override {
+  Turn execute() override {
     // A listener may queue us while open() runs: endpoints_ may be read only once opened_ says it
     // is set. open() queues us again at its end.
-    if (!opened_) return false;
+    if (!opened_) return Turn{};
     return run_reader_turn(
         *this, endpoints_->reader(), take_mutex_, [this] { return opened_ && !closed_; },
         [this] {

@@ -68,11 +68,11 @@ class SubscriptionCoreImpl final : public SubscriptionCore,
     return status.current_count;
   }
 
-  bool execute() override {
+  Turn execute() override {
     // A listener may queue us while open() runs (transient-local samples arrive during
     // dds_create_reader): reader_ may be read only once opened_ says it is written. open()
     // queues us again at its end.
-    if (!opened_) return false;
+    if (!opened_) return Turn{};
     return run_reader_turn(
         *this, reader_, take_mutex_, [this] { return opened_ && !closed_; },
         [this] {

@@ -58,16 +58,16 @@ class TimerCoreImpl final : public TimerCore, public Executable, public std::ena
   }
 
   // --- Executable ----------------------------------------------------------------------------
-  bool execute() override {
+  Turn execute() override {
     TimerInfo info;
     {
       std::unique_lock lock(mutex_);
-      if (canceled_ || closed_) return false;
+      if (canceled_ || closed_) return Turn{};
       const std::int64_t now = clock_->now().nanoseconds();
       if (now < next_call_) {  // not yet: queued early (attach, a jump, an old arming)
         lock.unlock();
         schedule();
-        return false;
+        return Turn{};
       }
       const ClockType type = clock_->type();
       info = TimerInfo{Time(next_call_, type), Time(now, type)};
@@ -79,7 +79,7 @@ class TimerCoreImpl final : public TimerCore, public Executable, public std::ena
       if (running) callback_(info);
     }
     schedule();  // after the callback: a timer never runs concurrently with itself
-    return false;
+    return Turn{true, false};
   }
 
   // --- TimerCore -----------------------------------------------------------------------------

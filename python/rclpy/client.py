@@ -1,0 +1,78 @@
+"""Service clients (rclpy.client)."""
+import threading
+from typing import Dict, Optional
+
+import _rclite
+
+from rclpy.task import Future
+
+
+class Client:
+    """A client of `srv_type` for the service `srv_name`.
+
+    Replies reach their futures on the executor spinning the node (as in rclpy); call() waits
+    without an executor, so it works from a callback of a single-threaded executor too.
+    """
+
+    def __init__(self, node, srv_type, srv_name: str, qos_profile, callback_group) -> None:
+        self.srv_type = srv_type
+        self.qos_profile = qos_profile
+        self.callback_group = callback_group
+        self._node = node
+        self._lock = threading.Lock()
+        self._pending: Dict[int, Future] = {}
+        group = callback_group._for_node(node) if callback_group is not None else None
+        self._core = _rclite.Client(node.handle, srv_type, srv_name, group)
+        self.srv_name = self._core.service_name
+
+    @property
+    def service_name(self) -> str:
+        return self.srv_name
+
+    def call_async(self, request) -> Future:
+        """Send `request`; the Future completes with the response (or the call's error)."""
+        if not isinstance(request, self.srv_type.Request):
+            raise TypeError(f'Expected a {self.srv_type.Request.__name__}, got {type(request).__name__}')
+        future = Future()
+
+        def on_reply(response, error) -> None:
+            with self._lock:
+                self._pending.pop(sequence_box[0], None)
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(response)
+
+        sequence_box = [0]
+        with self._lock:
+            sequence = self._core.call_async(request, on_reply)
+            sequence_box[0] = sequence
+            if not future.done():
+                self._pending[sequence] = future
+        future._on_cancel = lambda: self._core.cancel(sequence)
+        return future
+
+    def call(self, request, timeout_sec: Optional[float] = None):
+        """Send `request` and wait for the response; TimeoutError after timeout_sec."""
+        if not isinstance(request, self.srv_type.Request):
+            raise TypeError(f'Expected a {self.srv_type.Request.__name__}, got {type(request).__name__}')
+        return self._core.call(request, timeout_sec)
+
+    def remove_pending_request(self, future: Future) -> None:
+        """Forget a pending request (its reply, if one comes, is dropped)."""
+        with self._lock:
+            for sequence, pending in list(self._pending.items()):
+                if pending is future:
+                    del self._pending[sequence]
+                    self._core.cancel(sequence)
+
+    def service_is_ready(self) -> bool:
+        """True when a server is matched."""
+        return self._core.service_is_ready()
+
+    def wait_for_service(self, timeout_sec: Optional[float] = None) -> bool:
+        """Wait for a server (None: forever); False on timeout or shutdown."""
+        return self._core.wait_for_service(timeout_sec)
+
+    def destroy(self) -> None:
+        self._core.destroy()

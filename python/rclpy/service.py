@@ -1,0 +1,44 @@
+"""Service servers (rclpy.service)."""
+import inspect
+
+import _rclite
+
+from rclpy.task import Task
+
+
+class Service:
+    """A server of `srv_type`: `callback(request, response)` returns the response (or is `async def`)."""
+
+    def __init__(self, node, srv_type, srv_name: str, callback, qos_profile, callback_group) -> None:
+        self.srv_type = srv_type
+        self.callback = callback
+        self.callback_group = callback_group
+        self.qos_profile = qos_profile
+        self._node = node
+        group = callback_group._for_node(node) if callback_group is not None else None
+        self._core = _rclite.Service(node.handle, srv_type, srv_name, self._on_request, qos_profile._to_core(), group)
+        self.srv_name = self._core.service_name
+
+    @property
+    def service_name(self) -> str:
+        return self.srv_name
+
+    def _on_request(self, request, responder) -> None:
+        # Runs on the executor spinning the node, with the GIL.
+        result = self.callback(request, self.srv_type.Response())
+        if not inspect.iscoroutine(result):
+            responder.send(result)
+            return
+        task = Task(lambda: result, node=self._node)  # an `async def` callback: answered when it returns
+
+        def answer(done: Task) -> None:
+            if done.exception() is None:
+                responder.send(done.result())
+            else:
+                self._node.get_logger().error(f'service callback of {self.srv_name} raised: {done.exception()!r}')
+
+        task.add_done_callback(answer)
+        task()
+
+    def destroy(self) -> None:
+        self._core.destroy()
