@@ -15,7 +15,7 @@ CMAKE_COMMON = -DRCLITE_WERROR=$(WERROR) $(if $(CCACHE),-DCMAKE_CXX_COMPILER_LAU
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps configure build docs check test test-banner unit-test asan-test tsan-test fuzz-test soak model-soak demo \
+.PHONY: all deps configure build docs check install test test-banner unit-test asan-test tsan-test fuzz-test soak model-soak demo \
   bench clean
 
 all: build
@@ -105,8 +105,15 @@ model-soak: build
 # Only the tutorial pair and what it links (the library, the interface compiler, the bundled
 # interfaces): not the tests and benchmarks that `make build` compiles too.
 demo: deps configure
-	cmake --build $(BUILD) -j $(JOBS) --target add_two_ints_server add_two_ints_client
+	cmake --build $(BUILD) -j $(JOBS) --target add_two_ints_server add_two_ints_client \
+	  rclite_python_module rclite_python_interfaces
 	./scripts/demo
+
+# Installs the library, the tools and the Python face (under <prefix>/lib/rclite/python, run with
+# rclite-python: the system's Python path is left alone). PREFIX=/usr/local by default.
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 # Benchmarks (figures in docs/PERFORMANCE.md): CDR encode/decode, then service calls vs raw Cyclone DDS (and the payload sweep),
 # then 32 client processes x 5,000 calls against one server (docs/RELIABILITY.md).
