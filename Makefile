@@ -116,11 +116,13 @@ install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 # Benchmarks (figures in docs/PERFORMANCE.md): CDR encode/decode, then service calls vs raw Cyclone DDS (and the payload sweep),
-# then 32 client processes x 5,000 calls against one server (docs/RELIABILITY.md).
+# then 32 client processes x 5,000 calls against one server (docs/RELIABILITY.md), then the Python
+# face against the C++ client (docs/PERFORMANCE.md, "Python").
 bench: build
 	./$(BUILD)/bin/cdr_bench
 	./$(BUILD)/bin/service_bench
 	./bench/load.sh $(BUILD)
+	/usr/bin/python3 bench/python_bench.py $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) $(FUZZ_BUILD)
