@@ -47,6 +47,7 @@
 #include <vector>
 
 #include "harness/child_process.hpp"
+#include "rclite/generic_service.hpp"
 #include "rclite/rclite.hpp"
 #include "support/add_two_ints.hpp"
 #include "support/patience.hpp"
@@ -114,6 +115,7 @@ struct ServiceSlot {
   std::string name;
   std::mutex mutex;  // guards handle; callbacks only try_lock it (the main thread may hold it in reset())
   rclite::Service<AddTwoInts> handle;
+  rclite::GenericService generic;    // form 3: the runtime-typed server, on serialized samples
   rclite::Client<AddTwoInts> other;  // for kCallOther
   std::shared_ptr<HandleState> state = std::make_shared<HandleState>();
   bool mutually_exclusive = true;
@@ -217,29 +219,38 @@ class DeferredWorker {
     thread_.join();
   }
   void answer(rclite::Responder<AddTwoInts> responder, Response response) {
-    {
-      std::lock_guard lock(mutex_);
-      work_.emplace_back(std::move(responder), response);
-    }
-    changed_.notify_all();
+    auto held = std::make_shared<rclite::Responder<AddTwoInts>>(std::move(responder));
+    push([held, response] { held->send(response); });
+  }
+  void answer_generic(rclite::GenericResponder responder, rclite::BodyWriter write) {
+    auto held = std::make_shared<rclite::GenericResponder>(std::move(responder));
+    push([held, write = std::move(write)] { held->send(write); });
   }
 
  private:
+  void push(std::function<void()> work) {
+    {
+      std::lock_guard lock(mutex_);
+      work_.push_back(std::move(work));
+    }
+    changed_.notify_all();
+  }
   void run() {
     std::unique_lock lock(mutex_);
     while (true) {
       changed_.wait(lock, [&] { return done_ || !work_.empty(); });
       if (work_.empty()) return;
-      auto [responder, response] = std::move(work_.front());
+      auto work = std::move(work_.front());
       work_.pop_front();
       lock.unlock();
-      responder.send(response);
+      work();
+      work = nullptr;  // an unsent responder reports, outside the lock
       lock.lock();
     }
   }
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::deque<std::pair<rclite::Responder<AddTwoInts>, Response>> work_;
+  std::deque<std::function<void()>> work_;
   bool done_ = false;
   std::thread thread_;
 };
@@ -377,7 +388,7 @@ class Model {
     auto slot = std::make_shared<ServiceSlot>();
     slot->node = n;
     slot->name = "/model/s" + std::to_string(next_name_++);
-    const int form = pick(3);
+    const int form = pick(4);
     const int group = pick(3);  // default, reentrant, exclusive
     rclite::ServiceOptions options;
     options.callback_group = group == 1 ? node->reentrant : group == 2 ? node->exclusive : nullptr;
@@ -405,6 +416,7 @@ class Model {
             std::unique_lock lock(self->mutex, std::try_to_lock);
             if (lock) {
               self->handle.reset();
+              self->generic.reset();
               self->state->destroyed = true;
             }
           }
@@ -434,6 +446,22 @@ class Model {
             response = answer(request);
           },
           options);
+    } else if (form == 3) {
+      slot->generic = rclite::GenericService(
+          owner, slot->name, generic_add_two_ints_,
+          [this, before_answering](rclite::wire::CdrReader& body, rclite::GenericResponder responder) {
+            AddTwoInts::Request request;
+            body.read(request);
+            before_answering(request);
+            const std::int64_t sum = request.a + request.b;
+            auto write = [sum](rclite::wire::CdrWriter& writer) { writer.write(sum); };
+            if (request.a % 2 == 0) {
+              responder.send(write);  // at once
+            } else {
+              deferred_.answer_generic(std::move(responder), write);  // later, from another thread
+            }
+          },
+          options);
     } else {
       slot->handle = owner.create_service<AddTwoInts>(
           slot->name,
@@ -460,6 +488,7 @@ class Model {
     {
       std::lock_guard lock(slot->mutex);
       slot->handle.reset();
+      slot->generic.reset();
       slot->state->destroyed = true;
       slot->other.reset();
     }
@@ -1023,6 +1052,9 @@ class Model {
   DeferredWorker deferred_;
   std::vector<std::unique_ptr<NodeSlot>> nodes_;
   std::vector<std::shared_ptr<ServiceSlot>> services_;
+  // The runtime-typed twin of AddTwoInts, for GenericService (form 3).
+  const rclite::GenericServiceType generic_add_two_ints_ =
+      rclite::GenericServiceType::resolve("example_interfaces/srv/AddTwoInts");
   std::vector<std::shared_ptr<ClientSlot>> clients_;
   std::vector<std::pair<int, std::shared_ptr<SubscriptionSlot>>> subscriptions_;
   std::vector<std::shared_ptr<TimerSlot>> timers_;
