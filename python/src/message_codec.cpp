@@ -11,6 +11,7 @@
 #include <type_traits>
 
 #include "rclite/dynamic/interface_roots.hpp"
+#include "rclite/dynamic/primitive_dispatch.hpp"
 #include "rclite/idl/type_model.hpp"
 
 namespace rclite::python {
@@ -21,57 +22,16 @@ using idl::Primitive;
 
 // The typecode rclpy's array.array uses for a numeric sequence, or 0 for a type it keeps in lists.
 char array_typecode(Primitive primitive) {
-  switch (primitive) {
-    case Primitive::Float32: return 'f';
-    case Primitive::Float64: return 'd';
-    case Primitive::Int8: return 'b';
-    case Primitive::Char:
-    case Primitive::UInt8: return 'B';
-    case Primitive::Int16: return 'h';
-    case Primitive::UInt16: return 'H';
-    case Primitive::Int32: return 'i';
-    case Primitive::UInt32: return 'I';
-    case Primitive::Int64: return 'q';
-    case Primitive::UInt64: return 'Q';
-    default: return 0;
-  }
+  const auto storage = idl::python_numeric_storage(primitive);
+  return storage ? storage->typecode : 0;
 }
 
-// The numpy dtype of a numeric fixed array.
-const char* numpy_dtype(Primitive primitive) {
-  switch (primitive) {
-    case Primitive::Float32: return "float32";
-    case Primitive::Float64: return "float64";
-    case Primitive::Int8: return "int8";
-    case Primitive::Char:
-    case Primitive::UInt8: return "uint8";
-    case Primitive::Int16: return "int16";
-    case Primitive::UInt16: return "uint16";
-    case Primitive::Int32: return "int32";
-    case Primitive::UInt32: return "uint32";
-    case Primitive::Int64: return "int64";
-    case Primitive::UInt64: return "uint64";
-    default: return nullptr;
-  }
-}
-
-// Calls f(std::type_identity<T>) with the C++ type of a numeric primitive.
+// Calls f(std::type_identity<T>) with the C++ type of a numeric primitive (char as uint8).
 template <class F>
 void with_numeric_type(Primitive primitive, F&& f) {
-  switch (primitive) {
-    case Primitive::Float32: return f(std::type_identity<float>{});
-    case Primitive::Float64: return f(std::type_identity<double>{});
-    case Primitive::Int8: return f(std::type_identity<std::int8_t>{});
-    case Primitive::Char:
-    case Primitive::UInt8: return f(std::type_identity<std::uint8_t>{});
-    case Primitive::Int16: return f(std::type_identity<std::int16_t>{});
-    case Primitive::UInt16: return f(std::type_identity<std::uint16_t>{});
-    case Primitive::Int32: return f(std::type_identity<std::int32_t>{});
-    case Primitive::UInt32: return f(std::type_identity<std::uint32_t>{});
-    case Primitive::Int64: return f(std::type_identity<std::int64_t>{});
-    case Primitive::UInt64: return f(std::type_identity<std::uint64_t>{});
-    default: break;
-  }
+  dynamic::with_cpp_type(primitive, [&]<class T>(std::type_identity<T> type) {
+    if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) f(type);
+  });
 }
 
 // Where a value sits, for error messages: "AddTwoInts_Request.a".
@@ -319,7 +279,8 @@ py::object read_numeric_list(const dynamic::ValueType& type, wire::CdrReader& re
       result.attr("frombytes")(bytes);
       return;
     }
-    result = modules().numpy_empty(type.size, py::arg("dtype") = numpy_dtype(type.primitive));
+    result = modules().numpy_empty(type.size,
+                                   py::arg("dtype") = idl::python_numeric_storage(type.primitive)->numpy_dtype);
     Py_buffer view;
     if (PyObject_GetBuffer(result.ptr(), &view, PyBUF_WRITABLE | PyBUF_C_CONTIGUOUS) != 0) throw py::error_already_set();
     struct Release {

@@ -1,6 +1,6 @@
 #include "rclite/dynamic/cdr.hpp"
 
-#include "primitive_dispatch.hpp"
+#include "rclite/dynamic/primitive_dispatch.hpp"
 #include "rclite/wire/cdr.hpp"
 
 namespace rclite::dynamic {

@@ -12,22 +12,9 @@ namespace {
 
 // The numeric types rclpy keeps in array.array (sequences) or numpy arrays (arrays):
 // rosidl_generator_py's SPECIAL_NESTED_BASIC_TYPES. A .msg char is a uint8 in Python.
-bool is_numpy_type(Primitive p) {
-  return p != Primitive::Bool && p != Primitive::Byte && !idl::is_string(p);
-}
+bool is_numpy_type(Primitive p) { return idl::python_numeric_storage(p).has_value(); }
 
-const char* numpy_dtype(Primitive p) {
-  switch (p) {
-    case Primitive::Int8: return "int8";
-    case Primitive::Int16: return "int16";
-    case Primitive::UInt16: return "uint16";
-    case Primitive::Int32: return "int32";
-    case Primitive::UInt32: return "uint32";
-    case Primitive::Int64: return "int64";
-    case Primitive::UInt64: return "uint64";
-    default: return "uint8";  // char, uint8
-  }
-}
+const char* numpy_dtype(Primitive p) { return idl::python_numeric_storage(p)->numpy_dtype; }
 
 std::string numpy_repr(const DynamicValue& array) {
   const Primitive p = array.type().primitive;

@@ -33,6 +33,23 @@ bool is_string(Primitive p) noexcept { return p == Primitive::String || p == Pri
 
 bool is_float(Primitive p) noexcept { return p == Primitive::Float32 || p == Primitive::Float64; }
 
+std::optional<PythonNumericStorage> python_numeric_storage(Primitive p) noexcept {
+  switch (p) {
+    case Primitive::Char:
+    case Primitive::UInt8: return PythonNumericStorage{"uint8", 'B'};
+    case Primitive::Int8: return PythonNumericStorage{"int8", 'b'};
+    case Primitive::Int16: return PythonNumericStorage{"int16", 'h'};
+    case Primitive::UInt16: return PythonNumericStorage{"uint16", 'H'};
+    case Primitive::Int32: return PythonNumericStorage{"int32", 'i'};
+    case Primitive::UInt32: return PythonNumericStorage{"uint32", 'I'};
+    case Primitive::Int64: return PythonNumericStorage{"int64", 'q'};
+    case Primitive::UInt64: return PythonNumericStorage{"uint64", 'Q'};
+    case Primitive::Float32: return PythonNumericStorage{"float32", 'f'};
+    case Primitive::Float64: return PythonNumericStorage{"float64", 'd'};
+    default: return std::nullopt;
+  }
+}
+
 bool is_integer(Primitive p) noexcept {
   return !is_string(p) && !is_float(p) && p != Primitive::Bool;
 }

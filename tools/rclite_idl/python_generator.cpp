@@ -107,27 +107,16 @@ std::string py_scalar(Primitive type, const Scalar& value) {
 }
 
 // rclpy stores these in numpy arrays (T[N]) and array.array (sequences): rosidl's
-// SPECIAL_NESTED_BASIC_TYPES.
+// SPECIAL_NESTED_BASIC_TYPES (idl::python_numeric_storage), spelled for generated code.
 struct NumericStorage {
-  const char* dtype;      // numpy dtype
-  const char* typecode;   // array.array typecode
+  std::string dtype;     // numpy dtype: "numpy.uint8"
+  std::string typecode;  // array.array typecode: "B"
 };
 
 std::optional<NumericStorage> numeric_storage(Primitive type) {
-  switch (type) {
-    case Primitive::Char:
-    case Primitive::UInt8: return NumericStorage{"numpy.uint8", "B"};
-    case Primitive::Int8: return NumericStorage{"numpy.int8", "b"};
-    case Primitive::Int16: return NumericStorage{"numpy.int16", "h"};
-    case Primitive::UInt16: return NumericStorage{"numpy.uint16", "H"};
-    case Primitive::Int32: return NumericStorage{"numpy.int32", "i"};
-    case Primitive::UInt32: return NumericStorage{"numpy.uint32", "I"};
-    case Primitive::Int64: return NumericStorage{"numpy.int64", "q"};
-    case Primitive::UInt64: return NumericStorage{"numpy.uint64", "Q"};
-    case Primitive::Float32: return NumericStorage{"numpy.float32", "f"};
-    case Primitive::Float64: return NumericStorage{"numpy.float64", "d"};
-    default: return std::nullopt;
-  }
+  const auto storage = rclite::idl::python_numeric_storage(type);
+  if (!storage) return std::nullopt;
+  return NumericStorage{std::string("numpy.") + storage->numpy_dtype, std::string(1, storage->typecode)};
 }
 
 // rosidl's IDL name of a primitive (what get_fields_and_field_types() reports).

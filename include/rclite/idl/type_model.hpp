@@ -29,6 +29,16 @@ bool is_integer(Primitive p) noexcept;
 /// True for Float32 and Float64.
 bool is_float(Primitive p) noexcept;
 
+/// How rclpy keeps arrays and sequences of a primitive (rosidl's SPECIAL_NESTED_BASIC_TYPES): `T[N]`
+/// as a numpy array of `numpy_dtype`, `T[]` and `T[<=N]` as an `array.array` of `typecode`.
+struct PythonNumericStorage {
+  const char* numpy_dtype;  ///< "uint8", "float64", ...
+  char typecode;            ///< 'B', 'd', ...
+};
+/// The storage of a numeric primitive (char included, as uint8); nullopt for those rclpy keeps in
+/// plain lists (bool, byte, string, wstring).
+std::optional<PythonNumericStorage> python_numeric_storage(Primitive p) noexcept;
+
 /// A fully qualified interface name: `package/subfolder/name`, e.g. `std_msgs/msg/String` or
 /// `example_interfaces/srv/AddTwoInts_Request`.
 struct TypeName {

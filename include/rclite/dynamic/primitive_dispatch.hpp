@@ -1,5 +1,7 @@
-// Calls a generic function with the C++ type generated code uses for a primitive (the mapping of
-// tools/rclite_idl/cpp_generator.cpp: char and byte are std::uint8_t, wstring std::u16string).
+/// @file
+/// Calls a generic function with the C++ type generated code uses for a primitive (the mapping of
+/// tools/rclite_idl/cpp_generator.cpp: char and byte are std::uint8_t, wstring std::u16string), for
+/// runtime-typed code that reads and writes values with wire::CdrReader and wire::CdrWriter.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +12,7 @@
 
 namespace rclite::dynamic {
 
+/// `f(std::type_identity<T>{})` with T the C++ type of `primitive`; returns what f returns.
 template <class F>
 decltype(auto) with_cpp_type(idl::Primitive primitive, F&& f) {
   using idl::Primitive;
