@@ -39,6 +39,13 @@ struct NodeDefaults;
 class TimeSource;
 }  // namespace detail
 
+template <wire::Action A>
+class ActionServer;
+template <wire::Action A>
+class ActionClient;
+struct ActionServerOptions;
+struct ActionClientOptions;
+
 /// What a node is made with (rclcpp's NodeOptions).
 struct NodeOptions {
   Context* context = nullptr;           ///< the default context when null
@@ -299,6 +306,22 @@ class Node {
       PostSetParametersCallback callback);
   /// Removes a callback added with add_post_set_parameters_callback.
   void remove_post_set_parameters_callback(const PostSetParametersCallbackHandle* handle);
+
+  /// A server of action `A` called `name` with rclcpp_action's callbacks (rclite/action_server.hpp,
+  /// which defines it, has the details).
+  template <wire::Action A, class HandleGoal, class HandleCancel, class HandleAccepted>
+  ActionServer<A> create_action_server(const std::string& name, HandleGoal&& handle_goal, HandleCancel&& handle_cancel,
+                                       HandleAccepted&& handle_accepted, const ActionServerOptions& options);
+  /// The same with default ActionServerOptions.
+  template <wire::Action A, class HandleGoal, class HandleCancel, class HandleAccepted>
+  ActionServer<A> create_action_server(const std::string& name, HandleGoal&& handle_goal, HandleCancel&& handle_cancel,
+                                       HandleAccepted&& handle_accepted);
+  /// A client of action `A` called `name` (rclite/action_client.hpp, which defines it, has the details).
+  template <wire::Action A>
+  ActionClient<A> create_action_client(const std::string& name, const ActionClientOptions& options);
+  /// The same with default ActionClientOptions.
+  template <wire::Action A>
+  ActionClient<A> create_action_client(const std::string& name);
 
   /// The implementation, for rclite's own free functions (spin, graph helpers).
   std::shared_ptr<detail::NodeImpl> impl() const { return impl_; }
