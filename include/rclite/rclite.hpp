@@ -3,8 +3,6 @@
 /// executors, time, clocks, timers, logging.
 #pragma once
 
-#include "rclite/action_client.hpp"
-#include "rclite/action_server.hpp"
 #include "rclite/arguments.hpp"
 #include "rclite/callback_group.hpp"
 #include "rclite/client.hpp"
