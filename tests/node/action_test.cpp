@@ -5,6 +5,7 @@
 
 #include <action_msgs/msg/goal_status_array.hpp>
 #include <example_interfaces/action/fibonacci.hpp>
+#include <type_description_interfaces/srv/get_type_description.hpp>
 
 #include <atomic>
 #include <mutex>
@@ -387,4 +388,25 @@ TEST_F(Action, ServerDestroyedMidGoalFailsTheResultWithServiceUnavailable) {
   EXPECT_TRUE(eventually([&] { return callbacks == 1; }));
   server->hold_ = false;
   server.reset();
+}
+
+// The node describes the types of its action's entities (~/get_type_description, as rcl registers
+// the services' and topics' types): the derived services parse back from their generated texts.
+TEST_F(Action, NodeDescribesTheTypesOfItsActionEntities) {
+  FibonacciServer server(node, name);
+  using GetTypeDescription = type_description_interfaces::srv::GetTypeDescription;
+  auto describe = node.create_client<GetTypeDescription>("/action_test/get_type_description");
+  BackgroundSpin spin(executor);
+  ASSERT_TRUE(describe.wait_for_service(kPatience));
+  for (const std::string_view hash :
+       {rclite::wire::ServiceTraits<Fibonacci::Impl::SendGoalService>::type_hash,
+        rclite::wire::ServiceTraits<Fibonacci::Impl::GetResultService>::type_hash,
+        rclite::wire::MessageTraits<Fibonacci::Impl::FeedbackMessage>::type_hash,
+        rclite::wire::ServiceTraits<action_msgs::srv::CancelGoal>::type_hash}) {
+    GetTypeDescription::Request request;
+    request.type_hash = std::string(hash);
+    request.include_type_sources = true;
+    const auto response = describe.call(request, kPatience);
+    EXPECT_TRUE(response.successful) << hash << ": " << response.failure_reason;
+  }
 }
