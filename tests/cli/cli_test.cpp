@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -235,6 +237,27 @@ TEST_F(CliTest, TopicListShowsWhatEveryNodePublishes) {
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(result.output, "/parameter_events [rcl_interfaces/msg/ParameterEvent]\n/rosout [rcl_interfaces/msg/Log]\n");
   EXPECT_EQ(rclite({"topic", "list", "-c"}).output, "2\n");
+}
+
+// `interface show` of the action types, as real ROS 2 Jazzy printed it (golden jazzy-fibonacci_action):
+// the file holds `$ ros2 interface show <type>` lines, each followed by its output.
+TEST_F(CliTest, InterfaceShowOfActionTypesEqualsJazzy) {
+  std::ifstream in(std::string(RCLITE_TEST_DATA_DIR) + "/jazzy_fibonacci_action_interface_show.txt");
+  std::map<std::string, std::string> expected;
+  std::string type;
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with("$ ros2 interface show ")) {
+      type = line.substr(std::string("$ ros2 interface show ").size());
+      continue;
+    }
+    expected[type] += line + "\n";
+  }
+  ASSERT_EQ(expected.size(), 3u);
+  for (const auto& [name, output] : expected) {
+    const auto result = rclite({"interface", "show", name});
+    EXPECT_EQ(result.exit_code, 0) << name;
+    EXPECT_EQ(result.output, output) << name;
+  }
 }
 
 TEST_F(CliTest, InterfaceShow) {
