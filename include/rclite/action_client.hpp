@@ -155,6 +155,9 @@ struct ActionClientState {
 
   std::mutex mutex;
   std::map<GoalUUID, std::weak_ptr<Handle>> goals;  // accepted goals whose result has not come
+  // Goals sent and not answered yet: their feedback may come before the send_goal reply is handled
+  // (another executor thread, or the reply's callback queued after the feedback's), and waits here.
+  std::map<GoalUUID, std::vector<std::shared_ptr<const typename Traits::Feedback>>> awaiting;
 
   std::shared_ptr<Handle> find(const GoalUUID& id) {
     std::lock_guard lock(mutex);
@@ -164,6 +167,10 @@ struct ActionClientState {
   void forget(const GoalUUID& id) {
     std::lock_guard lock(mutex);
     goals.erase(id);
+  }
+  void forget_awaiting(const GoalUUID& id) {
+    std::lock_guard lock(mutex);
+    awaiting.erase(id);
   }
 };
 
@@ -221,6 +228,7 @@ class ActionClient {
         if (auto handle = weak.lock()) goals.push_back(std::move(handle));
       }
       state_->goals.clear();
+      state_->awaiting.clear();
     }
     state_->feedback.reset();
     state_->status.reset();
@@ -274,30 +282,47 @@ class ActionClient {
     RequestOptions request_options;
     request_options.timeout = options.goal_response_timeout;
     const std::weak_ptr<detail::ActionClientState<A>> weak = state;
+    {
+      std::lock_guard lock(state->mutex);
+      state->awaiting[request.goal_id.uuid];
+    }
     state->send_goal.async_send_request(
         request,
         [weak, promise, options, id = request.goal_id.uuid](
             std::shared_future<typename Traits::SendGoalService::Response> reply) {
+          auto state = weak.lock();
           typename Traits::SendGoalService::Response response;
           try {
             response = reply.get();
           } catch (...) {
+            if (state) state->forget_awaiting(id);
             promise->set_exception(std::current_exception());
             return;
           }
-          auto state = weak.lock();
           if (!response.accepted || !state) {
+            if (state) state->forget_awaiting(id);
             if (options.goal_response_callback) options.goal_response_callback(nullptr);
             promise->set_value(nullptr);
             return;
           }
           auto handle = std::make_shared<GoalHandle>(id, response.stamp, options.feedback_callback, options.result_callback);
-          {
-            std::lock_guard lock(state->mutex);
-            state->goals[id] = handle;
-          }
           if (options.goal_response_callback) options.goal_response_callback(handle);
           promise->set_value(handle);
+          // Feedback that came first goes out now, in order; then the goal takes its own.
+          while (true) {
+            std::vector<std::shared_ptr<const typename Traits::Feedback>> early;
+            {
+              std::lock_guard lock(state->mutex);
+              auto awaiting = state->awaiting.find(id);
+              if (awaiting == state->awaiting.end() || awaiting->second.empty()) {
+                state->awaiting.erase(id);
+                state->goals[id] = handle;
+                break;
+              }
+              early.swap(awaiting->second);
+            }
+            for (auto& feedback : early) handle->call_feedback(handle, std::move(feedback));
+          }
           request_result(state, handle, options.result_timeout);
         },
         request_options);
@@ -348,9 +373,19 @@ class ActionClient {
         [weak](const typename Traits::FeedbackMessage& message) {
           auto state = weak.lock();
           if (!state) return;
-          if (auto handle = state->find(message.goal_id.uuid)) {
-            handle->call_feedback(handle, std::make_shared<const typename Traits::Feedback>(message.feedback));
+          auto feedback = std::make_shared<const typename Traits::Feedback>(message.feedback);
+          std::shared_ptr<GoalHandle> handle;
+          {
+            std::lock_guard lock(state->mutex);
+            if (auto awaiting = state->awaiting.find(message.goal_id.uuid); awaiting != state->awaiting.end()) {
+              awaiting->second.push_back(std::move(feedback));
+              return;
+            }
+            if (auto found = state->goals.find(message.goal_id.uuid); found != state->goals.end()) {
+              handle = found->second.lock();
+            }
           }
+          if (handle) handle->call_feedback(handle, std::move(feedback));
         },
         subscription_options);
     state->status = node.create_subscription<action_msgs::msg::GoalStatusArray>(

@@ -8,13 +8,17 @@
 #include <type_description_interfaces/srv/get_type_description.hpp>
 
 #include <atomic>
+#include <cstdlib>
 #include <mutex>
+#include <sstream>
 #include <thread>
 #include <vector>
 
 #include "rclite/action_client.hpp"
 #include "rclite/action_server.hpp"
 #include "rclite/rclite.hpp"
+#include "support/hex.hpp"
+#include "support/observer.hpp"
 #include "support/test_context.hpp"
 
 using namespace std::chrono_literals;
@@ -165,7 +169,7 @@ TEST_F(Action, GoalSucceedsWithItsFeedbackInOrder) {
     return feedback.size() == 5;
   }));
   std::lock_guard lock(mutex);
-  for (std::size_t i = 0; i < feedback.size(); ++i) EXPECT_EQ(feedback[i].size(), i + 3);
+  for (std::size_t i = 0; i < feedback.size(); ++i) EXPECT_EQ(feedback[i].size(), i + 3) << i << " of " << feedback.size();
 }
 
 TEST_F(Action, RejectedGoalGivesNoHandle) {
@@ -409,4 +413,64 @@ TEST_F(Action, NodeDescribesTheTypesOfItsActionEntities) {
     const auto response = describe.call(request, kPatience);
     EXPECT_TRUE(response.successful) << hash << ": " << response.failure_reason;
   }
+}
+
+// The five entities of an action with our server and client on one node, seen by another DDS
+// participant, against the Jazzy capture's (rclpy server and client of /fibonacci): the same
+// topics, DDS types and hashes on both sides, and the topics' QoS (status: reliable, transient
+// local, keep last 1; feedback: reliable, volatile, keep last 10). The services' history differs on
+// purpose (KEEP_ALL, ARCHITECTURE.md "Wire choices").
+TEST_F(Action, EndpointsEqualTheJazzyCapture) {
+  FibonacciServer server(node, "fibonacci");
+  auto client = node.create_action_client<Fibonacci>("fibonacci");
+  struct Captured {
+    std::string topic, type, hash;
+  };
+  std::vector<Captured> writers, readers;
+  for (const auto& line : rclite::test::data_lines("jazzy_fibonacci_action_graph.txt")) {
+    const auto value = [&line](const std::string& key) {
+      const auto begin = line.find(key) + key.size();
+      return line.substr(begin, line.find_first_of(" ;'", begin) - begin);
+    };
+    const Captured captured{value(" topic="), value(" type="), value("typehash=")};
+    (line.find(" writer ") != std::string::npos ? writers : readers).push_back(captured);
+  }
+  ASSERT_EQ(writers.size(), 8u);
+  ASSERT_EQ(readers.size(), 8u);
+  const bool humble = std::getenv("ROS_DISTRO") != nullptr && std::string(std::getenv("ROS_DISTRO")) == "humble";
+  rclite::test::Observer observer(context->domain_id());
+  for (auto [builtin, captured] : {std::pair{DDS_BUILTIN_TOPIC_DCPSPUBLICATION, &writers},
+                                   std::pair{DDS_BUILTIN_TOPIC_DCPSSUBSCRIPTION, &readers}}) {
+    std::vector<std::string> topics;
+    for (const auto& endpoint : *captured) topics.push_back(endpoint.topic);
+    const auto ours = observer.endpoints(builtin, topics);
+    for (const auto& endpoint : *captured) {
+      SCOPED_TRACE(endpoint.topic);
+      const auto found = ours.find(endpoint.topic);
+      ASSERT_NE(found, ours.end());
+      EXPECT_EQ(found->second.first, endpoint.type);
+      if (!humble) {
+        EXPECT_NE(found->second.second.find("typehash=" + endpoint.hash + ";"), std::string::npos);
+      }
+    }
+  }
+  using Qos = rclite::EndpointQos;
+  const auto expect_qos = [](const std::vector<rclite::TopicEndpointInfo>& infos, Qos::Durability durability,
+                             int depth) {
+    ASSERT_EQ(infos.size(), 1u);
+    EXPECT_EQ(infos[0].qos.reliability, Qos::Reliability::Reliable);
+    EXPECT_EQ(infos[0].qos.durability, durability);
+    EXPECT_EQ(infos[0].qos.history, Qos::History::KeepLast);
+    EXPECT_EQ(infos[0].qos.depth, depth);
+  };
+  ASSERT_TRUE(eventually([&] {
+    return node.get_publishers_info_by_topic("/fibonacci/_action/status").size() == 1 &&
+           node.get_subscriptions_info_by_topic("/fibonacci/_action/status").size() == 1 &&
+           node.get_publishers_info_by_topic("/fibonacci/_action/feedback").size() == 1 &&
+           node.get_subscriptions_info_by_topic("/fibonacci/_action/feedback").size() == 1;
+  }));
+  expect_qos(node.get_publishers_info_by_topic("/fibonacci/_action/status"), Qos::Durability::TransientLocal, 1);
+  expect_qos(node.get_subscriptions_info_by_topic("/fibonacci/_action/status"), Qos::Durability::TransientLocal, 1);
+  expect_qos(node.get_publishers_info_by_topic("/fibonacci/_action/feedback"), Qos::Durability::Volatile, 10);
+  expect_qos(node.get_subscriptions_info_by_topic("/fibonacci/_action/feedback"), Qos::Durability::Volatile, 10);
 }
