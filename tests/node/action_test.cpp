@@ -394,6 +394,22 @@ TEST_F(Action, ServerDestroyedMidGoalFailsTheResultWithServiceUnavailable) {
   server.reset();
 }
 
+TEST_F(Action, ResultDeadlineFailsTheResultWithTimeoutError) {
+  FibonacciServer server(node, name);
+  server.hold_ = true;
+  auto client = node.create_action_client<Fibonacci>(name);
+  BackgroundSpin spin(executor);
+  ASSERT_TRUE(client.wait_for_action_server(kPatience));
+  rclite::ActionClient<Fibonacci>::SendGoalOptions options;
+  options.result_timeout = 100ms;
+  auto goal_handle = client.async_send_goal(goal_of(5), options);
+  ASSERT_TRUE(ready(goal_handle));
+  auto result = client.async_get_result(goal_handle.get());
+  ASSERT_TRUE(ready(result));
+  EXPECT_THROW(result.get(), rclite::TimeoutError);
+  server.hold_ = false;
+}
+
 // The node describes the types of its action's entities (~/get_type_description, as rcl registers
 // the services' and topics' types): the derived services parse back from their generated texts.
 TEST_F(Action, NodeDescribesTheTypesOfItsActionEntities) {
