@@ -49,6 +49,7 @@ struct ListOptions {
   bool include_hidden = false;
 };
 int service_list(const ListOptions& options);
+int action_list(const ListOptions& options);
 int service_type(const std::string& service_name);
 int service_find(const std::string& service_type, bool count, bool include_hidden);
 int service_info(const std::string& service_name);

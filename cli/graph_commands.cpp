@@ -122,6 +122,14 @@ int service_info(const std::string& service_name) {
   return 0;
 }
 
+// `ros2 action list`: hidden actions too, as ros2action (it has no --include-hidden).
+int action_list(const ListOptions& options) {
+  Session session;
+  session.settle();
+  print_names(session.node->get_action_names_and_types(), options);
+  return 0;
+}
+
 int topic_list(const ListOptions& options) {
   Session session;
   session.settle();
@@ -187,8 +195,10 @@ int node_info(const std::string& node_name, bool include_hidden) {
   const std::string ns = slash == 0 || slash == std::string::npos ? "/" : node_name.substr(0, slash);
   const std::string name = slash == std::string::npos ? node_name : node_name.substr(slash + 1);
   const auto& node = *session.node;
-  NamesAndTypes subscribers, publishers, servers, clients;
+  NamesAndTypes subscribers, publishers, servers, clients, action_servers, action_clients;
   try {
+    action_servers = visible(node.get_action_server_names_and_types_by_node(name, ns), include_hidden);
+    action_clients = visible(node.get_action_client_names_and_types_by_node(name, ns), include_hidden);
     subscribers = visible(node.get_subscriber_names_and_types_by_node(name, ns), include_hidden);
     publishers = visible(node.get_publisher_names_and_types_by_node(name, ns), include_hidden);
     servers = visible(node.get_service_names_and_types_by_node(name, ns), include_hidden);
@@ -206,9 +216,9 @@ int node_info(const std::string& node_name, bool include_hidden) {
   std::printf("  Service Clients:\n");
   print_names_and_types(clients);
   std::printf("  Action Servers:\n");
-  print_names_and_types({});
+  print_names_and_types(action_servers);
   std::printf("  Action Clients:\n");
-  print_names_and_types({});
+  print_names_and_types(action_clients);
   return 0;
 }
 

@@ -319,6 +319,18 @@ int main(int argc, char** argv) {
   }
 
   // --- interface ------------------------------------------------------------------------------
+  // --- action ---------------------------------------------------------------------------------
+  auto* action = app.add_subcommand("action", "Various action related sub-commands");
+  action->require_subcommand(1);
+  static ListOptions action_options;
+  {
+    auto* cmd = action->add_subcommand("list", "Output a list of action names");
+    cmd->add_flag("-t,--show-types", action_options.show_types, "Additionally show the action type");
+    cmd->add_flag("-c,--count-actions", action_options.count, "Only display the number of actions discovered");
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return action_list(action_options); }; });
+  }
+
   auto* interface = app.add_subcommand("interface", "Show information about ROS interfaces");
   interface->require_subcommand(1);
   static bool only_msgs = false, only_srvs = false, only_actions = false, all_comments = false,

@@ -202,6 +202,15 @@ class Node {
   /// The subscriptions of one node.
   NamesAndTypes get_subscriber_names_and_types_by_node(const std::string& node_name,
                                                        const std::string& node_namespace) const;
+  /// Actions (rcl_action_get_names_and_types): every topic `<action>/_action/feedback`, named
+  /// `<action>`, with its types less the `_FeedbackMessage` suffix (`pkg/action/Name`).
+  NamesAndTypes get_action_names_and_types() const;
+  /// The action servers of one node (the feedback topics it publishes); throws NodeNotFoundError.
+  NamesAndTypes get_action_server_names_and_types_by_node(const std::string& node_name,
+                                                          const std::string& node_namespace) const;
+  /// The action clients of one node (the feedback topics it subscribes to); throws NodeNotFoundError.
+  NamesAndTypes get_action_client_names_and_types_by_node(const std::string& node_name,
+                                                          const std::string& node_namespace) const;
   /// Servers (request readers) and clients (request writers) of a service, publishers and subscribers
   /// of a topic. Relative names are expanded for this node (not remapped), as rclcpp does.
   std::size_t count_services(const std::string& service_name) const;

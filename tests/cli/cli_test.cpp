@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -237,6 +238,36 @@ TEST_F(CliTest, TopicListShowsWhatEveryNodePublishes) {
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(result.output, "/parameter_events [rcl_interfaces/msg/ParameterEvent]\n/rosout [rcl_interfaces/msg/Log]\n");
   EXPECT_EQ(rclite({"topic", "list", "-c"}).output, "2\n");
+}
+
+// `node info`, `service list -t` and `topic list -t` with the tutorial's action server (renamed as
+// the rclpy one of the capture) print what real ROS 2 Jazzy printed (golden jazzy-fibonacci_action):
+// the action's own services and topics are hidden, the node lists its action server.
+TEST_F(CliTest, GraphVerbsWithAnActionServerEqualJazzy) {
+  ChildProcess server({bin("fibonacci_action_server"), "--ros-args", "-r", "__node:=fibonacci_action_server_py"});
+  std::ifstream in(std::string(RCLITE_TEST_DATA_DIR) + "/jazzy_fibonacci_action_graph_console.txt");
+  std::vector<std::pair<std::vector<std::string>, std::string>> expected;
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with("$ ros2 ")) {
+      std::vector<std::string> args;
+      std::istringstream words(line.substr(7));
+      for (std::string word; words >> word;) args.push_back(word);
+      expected.emplace_back(std::move(args), "");
+      continue;
+    }
+    expected.back().second += line + "\n";
+  }
+  ASSERT_EQ(expected.size(), 3u);
+  ASSERT_TRUE(rclite::test::eventually([&] {
+    return rclite({"action", "list", "-t"}).output == "/fibonacci [example_interfaces/action/Fibonacci]\n";
+  }));
+  for (const auto& [args, output] : expected) {
+    const auto result = rclite(args);
+    EXPECT_EQ(result.exit_code, 0) << args[0];
+    EXPECT_EQ(result.output, output) << args[0];
+  }
+  EXPECT_EQ(rclite({"action", "list"}).output, "/fibonacci\n");
+  EXPECT_EQ(rclite({"action", "list", "-c"}).output, "1\n");
 }
 
 // `interface show` of the action types, as real ROS 2 Jazzy printed it (golden jazzy-fibonacci_action):

@@ -490,3 +490,14 @@ TEST_F(Action, EndpointsEqualTheJazzyCapture) {
   expect_qos(node.get_publishers_info_by_topic("/fibonacci/_action/feedback"), Qos::Durability::Volatile, 10);
   expect_qos(node.get_subscriptions_info_by_topic("/fibonacci/_action/feedback"), Qos::Durability::Volatile, 10);
 }
+
+TEST_F(Action, GraphListsActionsAndTheNodesServingAndUsingThem) {
+  FibonacciServer server(node, name);
+  auto client = node.create_action_client<Fibonacci>(name);
+  const rclite::NamesAndTypes expected{{name, {"example_interfaces/action/Fibonacci"}}};
+  EXPECT_TRUE(eventually([&] { return node.get_action_names_and_types() == expected; }));
+  EXPECT_TRUE(eventually([&] { return node.get_action_server_names_and_types_by_node("action_test", "/") == expected; }));
+  EXPECT_TRUE(eventually([&] { return node.get_action_client_names_and_types_by_node("action_test", "/") == expected; }));
+  client.reset();
+  EXPECT_TRUE(eventually([&] { return node.get_action_client_names_and_types_by_node("action_test", "/").empty(); }));
+}
