@@ -202,6 +202,7 @@ class ActionClient {
   };
 
   ActionClient() = default;
+  /// Moves the client; the moved-from one is empty.
   ActionClient(ActionClient&&) noexcept = default;
   /// Replaces this client by `other` (this one is reset() first).
   ActionClient& operator=(ActionClient&& other) noexcept {

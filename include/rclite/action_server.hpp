@@ -365,6 +365,7 @@ class ActionServer {
   using GoalHandle = ServerGoalHandle<A>;
 
   ActionServer() = default;
+  /// Moves the server; the moved-from one is empty.
   ActionServer(ActionServer&&) noexcept = default;
   /// Replaces this server by `other` (this one is removed first).
   ActionServer& operator=(ActionServer&& other) noexcept {
