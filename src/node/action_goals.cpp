@@ -87,27 +87,39 @@ namespace {
 bool at_or_before(const builtin_interfaces::msg::Time& stamp, const builtin_interfaces::msg::Time& limit) {
   return stamp.sec < limit.sec || (stamp.sec == limit.sec && stamp.nanosec <= limit.nanosec);
 }
+// rcl_action_goal_handle_is_cancelable: ACCEPTED or EXECUTING.
+bool is_cancelable(std::int8_t status) { return goal_transition(status, GoalEvent::CancelGoal).has_value(); }
 }  // namespace
 
+// rcl_action_process_cancel_request (action_server.c), case by case.
 CancelSelection select_goals_to_cancel(const std::vector<GoalState>& goals, const action_msgs::msg::GoalInfo& request) {
   CancelSelection selection;
   const bool zero_id = std::all_of(request.goal_id.uuid.begin(), request.goal_id.uuid.end(),
                                    [](std::uint8_t byte) { return byte == 0; });
   const bool zero_stamp = request.stamp.sec == 0 && request.stamp.nanosec == 0;
-  bool found = zero_id;
-  for (const GoalState& goal : goals) {
-    const bool by_id = !zero_id && goal.id == request.goal_id.uuid;
-    if (by_id) found = true;
-    const bool selected = (zero_id && zero_stamp) || by_id || (!zero_stamp && at_or_before(goal.stamp, request.stamp));
-    if (!selected) continue;
-    if (is_terminal(goal.status)) {
-      if (by_id) selection.return_code = CancelResponse::ERROR_GOAL_TERMINATED;
-      continue;
+  if (!zero_id && zero_stamp) {  // exactly that goal
+    selection.return_code = CancelResponse::ERROR_UNKNOWN_GOAL_ID;
+    for (const GoalState& goal : goals) {
+      if (goal.id != request.goal_id.uuid) continue;
+      if (is_cancelable(goal.status)) {
+        selection.goals.push_back(goal.id);
+        selection.return_code = CancelResponse::ERROR_NONE;
+      } else {
+        selection.return_code = CancelResponse::ERROR_GOAL_TERMINATED;
+      }
+      break;
     }
-    selection.goals.push_back(goal.id);
+    return selection;
   }
-  if (!found) selection.return_code = CancelResponse::ERROR_UNKNOWN_GOAL_ID;
-  if (!selection.goals.empty()) selection.return_code = CancelResponse::ERROR_NONE;
+  // Every cancelable goal accepted at or before the stamp (all of them without one), and the one
+  // with the id; rcl answers ERROR_NONE even when none is found.
+  for (const GoalState& goal : goals) {
+    if (!is_cancelable(goal.status)) continue;
+    if ((zero_id && zero_stamp) || (!zero_stamp && at_or_before(goal.stamp, request.stamp)) ||
+        (!zero_id && goal.id == request.goal_id.uuid)) {
+      selection.goals.push_back(goal.id);
+    }
+  }
   return selection;
 }
 

@@ -46,10 +46,10 @@ struct GoalState {
 };
 
 /// The goals a CancelGoal request applies to, and the return code if none of them is canceled
-/// (rcl_action_process_cancel_request): a zero id and zero stamp select every goal; a zero id and
-/// a stamp, every goal accepted at or before it; an id, that goal (ERROR_UNKNOWN_GOAL_ID when there
-/// is none, ERROR_GOAL_TERMINATED when it has ended), plus, with a stamp, every goal accepted at or
-/// before it. Goals that have ended are never selected.
+/// (rcl_action_process_cancel_request): an id alone selects that goal (ERROR_UNKNOWN_GOAL_ID when
+/// there is none, ERROR_GOAL_TERMINATED when it cannot be canceled any more); otherwise every goal
+/// accepted at or before the stamp (zero id and stamp: every goal) and the goal with the id, if any,
+/// with ERROR_NONE. Only cancelable goals (ACCEPTED, EXECUTING) are selected.
 struct CancelSelection {
   std::vector<GoalUUID> goals;
   std::int8_t return_code = action_msgs::srv::CancelGoal::Response::ERROR_NONE;
