@@ -236,6 +236,14 @@ class ActionClient {
     state_->send_goal.reset();
     state_->get_result.reset();
     state_->cancel_goal.reset();
+    {
+      // A goal accepted meanwhile (its callback ran before send_goal was closed); the user holds its handle.
+      std::lock_guard lock(state_->mutex);
+      for (auto& [id, weak] : state_->goals) {
+        if (auto handle = weak.lock()) goals.push_back(std::move(handle));
+      }
+      state_->goals.clear();
+    }
     for (auto& handle : goals) {
       WrappedResult wrapped;
       wrapped.goal_id = handle->get_goal_id();
