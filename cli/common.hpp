@@ -50,6 +50,8 @@ struct ListOptions {
 };
 int service_list(const ListOptions& options);
 int action_list(const ListOptions& options);
+int action_type(const std::string& action_name);
+int action_info(const std::string& action_name, const ListOptions& options);
 int service_type(const std::string& service_name);
 int service_find(const std::string& service_type, bool count, bool include_hidden);
 int service_info(const std::string& service_name);

@@ -130,6 +130,58 @@ int action_list(const ListOptions& options) {
   return 0;
 }
 
+// `ros2 action type`: nothing printed and exit code 1 for an unknown action.
+int action_type(const std::string& action_name) {
+  Session session;
+  session.settle();
+  const auto actions = session.node->get_action_names_and_types();
+  const auto found = actions.find(action_name);
+  if (found == actions.end()) return 1;
+  for (const auto& type : found->second) std::printf("%s\n", type.c_str());
+  return 0;
+}
+
+// `ros2 action info` (ros2action's get_action_clients_and_servers): every node that serves or uses
+// the action, by its fully qualified name. (ros2action builds that name with '/'.join(namespace),
+// which mangles namespaces other than the root; we print the proper name.)
+int action_info(const std::string& action_name, const ListOptions& options) {
+  Session session;
+  session.settle();
+  std::string expanded;
+  try {
+    expanded = session.node->resolve_topic_name(action_name);
+  } catch (const std::exception& error) {
+    throw CommandError(error.what());
+  }
+  std::vector<std::pair<std::string, std::set<std::string>>> clients, servers;
+  for (const auto& node : session.node->get_node_names()) {
+    try {
+      for (const auto& [name, types] : session.node->get_action_client_names_and_types_by_node(node.name, node.ns)) {
+        if (name == expanded) clients.emplace_back(node.fully_qualified(), types);
+      }
+      for (const auto& [name, types] : session.node->get_action_server_names_and_types_by_node(node.name, node.ns)) {
+        if (name == expanded) servers.emplace_back(node.fully_qualified(), types);
+      }
+    } catch (const NodeNotFoundError&) {  // gone meanwhile
+    }
+  }
+  const auto print = [&options](const char* title, const auto& entries) {
+    std::printf("%s: %zu\n", title, entries.size());
+    if (options.count) return;
+    for (const auto& [node, types] : entries) {
+      if (options.show_types) {
+        std::printf("    %s [%s]\n", node.c_str(), join(types, ", ").c_str());
+      } else {
+        std::printf("    %s\n", node.c_str());
+      }
+    }
+  };
+  std::printf("Action: %s\n", action_name.c_str());
+  print("Action clients", clients);
+  print("Action servers", servers);
+  return 0;
+}
+
 int topic_list(const ListOptions& options) {
   Session session;
   session.settle();

@@ -330,6 +330,20 @@ int main(int argc, char** argv) {
     add_compat_flags(cmd);
     cmd->callback([&] { run = [] { return action_list(action_options); }; });
   }
+  {
+    auto* cmd = action->add_subcommand("type", "Print a ROS action type");
+    cmd->add_option("action_name", name, "Name of the ROS action to get type (e.g. '/fibonacci')")->required();
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return action_type(name); }; });
+  }
+  {
+    auto* cmd = action->add_subcommand("info", "Print information about an action");
+    cmd->add_option("action_name", name, "Name of the ROS action to get info (e.g. '/fibonacci')")->required();
+    cmd->add_flag("-t,--show-types", action_options.show_types, "Additionally show the action type");
+    cmd->add_flag("-c,--count", action_options.count, "Only display the number of action clients and action servers");
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return action_info(name, action_options); }; });
+  }
 
   auto* interface = app.add_subcommand("interface", "Show information about ROS interfaces");
   interface->require_subcommand(1);

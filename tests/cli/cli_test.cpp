@@ -268,6 +268,18 @@ TEST_F(CliTest, GraphVerbsWithAnActionServerEqualJazzy) {
   }
   EXPECT_EQ(rclite({"action", "list"}).output, "/fibonacci\n");
   EXPECT_EQ(rclite({"action", "list", "-c"}).output, "1\n");
+  // ros2action's info and type verbs (their format from ros2action/verb/{info,type}.py).
+  EXPECT_EQ(rclite({"action", "type", "/fibonacci"}).output, "example_interfaces/action/Fibonacci\n");
+  const auto unknown = rclite({"action", "type", "/nope"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_EQ(unknown.output, "");
+  EXPECT_EQ(rclite({"action", "info", "/fibonacci"}).output,
+            "Action: /fibonacci\nAction clients: 0\nAction servers: 1\n    /fibonacci_action_server_py\n");
+  EXPECT_EQ(rclite({"action", "info", "/fibonacci", "-t"}).output,
+            "Action: /fibonacci\nAction clients: 0\nAction servers: 1\n"
+            "    /fibonacci_action_server_py [example_interfaces/action/Fibonacci]\n");
+  EXPECT_EQ(rclite({"action", "info", "/fibonacci", "-c"}).output,
+            "Action: /fibonacci\nAction clients: 0\nAction servers: 1\n");
 }
 
 // `interface show` of the action types, as real ROS 2 Jazzy printed it (golden jazzy-fibonacci_action):
