@@ -344,6 +344,18 @@ int main(int argc, char** argv) {
     add_compat_flags(cmd);
     cmd->callback([&] { run = [] { return action_info(name, action_options); }; });
   }
+  static std::string goal_values = "{}";
+  static bool show_feedback = false;
+  {
+    auto* cmd = action->add_subcommand("send_goal", "Send an action goal");
+    cmd->add_option("action_name", name, "Name of the ROS action (e.g. '/fibonacci')")->required();
+    cmd->add_option("action_type", type, "Type of the ROS action (e.g. 'example_interfaces/action/Fibonacci')")
+        ->required();
+    cmd->add_option("goal", goal_values, "Goal request values in YAML format (e.g. '{order: 10}')");
+    cmd->add_flag("-f,--feedback", show_feedback, "Echo feedback messages for the goal");
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return action_send_goal(name, type, goal_values, show_feedback); }; });
+  }
 
   auto* interface = app.add_subcommand("interface", "Show information about ROS interfaces");
   interface->require_subcommand(1);

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -280,6 +281,22 @@ TEST_F(CliTest, GraphVerbsWithAnActionServerEqualJazzy) {
             "    /fibonacci_action_server_py [example_interfaces/action/Fibonacci]\n");
   EXPECT_EQ(rclite({"action", "info", "/fibonacci", "-c"}).output,
             "Action: /fibonacci\nAction clients: 0\nAction servers: 1\n");
+
+  // ros2action's send_goal (its prints, from ros2action/verb/send_goal.py); the goal id is random.
+  const auto sent = rclite({"action", "send_goal", "/fibonacci", "example_interfaces/action/Fibonacci", "{order: 2}",
+                            "--feedback"});
+  EXPECT_EQ(sent.exit_code, 0) << sent.output;
+  const std::regex goal_id("Goal accepted with ID: [0-9a-f]{32}\n");
+  EXPECT_TRUE(std::regex_search(sent.output, goal_id)) << sent.output;
+  EXPECT_EQ(std::regex_replace(sent.output, goal_id, "Goal accepted with ID: <id>\n"),
+            "Waiting for an action server to become available...\n"
+            "Sending goal:\n     order: 2\n\n"
+            "Goal accepted with ID: <id>\n\n"
+            "Feedback:\n    sequence:\n- 0\n- 1\n- 1\n\n"
+            "Result:\n    sequence:\n- 0\n- 1\n- 1\n\n"
+            "Goal finished with status: SUCCEEDED\n");
+  expect_error(rclite({"action", "send_goal", "/fibonacci", "example_interfaces/action/Nope", "{}"}),
+               "The passed action type is invalid");
 }
 
 // `interface show` of the action types, as real ROS 2 Jazzy printed it (golden jazzy-fibonacci_action):
