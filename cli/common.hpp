@@ -49,6 +49,11 @@ struct ListOptions {
   bool include_hidden = false;
 };
 int service_list(const ListOptions& options);
+int action_list(const ListOptions& options);
+int action_type(const std::string& action_name);
+int action_info(const std::string& action_name, const ListOptions& options);
+int action_send_goal(const std::string& action_name, const std::string& action_type, const std::string& goal_yaml,
+                     bool feedback);
 int service_type(const std::string& service_name);
 int service_find(const std::string& service_type, bool count, bool include_hidden);
 int service_info(const std::string& service_name);

@@ -122,6 +122,66 @@ int service_info(const std::string& service_name) {
   return 0;
 }
 
+// `ros2 action list`: hidden actions too, as ros2action (it has no --include-hidden).
+int action_list(const ListOptions& options) {
+  Session session;
+  session.settle();
+  print_names(session.node->get_action_names_and_types(), options);
+  return 0;
+}
+
+// `ros2 action type`: nothing printed and exit code 1 for an unknown action.
+int action_type(const std::string& action_name) {
+  Session session;
+  session.settle();
+  const auto actions = session.node->get_action_names_and_types();
+  const auto found = actions.find(action_name);
+  if (found == actions.end()) return 1;
+  for (const auto& type : found->second) std::printf("%s\n", type.c_str());
+  return 0;
+}
+
+// `ros2 action info` (ros2action's get_action_clients_and_servers): every node that serves or uses
+// the action, by its fully qualified name. (ros2action builds that name with '/'.join(namespace),
+// which mangles namespaces other than the root; we print the proper name.)
+int action_info(const std::string& action_name, const ListOptions& options) {
+  Session session;
+  session.settle();
+  std::string expanded;
+  try {
+    expanded = session.node->resolve_topic_name(action_name);
+  } catch (const std::exception& error) {
+    throw CommandError(error.what());
+  }
+  std::vector<std::pair<std::string, std::set<std::string>>> clients, servers;
+  for (const auto& node : session.node->get_node_names()) {
+    try {
+      for (const auto& [name, types] : session.node->get_action_client_names_and_types_by_node(node.name, node.ns)) {
+        if (name == expanded) clients.emplace_back(node.fully_qualified(), types);
+      }
+      for (const auto& [name, types] : session.node->get_action_server_names_and_types_by_node(node.name, node.ns)) {
+        if (name == expanded) servers.emplace_back(node.fully_qualified(), types);
+      }
+    } catch (const NodeNotFoundError&) {  // gone meanwhile
+    }
+  }
+  const auto print = [&options](const char* title, const auto& entries) {
+    std::printf("%s: %zu\n", title, entries.size());
+    if (options.count) return;
+    for (const auto& [node, types] : entries) {
+      if (options.show_types) {
+        std::printf("    %s [%s]\n", node.c_str(), join(types, ", ").c_str());
+      } else {
+        std::printf("    %s\n", node.c_str());
+      }
+    }
+  };
+  std::printf("Action: %s\n", action_name.c_str());
+  print("Action clients", clients);
+  print("Action servers", servers);
+  return 0;
+}
+
 int topic_list(const ListOptions& options) {
   Session session;
   session.settle();
@@ -187,8 +247,10 @@ int node_info(const std::string& node_name, bool include_hidden) {
   const std::string ns = slash == 0 || slash == std::string::npos ? "/" : node_name.substr(0, slash);
   const std::string name = slash == std::string::npos ? node_name : node_name.substr(slash + 1);
   const auto& node = *session.node;
-  NamesAndTypes subscribers, publishers, servers, clients;
+  NamesAndTypes subscribers, publishers, servers, clients, action_servers, action_clients;
   try {
+    action_servers = visible(node.get_action_server_names_and_types_by_node(name, ns), include_hidden);
+    action_clients = visible(node.get_action_client_names_and_types_by_node(name, ns), include_hidden);
     subscribers = visible(node.get_subscriber_names_and_types_by_node(name, ns), include_hidden);
     publishers = visible(node.get_publisher_names_and_types_by_node(name, ns), include_hidden);
     servers = visible(node.get_service_names_and_types_by_node(name, ns), include_hidden);
@@ -206,9 +268,9 @@ int node_info(const std::string& node_name, bool include_hidden) {
   std::printf("  Service Clients:\n");
   print_names_and_types(clients);
   std::printf("  Action Servers:\n");
-  print_names_and_types({});
+  print_names_and_types(action_servers);
   std::printf("  Action Clients:\n");
-  print_names_and_types({});
+  print_names_and_types(action_clients);
   return 0;
 }
 

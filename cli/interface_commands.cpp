@@ -165,12 +165,13 @@ int interface_show(const std::string& type, bool all_comments, bool no_comments)
   auto library = dynamic::make_interface_library();
   check_interface_name(type, library);
   const auto name = idl::parse_type_name(type);
-  if (!name || (name->subfolder != "msg" && name->subfolder != "srv")) {
-    throw CommandError("Cannot show the interface '" + type + "': only messages and services are supported");
+  if (!name || (name->subfolder != "msg" && name->subfolder != "srv" && name->subfolder != "action")) {
+    throw CommandError("Cannot show the interface '" + type + "': only messages, services and actions are supported");
   }
   try {
-    const std::string& source =
-        name->subfolder == "srv" ? library.service(*name).source : library.message(*name).source;
+    const std::string& source = name->subfolder == "srv"      ? library.service(*name).source
+                                : name->subfolder == "action" ? library.action(*name).source
+                                                              : library.message(*name).source;
     show_lines(library, source, name->package, 0, !no_comments, all_comments && !no_comments);
   } catch (const std::exception& error) {
     throw CommandError("Cannot show the interface '" + type + "': " + error.what());

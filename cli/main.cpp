@@ -319,6 +319,44 @@ int main(int argc, char** argv) {
   }
 
   // --- interface ------------------------------------------------------------------------------
+  // --- action ---------------------------------------------------------------------------------
+  auto* action = app.add_subcommand("action", "Various action related sub-commands");
+  action->require_subcommand(1);
+  static ListOptions action_options;
+  {
+    auto* cmd = action->add_subcommand("list", "Output a list of action names");
+    cmd->add_flag("-t,--show-types", action_options.show_types, "Additionally show the action type");
+    cmd->add_flag("-c,--count-actions", action_options.count, "Only display the number of actions discovered");
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return action_list(action_options); }; });
+  }
+  {
+    auto* cmd = action->add_subcommand("type", "Print a ROS action type");
+    cmd->add_option("action_name", name, "Name of the ROS action to get type (e.g. '/fibonacci')")->required();
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return action_type(name); }; });
+  }
+  {
+    auto* cmd = action->add_subcommand("info", "Print information about an action");
+    cmd->add_option("action_name", name, "Name of the ROS action to get info (e.g. '/fibonacci')")->required();
+    cmd->add_flag("-t,--show-types", action_options.show_types, "Additionally show the action type");
+    cmd->add_flag("-c,--count", action_options.count, "Only display the number of action clients and action servers");
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return action_info(name, action_options); }; });
+  }
+  static std::string goal_values = "{}";
+  static bool show_feedback = false;
+  {
+    auto* cmd = action->add_subcommand("send_goal", "Send an action goal");
+    cmd->add_option("action_name", name, "Name of the ROS action (e.g. '/fibonacci')")->required();
+    cmd->add_option("action_type", type, "Type of the ROS action (e.g. 'example_interfaces/action/Fibonacci')")
+        ->required();
+    cmd->add_option("goal", goal_values, "Goal request values in YAML format (e.g. '{order: 10}')");
+    cmd->add_flag("-f,--feedback", show_feedback, "Echo feedback messages for the goal");
+    add_compat_flags(cmd);
+    cmd->callback([&] { run = [] { return action_send_goal(name, type, goal_values, show_feedback); }; });
+  }
+
   auto* interface = app.add_subcommand("interface", "Show information about ROS interfaces");
   interface->require_subcommand(1);
   static bool only_msgs = false, only_srvs = false, only_actions = false, all_comments = false,

@@ -15,7 +15,7 @@ _rclite() {
     [[ ${COMP_WORDS[i]} != -* ]] && positional=$((positional + 1))
   done
   if ((COMP_CWORD == 1)); then
-    COMPREPLY=($(compgen -W "service node topic interface param security --help" -- "$cur"))
+    COMPREPLY=($(compgen -W "service node topic action interface param security --help" -- "$cur"))
     return
   fi
   if ((COMP_CWORD == 2)); then
@@ -23,6 +23,7 @@ _rclite() {
       service) COMPREPLY=($(compgen -W "list type find info call echo" -- "$cur")) ;;
       node) COMPREPLY=($(compgen -W "list info" -- "$cur")) ;;
       topic) COMPREPLY=($(compgen -W "list echo pub hz info type find" -- "$cur")) ;;
+      action) COMPREPLY=($(compgen -W "list info type send_goal" -- "$cur")) ;;
       interface) COMPREPLY=($(compgen -W "show list package packages" -- "$cur")) ;;
       param) COMPREPLY=($(compgen -W "list get set describe dump" -- "$cur")) ;;
       security)
@@ -49,6 +50,9 @@ _rclite() {
       "topic info") flags+=" -v --verbose" ;;
       "topic type") flags+=" --include-hidden-topics" ;;
       "topic find") flags+=" -c --count-topics --include-hidden-topics" ;;
+      "action list") flags+=" -t --show-types -c --count-actions" ;;
+      "action info") flags+=" -t --show-types -c --count" ;;
+      "action send_goal") flags+=" -f --feedback" ;;
       "interface show") flags+=" --all-comments --no-comments" ;;
       "interface list" | "interface packages") flags+=" -m --only-msgs -s --only-srvs -a --only-actions" ;;
       "param list" | "param describe") flags+=" --include-hidden-nodes --timeout" ;;

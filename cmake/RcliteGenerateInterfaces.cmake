@@ -1,6 +1,6 @@
 # rclite_generate_interfaces(<target>
 #     PACKAGE <package>
-#     FILES <file.msg|file.srv>...
+#     FILES <file.msg|file.srv|file.action>...
 #     [DEPENDENCIES <targets made by this function>...]
 #     [INCLUDE_DIRS <folders laid out as <pkg>/msg/<Name>.msg>...]
 #     [OUTPUT_DIR <folder>]

@@ -39,6 +39,13 @@ struct NodeDefaults;
 class TimeSource;
 }  // namespace detail
 
+template <wire::Action A>
+class ActionServer;
+template <wire::Action A>
+class ActionClient;
+struct ActionServerOptions;
+struct ActionClientOptions;
+
 /// What a node is made with (rclcpp's NodeOptions).
 struct NodeOptions {
   Context* context = nullptr;           ///< the default context when null
@@ -201,6 +208,15 @@ class Node {
   /// The subscriptions of one node.
   NamesAndTypes get_subscriber_names_and_types_by_node(const std::string& node_name,
                                                        const std::string& node_namespace) const;
+  /// Actions (rcl_action_get_names_and_types): every topic `<action>/_action/feedback`, named
+  /// `<action>`, with its types less the `_FeedbackMessage` suffix (`pkg/action/Name`).
+  NamesAndTypes get_action_names_and_types() const;
+  /// The action servers of one node (the feedback topics it publishes); throws NodeNotFoundError.
+  NamesAndTypes get_action_server_names_and_types_by_node(const std::string& node_name,
+                                                          const std::string& node_namespace) const;
+  /// The action clients of one node (the feedback topics it subscribes to); throws NodeNotFoundError.
+  NamesAndTypes get_action_client_names_and_types_by_node(const std::string& node_name,
+                                                          const std::string& node_namespace) const;
   /// Servers (request readers) and clients (request writers) of a service, publishers and subscribers
   /// of a topic. Relative names are expanded for this node (not remapped), as rclcpp does.
   std::size_t count_services(const std::string& service_name) const;
@@ -305,6 +321,22 @@ class Node {
       PostSetParametersCallback callback);
   /// Removes a callback added with add_post_set_parameters_callback.
   void remove_post_set_parameters_callback(const PostSetParametersCallbackHandle* handle);
+
+  /// A server of action `A` called `name` with rclcpp_action's callbacks (rclite/action_server.hpp,
+  /// which defines it, has the details).
+  template <wire::Action A, class HandleGoal, class HandleCancel, class HandleAccepted>
+  ActionServer<A> create_action_server(const std::string& name, HandleGoal&& handle_goal, HandleCancel&& handle_cancel,
+                                       HandleAccepted&& handle_accepted, const ActionServerOptions& options);
+  /// The same with default ActionServerOptions.
+  template <wire::Action A, class HandleGoal, class HandleCancel, class HandleAccepted>
+  ActionServer<A> create_action_server(const std::string& name, HandleGoal&& handle_goal, HandleCancel&& handle_cancel,
+                                       HandleAccepted&& handle_accepted);
+  /// A client of action `A` called `name` (rclite/action_client.hpp, which defines it, has the details).
+  template <wire::Action A>
+  ActionClient<A> create_action_client(const std::string& name, const ActionClientOptions& options);
+  /// The same with default ActionClientOptions.
+  template <wire::Action A>
+  ActionClient<A> create_action_client(const std::string& name);
 
   /// The implementation, for rclite's own free functions (spin, graph helpers).
   std::shared_ptr<detail::NodeImpl> impl() const { return impl_; }

@@ -45,6 +45,21 @@ std::optional<TypeName> service_of_part(const TypeName& name) {
   }
   return std::nullopt;
 }
+
+// For a type rosidl derives from `pkg/action/Name.action` (a part, or a derived service or its part):
+// the action's name.
+std::optional<TypeName> action_of_part(const TypeName& name) {
+  if (name.subfolder != "action") return std::nullopt;
+  for (const char* suffix : {"_SendGoal_Request", "_SendGoal_Response", "_SendGoal_Event", "_SendGoal",
+                             "_GetResult_Request", "_GetResult_Response", "_GetResult_Event", "_GetResult",
+                             "_FeedbackMessage", "_Goal", "_Result", "_Feedback"}) {
+    if (name.name.ends_with(suffix) && name.name.size() > std::string_view(suffix).size()) {
+      return TypeName{name.package, name.subfolder,
+                      name.name.substr(0, name.name.size() - std::string_view(suffix).size())};
+    }
+  }
+  return std::nullopt;
+}
 }  // namespace
 
 const MessageSpec& InterfaceLibrary::message(const TypeName& name) {
@@ -53,12 +68,25 @@ const MessageSpec& InterfaceLibrary::message(const TypeName& name) {
     service(*service_name);  // registers the request, response and event parts
     if (auto it = messages_.find(name.full()); it != messages_.end()) return *it->second;
   }
+  if (auto action_name = action_of_part(name)) {
+    action(*action_name);  // registers every part
+    if (auto it = messages_.find(name.full()); it != messages_.end()) return *it->second;
+  }
   return add_message_file(find(name, ".msg"), name);
 }
 
 const ServiceSpec& InterfaceLibrary::service(const TypeName& name) {
   if (auto it = services_.find(name.full()); it != services_.end()) return *it->second;
+  if (auto action_name = action_of_part(name)) {
+    action(*action_name);  // registers the derived services
+    if (auto it = services_.find(name.full()); it != services_.end()) return *it->second;
+  }
   return add_service_file(find(name, ".srv"), name);
+}
+
+const ActionSpec& InterfaceLibrary::action(const TypeName& name) {
+  if (auto it = actions_.find(name.full()); it != actions_.end()) return *it->second;
+  return add_action_file(find(name, ".action"), name);
 }
 
 const MessageSpec& InterfaceLibrary::add_message_file(const fs::path& file, const TypeName& name) {
@@ -69,13 +97,30 @@ const MessageSpec& InterfaceLibrary::add_message_file(const fs::path& file, cons
 }
 
 const ServiceSpec& InterfaceLibrary::add_service_file(const fs::path& file, const TypeName& name) {
-  auto spec = std::make_unique<ServiceSpec>(parse_service(read_text_file(file), name, file.string()));
+  return add_service(parse_service(read_text_file(file), name, file.string()));
+}
+
+// Registers the service and its request, response and event.
+const ServiceSpec& InterfaceLibrary::add_service(ServiceSpec service) {
+  auto spec = std::make_unique<ServiceSpec>(std::move(service));
   messages_[spec->request.name.full()] = std::make_unique<MessageSpec>(spec->request);
   messages_[spec->response.name.full()] = std::make_unique<MessageSpec>(spec->response);
   auto event = std::make_unique<MessageSpec>(make_event_spec(*spec));
   const std::string event_key = event->name.full();
   messages_[event_key] = std::move(event);
-  auto& slot = services_[name.full()];
+  auto& slot = services_[spec->name.full()];
+  slot = std::move(spec);
+  return *slot;
+}
+
+const ActionSpec& InterfaceLibrary::add_action_file(const fs::path& file, const TypeName& name) {
+  auto spec = std::make_unique<ActionSpec>(parse_action(read_text_file(file), name, file.string()));
+  for (const MessageSpec* part : {&spec->goal, &spec->result, &spec->feedback, &spec->feedback_message}) {
+    messages_[part->name.full()] = std::make_unique<MessageSpec>(*part);
+  }
+  add_service(spec->send_goal);
+  add_service(spec->get_result);
+  auto& slot = actions_[name.full()];
   slot = std::move(spec);
   return *slot;
 }
@@ -89,6 +134,8 @@ std::string InterfaceLibrary::hash_of(const MessageSpec& type) { return type_has
 std::string InterfaceLibrary::hash_of(const ServiceSpec& service) {
   return service_type_hash(service, resolver());
 }
+
+std::string InterfaceLibrary::hash_of(const ActionSpec& action) { return action_type_hash(action, resolver()); }
 
 std::vector<TypeName> InterfaceLibrary::list(const std::string& package,
                                              const std::string& subfolder) const {
@@ -111,7 +158,8 @@ std::vector<std::string> InterfaceLibrary::packages() const {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(root, ec)) {
       std::error_code sub_ec;
-      if (fs::is_directory(entry.path() / "msg", sub_ec) || fs::is_directory(entry.path() / "srv", sub_ec)) {
+      if (fs::is_directory(entry.path() / "msg", sub_ec) || fs::is_directory(entry.path() / "srv", sub_ec) ||
+          fs::is_directory(entry.path() / "action", sub_ec)) {
         found.insert(entry.path().filename().string());
       }
     }

@@ -434,39 +434,79 @@ MessageSpec parse_message(std::string_view text, const TypeName& name, std::stri
   return spec;
 }
 
-ServiceSpec parse_service(std::string_view text, const TypeName& name, std::string_view file) {
-  check_type_name(name, file);
+namespace {
+
+// The lines of a definition split at its `---` separators: exactly `sections` parts, each with the
+// 1-based number of its first line and its own text (rosidl keeps each part's text).
+struct Section {
+  std::vector<std::string_view> lines;
+  int first_line = 1;
+  std::string text;
+};
+
+std::vector<Section> split_sections(std::string_view text, std::size_t sections, std::string_view file,
+                                    const char* kind, const char* expected) {
   const auto lines = split_lines(text);
-  std::optional<std::size_t> separator;
+  std::vector<std::size_t> separators;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (trim(lines[i]) != "---") continue;
-    if (separator) {
+    if (separators.size() + 1 == sections) {
       throw ParseError(std::string(file), static_cast<int>(i) + 1, 1,
-                       "a service has exactly one '---' separator; found another");
+                       std::string(kind) + (sections == 2 ? " has exactly one '---' separator" : " has exactly two '---' separators") +
+                           "; found another");
     }
-    separator = i;
+    separators.push_back(i);
   }
-  if (!separator) {
-    throw ParseError(std::string(file), static_cast<int>(lines.size()) + 1, 1,
-                     "expected '---' between the request and the response");
+  if (separators.size() + 1 != sections) {
+    throw ParseError(std::string(file), static_cast<int>(lines.size()) + 1, 1, expected);
   }
+  std::vector<Section> out;
+  std::size_t begin = 0;
+  for (std::size_t k = 0; k < sections; ++k) {
+    const std::size_t end = k < separators.size() ? separators[k] : lines.size();
+    Section& section = out.emplace_back();
+    section.lines.assign(lines.begin() + static_cast<std::ptrdiff_t>(begin), lines.begin() + static_cast<std::ptrdiff_t>(end));
+    section.first_line = static_cast<int>(begin) + 1;
+    for (auto line : section.lines) (section.text += line) += '\n';
+    begin = end + 1;
+  }
+  return out;
+}
+
+MessageSpec parse_section(const Section& section, const TypeName& name, std::string_view file) {
+  MessageSpec spec = parse_lines(section.lines, section.first_line, name, file);
+  spec.source = section.text;
+  return spec;
+}
+
+}  // namespace
+
+ServiceSpec parse_service(std::string_view text, const TypeName& name, std::string_view file) {
+  check_type_name(name, file);
+  const auto sections =
+      split_sections(text, 2, file, "a service", "expected '---' between the request and the response");
   ServiceSpec spec;
   spec.name = name;
   const auto part = [&](const char* suffix) {
     return TypeName{name.package, name.subfolder, name.name + suffix};
   };
-  const std::vector<std::string_view> request(lines.begin(), lines.begin() + *separator);
-  const std::vector<std::string_view> response(lines.begin() + *separator + 1, lines.end());
-  spec.request = parse_lines(request, 1, part("_Request"), file);
-  spec.response = parse_lines(response, static_cast<int>(*separator) + 2, part("_Response"), file);
-  // Each half keeps its own text, as rosidl does for the generated message types.
-  std::string request_text, response_text;
-  for (auto line : request) (request_text += line) += '\n';
-  for (auto line : response) (response_text += line) += '\n';
-  spec.request.source = std::move(request_text);
-  spec.response.source = std::move(response_text);
+  spec.request = parse_section(sections[0], part("_Request"), file);
+  spec.response = parse_section(sections[1], part("_Response"), file);
   spec.source = std::string(text);
   return spec;
+}
+
+ActionSpec parse_action(std::string_view text, const TypeName& name, std::string_view file) {
+  check_type_name(name, file);
+  const auto sections = split_sections(text, 3, file, "an action",
+                                       "expected '---' between the goal and the result, and between the "
+                                       "result and the feedback");
+  const auto part = [&](const char* suffix) {
+    return TypeName{name.package, name.subfolder, name.name + suffix};
+  };
+  return make_action_spec(name, parse_section(sections[0], part("_Goal"), file),
+                          parse_section(sections[1], part("_Result"), file),
+                          parse_section(sections[2], part("_Feedback"), file), std::string(text));
 }
 
 }  // namespace rclite::idl

@@ -186,6 +186,45 @@ std::string service_type_hash(const ServiceSpec& service, const TypeResolver& re
   return type_hash(describe_service(service, resolve));
 }
 
+MessageSpec action_description(const ActionSpec& action) {
+  MessageSpec description;
+  description.name = action.name;
+  const auto nested = [](const char* field, const TypeName& type) { return Field{field, FieldType{type}, std::nullopt}; };
+  description.fields = {nested("goal", action.goal.name),
+                        nested("result", action.result.name),
+                        nested("feedback", action.feedback.name),
+                        nested("send_goal_service", action.send_goal.name),
+                        nested("get_result_service", action.get_result.name),
+                        nested("feedback_message", action.feedback_message.name)};
+  return description;
+}
+
+TypeDescription describe_action(const ActionSpec& action, const TypeResolver& resolve) {
+  // rosidl_generator_type_description's add_action: the action's six members, the services as
+  // their service-level types (request_message, response_message, event_message), and every part.
+  std::map<std::string, MessageSpec> parts;
+  const auto add = [&parts](MessageSpec spec) {
+    const std::string key = spec.name.full();
+    parts.emplace(key, std::move(spec));
+  };
+  for (const MessageSpec* part : {&action.goal, &action.result, &action.feedback, &action.feedback_message}) add(*part);
+  for (const ServiceSpec* service : {&action.send_goal, &action.get_result}) {
+    add(service_description(*service));
+    add(service->request);
+    add(service->response);
+    add(make_event_spec(*service));
+  }
+  const TypeResolver with_parts = [&](const TypeName& name) -> const MessageSpec& {
+    if (auto found = parts.find(name.full()); found != parts.end()) return found->second;
+    return resolve(name);
+  };
+  return describe_type(action_description(action), with_parts);
+}
+
+std::string action_type_hash(const ActionSpec& action, const TypeResolver& resolve) {
+  return type_hash(describe_action(action, resolve));
+}
+
 std::string sha256_hex(std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;

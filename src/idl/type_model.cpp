@@ -77,7 +77,7 @@ std::string FieldType::to_string() const {
     text = idl::to_string(primitive());
     if (string_bound != 0) text += "<=" + std::to_string(string_bound);
   } else {
-    text = nested().package + "/" + nested().name;
+    text = nested().subfolder == "msg" ? nested().package + "/" + nested().name : nested().full();
   }
   switch (container) {
     case Container::None: break;
@@ -101,6 +101,55 @@ MessageSpec make_event_spec(const ServiceSpec& service) {
   event.source = "service_msgs/ServiceEventInfo info\n" + service.name.name + "_Request[<=1] request\n" +
                  service.name.name + "_Response[<=1] response\n";
   return event;
+}
+
+namespace {
+// Lines `type name` of a derived type's source, every type named in full (`pkg/action/Name_Goal`),
+// so that the text parses back to the same type whatever the owner's subfolder.
+MessageSpec derived_message(TypeName name, std::vector<Field> fields) {
+  MessageSpec spec;
+  spec.name = std::move(name);
+  for (const Field& field : fields) {
+    const std::string type = field.type.is_primitive() ? field.type.to_string() : field.type.nested().full();
+    spec.source += type + " " + field.name + "\n";
+  }
+  spec.fields = std::move(fields);
+  return spec;
+}
+
+ServiceSpec derived_service(const TypeName& action, const char* suffix, std::vector<Field> request,
+                            std::vector<Field> response) {
+  ServiceSpec service;
+  service.name = TypeName{action.package, action.subfolder, action.name + suffix};
+  const auto part = [&](const char* part_suffix) {
+    return TypeName{action.package, action.subfolder, service.name.name + part_suffix};
+  };
+  service.request = derived_message(part("_Request"), std::move(request));
+  service.response = derived_message(part("_Response"), std::move(response));
+  service.source = service.request.source + "---\n" + service.response.source;
+  return service;
+}
+}  // namespace
+
+ActionSpec make_action_spec(const TypeName& name, MessageSpec goal, MessageSpec result, MessageSpec feedback,
+                            std::string source) {
+  ActionSpec action;
+  action.name = name;
+  const auto field = [](const char* field_name, FieldType type) { return Field{field_name, std::move(type), std::nullopt}; };
+  const FieldType goal_id{TypeName{"unique_identifier_msgs", "msg", "UUID"}};
+  action.send_goal = derived_service(name, "_SendGoal", {field("goal_id", goal_id), field("goal", FieldType{goal.name})},
+                                     {field("accepted", FieldType{Primitive::Bool}),
+                                      field("stamp", FieldType{TypeName{"builtin_interfaces", "msg", "Time"}})});
+  action.get_result = derived_service(name, "_GetResult", {field("goal_id", goal_id)},
+                                      {field("status", FieldType{Primitive::Int8}), field("result", FieldType{result.name})});
+  action.feedback_message =
+      derived_message(TypeName{name.package, name.subfolder, name.name + "_FeedbackMessage"},
+                      {field("goal_id", goal_id), field("feedback", FieldType{feedback.name})});
+  action.goal = std::move(goal);
+  action.result = std::move(result);
+  action.feedback = std::move(feedback);
+  action.source = std::move(source);
+  return action;
 }
 
 }  // namespace rclite::idl

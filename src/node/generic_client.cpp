@@ -44,7 +44,11 @@ using SerializedCallbackPending = detail::CallbackPending<SerializedServiceSampl
 
 GenericServiceType GenericServiceType::resolve(const std::string& service_type, idl::InterfaceLibrary& library) {
   const auto name = idl::parse_type_name(service_type);
-  if (!name || name->subfolder != "srv") unknown_type(service_type, "not a service type name (pkg/srv/Name)");
+  // The services of an action (pkg/action/Name_SendGoal, pkg/action/Name_GetResult) are services too.
+  const bool is_service_name =
+      name && (name->subfolder == "srv" || (name->subfolder == "action" && (name->name.ends_with("_SendGoal") ||
+                                                                            name->name.ends_with("_GetResult"))));
+  if (!is_service_name) unknown_type(service_type, "not a service type name (pkg/srv/Name)");
   GenericServiceType type;
   try {
     const idl::ServiceSpec& spec = library.service(*name);
@@ -56,7 +60,7 @@ GenericServiceType GenericServiceType::resolve(const std::string& service_type, 
     unknown_type(service_type, error.what());
   }
   type.name = name->full();
-  const std::string dds_prefix = name->package + "::srv::dds_::" + name->name;
+  const std::string dds_prefix = name->package + "::" + name->subfolder + "::dds_::" + name->name;
   type.request_dds_type = dds_prefix + "_Request_";
   type.response_dds_type = dds_prefix + "_Response_";
   return type;

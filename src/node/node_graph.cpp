@@ -18,7 +18,35 @@ NamesAndTypes by_node(const std::shared_ptr<detail::NodeImpl>& node, const std::
   return std::move(*result);
 }
 
+// rcl_action's filter (graph.c): topics named `<action>/_action/feedback` are the actions, and a
+// feedback type `pkg/action/Name_FeedbackMessage` names the action type `pkg/action/Name`.
+NamesAndTypes actions_of(const NamesAndTypes& topics) {
+  static constexpr std::string_view kFeedback = "/_action/feedback";
+  static constexpr std::string_view kFeedbackMessage = "_FeedbackMessage";
+  NamesAndTypes actions;
+  for (const auto& [topic, types] : topics) {
+    if (!topic.ends_with(kFeedback)) continue;
+    auto& action_types = actions[topic.substr(0, topic.size() - kFeedback.size())];
+    for (const auto& type : types) {
+      action_types.insert(type.ends_with(kFeedbackMessage) ? type.substr(0, type.size() - kFeedbackMessage.size()) : type);
+    }
+  }
+  return actions;
+}
+
 }  // namespace
+
+NamesAndTypes Node::get_action_names_and_types() const { return actions_of(get_topic_names_and_types()); }
+
+NamesAndTypes Node::get_action_server_names_and_types_by_node(const std::string& node_name,
+                                                              const std::string& node_namespace) const {
+  return actions_of(get_publisher_names_and_types_by_node(node_name, node_namespace));
+}
+
+NamesAndTypes Node::get_action_client_names_and_types_by_node(const std::string& node_name,
+                                                              const std::string& node_namespace) const {
+  return actions_of(get_subscriber_names_and_types_by_node(node_name, node_namespace));
+}
 
 std::vector<NodeName> Node::get_node_names() const {
   return cache_of(impl_).query([](const graph::GraphState& state) { return state.node_names(); });

@@ -6,7 +6,11 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <map>
+#include <regex>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -235,6 +239,85 @@ TEST_F(CliTest, TopicListShowsWhatEveryNodePublishes) {
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(result.output, "/parameter_events [rcl_interfaces/msg/ParameterEvent]\n/rosout [rcl_interfaces/msg/Log]\n");
   EXPECT_EQ(rclite({"topic", "list", "-c"}).output, "2\n");
+}
+
+// `node info`, `service list -t` and `topic list -t` with the tutorial's action server (renamed as
+// the rclpy one of the capture) print what real ROS 2 Jazzy printed (golden jazzy-fibonacci_action):
+// the action's own services and topics are hidden, the node lists its action server.
+TEST_F(CliTest, GraphVerbsWithAnActionServerEqualJazzy) {
+  ChildProcess server({bin("fibonacci_action_server"), "--ros-args", "-r", "__node:=fibonacci_action_server_py"});
+  std::ifstream in(std::string(RCLITE_TEST_DATA_DIR) + "/jazzy_fibonacci_action_graph_console.txt");
+  std::vector<std::pair<std::vector<std::string>, std::string>> expected;
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with("$ ros2 ")) {
+      std::vector<std::string> args;
+      std::istringstream words(line.substr(7));
+      for (std::string word; words >> word;) args.push_back(word);
+      expected.emplace_back(std::move(args), "");
+      continue;
+    }
+    expected.back().second += line + "\n";
+  }
+  ASSERT_EQ(expected.size(), 3u);
+  ASSERT_TRUE(rclite::test::eventually([&] {
+    return rclite({"action", "list", "-t"}).output == "/fibonacci [example_interfaces/action/Fibonacci]\n";
+  }));
+  for (const auto& [args, output] : expected) {
+    const auto result = rclite(args);
+    EXPECT_EQ(result.exit_code, 0) << args[0];
+    EXPECT_EQ(result.output, output) << args[0];
+  }
+  EXPECT_EQ(rclite({"action", "list"}).output, "/fibonacci\n");
+  EXPECT_EQ(rclite({"action", "list", "-c"}).output, "1\n");
+  // ros2action's info and type verbs (their format from ros2action/verb/{info,type}.py).
+  EXPECT_EQ(rclite({"action", "type", "/fibonacci"}).output, "example_interfaces/action/Fibonacci\n");
+  const auto unknown = rclite({"action", "type", "/nope"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_EQ(unknown.output, "");
+  EXPECT_EQ(rclite({"action", "info", "/fibonacci"}).output,
+            "Action: /fibonacci\nAction clients: 0\nAction servers: 1\n    /fibonacci_action_server_py\n");
+  EXPECT_EQ(rclite({"action", "info", "/fibonacci", "-t"}).output,
+            "Action: /fibonacci\nAction clients: 0\nAction servers: 1\n"
+            "    /fibonacci_action_server_py [example_interfaces/action/Fibonacci]\n");
+  EXPECT_EQ(rclite({"action", "info", "/fibonacci", "-c"}).output,
+            "Action: /fibonacci\nAction clients: 0\nAction servers: 1\n");
+
+  // ros2action's send_goal (its prints, from ros2action/verb/send_goal.py); the goal id is random.
+  const auto sent = rclite({"action", "send_goal", "/fibonacci", "example_interfaces/action/Fibonacci", "{order: 2}",
+                            "--feedback"});
+  EXPECT_EQ(sent.exit_code, 0) << sent.output;
+  const std::regex goal_id("Goal accepted with ID: [0-9a-f]{32}\n");
+  EXPECT_TRUE(std::regex_search(sent.output, goal_id)) << sent.output;
+  EXPECT_EQ(std::regex_replace(sent.output, goal_id, "Goal accepted with ID: <id>\n"),
+            "Waiting for an action server to become available...\n"
+            "Sending goal:\n     order: 2\n\n"
+            "Goal accepted with ID: <id>\n\n"
+            "Feedback:\n    sequence:\n- 0\n- 1\n- 1\n\n"
+            "Result:\n    sequence:\n- 0\n- 1\n- 1\n\n"
+            "Goal finished with status: SUCCEEDED\n");
+  expect_error(rclite({"action", "send_goal", "/fibonacci", "example_interfaces/action/Nope", "{}"}),
+               "The passed action type is invalid");
+}
+
+// `interface show` of the action types, as real ROS 2 Jazzy printed it (golden jazzy-fibonacci_action):
+// the file holds `$ ros2 interface show <type>` lines, each followed by its output.
+TEST_F(CliTest, InterfaceShowOfActionTypesEqualsJazzy) {
+  std::ifstream in(std::string(RCLITE_TEST_DATA_DIR) + "/jazzy_fibonacci_action_interface_show.txt");
+  std::map<std::string, std::string> expected;
+  std::string type;
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with("$ ros2 interface show ")) {
+      type = line.substr(std::string("$ ros2 interface show ").size());
+      continue;
+    }
+    expected[type] += line + "\n";
+  }
+  ASSERT_EQ(expected.size(), 3u);
+  for (const auto& [name, output] : expected) {
+    const auto result = rclite({"interface", "show", name});
+    EXPECT_EQ(result.exit_code, 0) << name;
+    EXPECT_EQ(result.output, output) << name;
+  }
 }
 
 TEST_F(CliTest, InterfaceShow) {

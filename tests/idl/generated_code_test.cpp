@@ -4,11 +4,13 @@
 #include <example_interfaces/srv/add_two_ints.hpp>
 #include <rcl_interfaces/msg/log.hpp>
 #include <rcl_interfaces/msg/parameter_descriptor.hpp>
+#include <rclite_test_msgs/action/navigate.hpp>
 #include <rclite_test_msgs/msg/everything.hpp>
 #include <rclite_test_msgs/srv/compute.hpp>
 #include <std_msgs/msg/u_int8.hpp>
 #include <type_description_interfaces/srv/get_type_description.hpp>
 
+#include "rclite/idl/interface_library.hpp"
 #include "rclite/wire/cdr.hpp"
 
 using rclite::wire::MessageTraits;
@@ -86,6 +88,29 @@ TEST(GeneratedCode, UserServiceRoundTrips) {
   EXPECT_EQ(rclite::wire::decode<rclite_test_msgs::srv::Compute::Request>(bytes), request);
   EXPECT_EQ(rclite_test_msgs::srv::Compute::Response{}.note, "ok");
   EXPECT_EQ(MessageTraits<rclite_test_msgs::srv::Compute::Response>::type_hash.substr(0, 7), "RIHS01_");
+}
+
+// A package's own .action file through rclite_generate_interfaces: its parts resolve bare names to
+// the package's messages, keep defaults and constants, and the derived types round-trip.
+TEST(GeneratedCode, UserActionRoundTrips) {
+  using Navigate = rclite_test_msgs::action::Navigate;
+  Navigate::Impl::SendGoalService::Request request;
+  request.goal_id.uuid[3] = 7;
+  EXPECT_EQ(request.goal.tolerance, 0.5);
+  EXPECT_EQ(request.goal.target.value, 9);
+  request.goal.target.value = 3;
+  EXPECT_EQ(rclite::wire::decode<Navigate::Impl::SendGoalService::Request>(rclite::wire::encode(request)), request);
+  Navigate::Impl::GetResultService::Response response;
+  response.status = 4;
+  response.result.outcome = Navigate::Result::OUTCOME_LOST;
+  response.result.path.resize(2);
+  EXPECT_EQ(rclite::wire::decode<Navigate::Impl::GetResultService::Response>(rclite::wire::encode(response)), response);
+  EXPECT_EQ(rclite::wire::ActionTraits<Navigate>::ros_type_name, "rclite_test_msgs/action/Navigate");
+  EXPECT_EQ(MessageTraits<Navigate::Impl::FeedbackMessage>::dds_type_name,
+            "rclite_test_msgs::action::dds_::Navigate_FeedbackMessage_");
+  rclite::idl::InterfaceLibrary library({RCLITE_INTERFACES_DIR, RCLITE_SOURCE_DIR "/tests/idl/interfaces"});
+  EXPECT_EQ(library.hash_of(library.action({"rclite_test_msgs", "action", "Navigate"})),
+            rclite::wire::ActionTraits<Navigate>::type_hash);
 }
 
 TEST(GeneratedCode, VisitsFieldsInOrderWithTheirBounds) {

@@ -242,6 +242,21 @@ TEST_F(GenericClient, UnknownServiceTypesThrowAnErrorNamingThem) {
                rclite::idl::UnknownTypeError);
 }
 
+// An action's services resolve as services (`rclite service call .../_action/get_result`), with the
+// names and hashes of the generated types.
+TEST_F(GenericClient, ResolvesTheServicesOfAnAction) {
+  const auto type = rclite::GenericServiceType::resolve("example_interfaces/action/Fibonacci_GetResult");
+  EXPECT_EQ(type.request->name().full(), "example_interfaces/action/Fibonacci_GetResult_Request");
+  EXPECT_EQ(type.request_dds_type, "example_interfaces::action::dds_::Fibonacci_GetResult_Request_");
+  EXPECT_EQ(type.response_dds_type, "example_interfaces::action::dds_::Fibonacci_GetResult_Response_");
+  EXPECT_EQ(type.request_hash, "RIHS01_c8a4f5e7d13b81286ee1043e2ecd084281cecf1ff06aaa799464f5f15479f003");
+  EXPECT_EQ(type.response_hash, "RIHS01_6021dc98ab9b4bbe395e48aa4de81ee5f68eb570f88358affcc648146668b24f");
+  EXPECT_EQ(rclite::GenericServiceType::resolve("example_interfaces/action/Fibonacci_SendGoal").request_dds_type,
+            "example_interfaces::action::dds_::Fibonacci_SendGoal_Request_");
+  EXPECT_THROW(rclite::GenericServiceType::resolve("example_interfaces/action/Fibonacci_Goal"),
+               rclite::idl::UnknownTypeError);
+}
+
 TEST_F(GenericClient, IsMoveOnly) {
   static_assert(!std::is_copy_constructible_v<rclite::GenericClient>);
   static_assert(std::is_nothrow_move_constructible_v<rclite::GenericClient>);

@@ -253,9 +253,35 @@ std::string generate_message_header(const MessageSpec& message, InterfaceLibrary
   return out.str();
 }
 
+namespace {
+
+void emit_service_struct(std::ostringstream& out, const ServiceSpec& service, const MessageSpec& event) {
+  out << "struct " << service.name.name << " {\n"
+      << "  using Request = " << service.request.name.name << ";\n"
+      << "  using Response = " << service.response.name.name << ";\n"
+      << "  using Event = " << event.name.name << ";\n};\n\n";
+}
+
+void emit_service_traits(std::ostringstream& out, const ServiceSpec& service, const MessageSpec& event,
+                         InterfaceLibrary& library) {
+  out << "template <>\nstruct ServiceTraits<" << cpp_type_name(service.name) << "> {\n"
+      << "  using Request = " << cpp_type_name(service.request.name) << ";\n"
+      << "  using Response = " << cpp_type_name(service.response.name) << ";\n"
+      << "  using Event = " << cpp_type_name(event.name) << ";\n"
+      << "  static constexpr std::string_view ros_type_name = \"" << service.name.full() << "\";\n"
+      << "  static constexpr std::string_view type_hash = \"" << library.hash_of(service) << "\";\n"
+      << "  static constexpr std::string_view definition = R\"rclite_idl(" << service.source
+      << ")rclite_idl\";\n};\n\n";
+}
+
+const MessageSpec& event_of(const ServiceSpec& service, InterfaceLibrary& library) {
+  return library.message(TypeName{service.name.package, service.name.subfolder, service.name.name + "_Event"});
+}
+
+}  // namespace
+
 std::string generate_service_header(const ServiceSpec& service, InterfaceLibrary& library) {
-  const MessageSpec& event = library.message(
-      TypeName{service.name.package, service.name.subfolder, service.name.name + "_Event"});
+  const MessageSpec& event = event_of(service, library);
   const std::vector<const MessageSpec*> parts{&service.request, &service.response, &event};
   std::ostringstream out;
   out << banner(service.name, ".srv");
@@ -266,20 +292,64 @@ std::string generate_service_header(const ServiceSpec& service, InterfaceLibrary
     emit_struct(out, *part);
     out << "\n";
   }
-  out << "struct " << service.name.name << " {\n"
-      << "  using Request = " << service.request.name.name << ";\n"
-      << "  using Response = " << service.response.name.name << ";\n"
-      << "  using Event = " << event.name.name << ";\n};\n\n";
+  emit_service_struct(out, service, event);
   out << "}  // namespace " << ns << "\n\n";
   out << "namespace rclite::wire {\n\n";
   for (const MessageSpec* part : parts) emit_message_traits(out, *part, library);
-  out << "template <>\nstruct ServiceTraits<" << cpp_type_name(service.name) << "> {\n"
-      << "  using Request = " << cpp_type_name(service.request.name) << ";\n"
-      << "  using Response = " << cpp_type_name(service.response.name) << ";\n"
-      << "  using Event = " << cpp_type_name(event.name) << ";\n"
-      << "  static constexpr std::string_view ros_type_name = \"" << service.name.full() << "\";\n"
-      << "  static constexpr std::string_view type_hash = \"" << library.hash_of(service) << "\";\n"
-      << "  static constexpr std::string_view definition = R\"rclite_idl(" << service.source
+  emit_service_traits(out, service, event, library);
+  out << "}  // namespace rclite::wire\n";
+  return out.str();
+}
+
+// The types rosidl derives from an action, in dependency order, then the action's own struct with
+// rclcpp's names (`Fibonacci::Goal`, `Fibonacci::Impl::SendGoalService`, ...).
+std::string generate_action_header(const ActionSpec& action, InterfaceLibrary& library) {
+  const MessageSpec& send_goal_event = event_of(action.send_goal, library);
+  const MessageSpec& get_result_event = event_of(action.get_result, library);
+  const std::vector<const MessageSpec*> parts{
+      &action.goal, &action.result, &action.feedback,
+      &action.send_goal.request, &action.send_goal.response, &send_goal_event,
+      &action.get_result.request, &action.get_result.response, &get_result_event,
+      &action.feedback_message};
+  std::ostringstream out;
+  out << banner(action.name, ".action");
+  emit_includes(out, parts, action.name);
+  out << "#include \"action_msgs/msg/goal_status_array.hpp\"\n"
+         "#include \"action_msgs/srv/cancel_goal.hpp\"\n\n";
+  const std::string ns = action.name.package + "::" + action.name.subfolder;
+  out << "namespace " << ns << " {\n\n";
+  for (const MessageSpec* part : parts) {
+    emit_struct(out, *part);
+    out << "\n";
+  }
+  emit_service_struct(out, action.send_goal, send_goal_event);
+  emit_service_struct(out, action.get_result, get_result_event);
+  out << "struct " << action.name.name << " {\n"
+      << "  using Goal = " << action.goal.name.name << ";\n"
+      << "  using Result = " << action.result.name.name << ";\n"
+      << "  using Feedback = " << action.feedback.name.name << ";\n\n"
+      << "  struct Impl {\n"
+      << "    using SendGoalService = " << action.send_goal.name.name << ";\n"
+      << "    using GetResultService = " << action.get_result.name.name << ";\n"
+      << "    using FeedbackMessage = " << action.feedback_message.name.name << ";\n"
+      << "    using CancelGoalService = ::action_msgs::srv::CancelGoal;\n"
+      << "    using GoalStatusMessage = ::action_msgs::msg::GoalStatusArray;\n"
+      << "  };\n};\n\n";
+  out << "}  // namespace " << ns << "\n\n";
+  out << "namespace rclite::wire {\n\n";
+  for (const MessageSpec* part : parts) emit_message_traits(out, *part, library);
+  emit_service_traits(out, action.send_goal, send_goal_event, library);
+  emit_service_traits(out, action.get_result, get_result_event, library);
+  out << "template <>\nstruct ActionTraits<" << cpp_type_name(action.name) << "> {\n"
+      << "  using Goal = " << cpp_type_name(action.goal.name) << ";\n"
+      << "  using Result = " << cpp_type_name(action.result.name) << ";\n"
+      << "  using Feedback = " << cpp_type_name(action.feedback.name) << ";\n"
+      << "  using SendGoalService = " << cpp_type_name(action.send_goal.name) << ";\n"
+      << "  using GetResultService = " << cpp_type_name(action.get_result.name) << ";\n"
+      << "  using FeedbackMessage = " << cpp_type_name(action.feedback_message.name) << ";\n"
+      << "  static constexpr std::string_view ros_type_name = \"" << action.name.full() << "\";\n"
+      << "  static constexpr std::string_view type_hash = \"" << library.hash_of(action) << "\";\n"
+      << "  static constexpr std::string_view definition = R\"rclite_idl(" << action.source
       << ")rclite_idl\";\n};\n\n";
   out << "}  // namespace rclite::wire\n";
   return out.str();

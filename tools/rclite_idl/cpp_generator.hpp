@@ -15,6 +15,9 @@ std::string to_snake_case(const std::string& camel);
 // Response and Event (`pkg/srv/name.hpp`).
 std::string generate_message_header(const MessageSpec& message, InterfaceLibrary& library);
 std::string generate_service_header(const ServiceSpec& service, InterfaceLibrary& library);
+// The header for a .action type (`pkg/action/name.hpp`): its goal, result and feedback, the
+// derived SendGoal and GetResult services and FeedbackMessage, and ActionTraits.
+std::string generate_action_header(const ActionSpec& action, InterfaceLibrary& library);
 
 // "pkg/msg/name.hpp" for a type name.
 std::string header_path(const TypeName& name);

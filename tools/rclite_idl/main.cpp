@@ -1,5 +1,5 @@
-// rclite-idl: the interface compiler. Reads .msg/.srv files of one package and writes one C++
-// header per type, and/or the package's Python modules:
+// rclite-idl: the interface compiler. Reads .msg/.srv/.action files of one package and writes one C++
+// header per type, and/or the package's Python modules (messages and services):
 // `rclite-idl --package pkg [--output DIR] [--python-output DIR] [--include ROOT]... FILE...`
 #include <CLI/CLI.hpp>
 
@@ -36,10 +36,30 @@ struct Input {
   TypeName name;
 };
 
+// An action's header, or (--print-hashes) the hashes of the action and of every type derived from it.
+void write_action(InterfaceLibrary& library, const TypeName& name, bool print_hashes, const fs::path& output) {
+  const ActionSpec& action = library.action(name);
+  if (print_hashes) {
+    std::cout << name.full() << " " << library.hash_of(action) << "\n";
+    for (const char* part : {"_Goal", "_Result", "_Feedback", "_FeedbackMessage"}) {
+      const TypeName part_name{name.package, name.subfolder, name.name + part};
+      std::cout << part_name.full() << " " << library.hash_of(library.message(part_name)) << "\n";
+    }
+    for (const ServiceSpec* service : {&action.send_goal, &action.get_result}) {
+      std::cout << service->name.full() << " " << library.hash_of(*service) << "\n";
+      for (const char* part : {"_Request", "_Response", "_Event"}) {
+        const TypeName part_name{name.package, name.subfolder, service->name.name + part};
+        std::cout << part_name.full() << " " << library.hash_of(library.message(part_name)) << "\n";
+      }
+    }
+  }
+  if (!output.empty()) write_if_changed(output / header_path(name), generate_action_header(action, library));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"rclite-idl: compile ROS 2 .msg/.srv files into C++ headers and Python modules"};
+  CLI::App app{"rclite-idl: compile ROS 2 .msg/.srv/.action files into C++ headers and Python modules"};
   std::string package;
   fs::path output;
   std::vector<fs::path> includes;
@@ -61,7 +81,7 @@ int main(int argc, char** argv) {
                  "packages can use them with --include");
   app.add_option("--stamp", stamp, "file touched after a successful run (for build systems)");
   app.add_flag("--print-hashes", print_hashes, "print the RIHS01 hash of every type");
-  app.add_option("files", files, ".msg and .srv files")->required()->check(CLI::ExistingFile);
+  app.add_option("files", files, ".msg, .srv and .action files")->required()->check(CLI::ExistingFile);
   CLI11_PARSE(app, argc, argv);
 
   if (!is_valid_package_name(package)) {
@@ -78,14 +98,15 @@ int main(int argc, char** argv) {
     std::vector<Input> inputs;
     for (const auto& file : files) {
       const std::string extension = file.extension().string();
-      if (extension != ".msg" && extension != ".srv") {
-        throw std::runtime_error(file.string() + ": expected a .msg or .srv file");
+      if (extension != ".msg" && extension != ".srv" && extension != ".action") {
+        throw std::runtime_error(file.string() + ": expected a .msg, .srv or .action file");
       }
       inputs.push_back({file, TypeName{package, extension.substr(1), file.stem().string()}});
     }
     // Parse everything first, so types of this package can refer to each other.
     for (const auto& input : inputs) {
       if (input.name.subfolder == "msg") library.add_message_file(input.file, input.name);
+      else if (input.name.subfolder == "action") library.add_action_file(input.file, input.name);
       else library.add_service_file(input.file, input.name);
     }
     for (const auto& input : inputs) {
@@ -95,6 +116,8 @@ int main(int argc, char** argv) {
         if (!output.empty()) {
           write_if_changed(output / header_path(input.name), generate_message_header(message, library));
         }
+      } else if (input.name.subfolder == "action") {
+        write_action(library, input.name, print_hashes, output);
       } else {
         const ServiceSpec& service = library.service(input.name);
         if (print_hashes) {
@@ -111,7 +134,10 @@ int main(int argc, char** argv) {
     }
     if (!python_output.empty()) {
       std::vector<PythonInput> python_inputs;
-      for (const auto& input : inputs) python_inputs.push_back({input.file, input.name});
+      for (const auto& input : inputs) {
+        // Actions have no Python classes yet (rclpy.action comes with issue #15's Python part).
+        if (input.name.subfolder != "action") python_inputs.push_back({input.file, input.name});
+      }
       for (const auto& file : generate_python_package(package, python_inputs, library)) {
         write_if_changed(python_output / file.path, file.content);
       }

@@ -51,7 +51,8 @@ struct ValueType {
   bool operator==(const ValueType& other) const;
 };
 
-/// A message type (`pkg/msg/Name`, or a part of a service such as `pkg/srv/Name_Request`).
+/// A message type (`pkg/msg/Name`, a part of a service such as `pkg/srv/Name_Request`, or of an
+/// action such as `pkg/action/Name_FeedbackMessage`).
 class MessageType : public std::enable_shared_from_this<MessageType> {
  public:
   /// One member of the message, in definition order.

@@ -1,5 +1,5 @@
 /// @file
-/// Parsing ROS 2 .msg and .srv text into the type model, with the rules of rosidl_adapter.
+/// Parsing ROS 2 .msg, .srv and .action text into the type model, with the rules of rosidl_adapter.
 #pragma once
 
 #include <stdexcept>
@@ -37,6 +37,8 @@ class ParseError : public std::runtime_error {
 MessageSpec parse_message(std::string_view text, const TypeName& name, std::string_view file);
 /// The same for a service definition (request `---` response).
 ServiceSpec parse_service(std::string_view text, const TypeName& name, std::string_view file);
+/// The same for an action definition (goal `---` result `---` feedback), with its derived types.
+ActionSpec parse_action(std::string_view text, const TypeName& name, std::string_view file);
 
 /// Name rules of rosidl (package, field, constant and type names).
 bool is_valid_package_name(std::string_view name) noexcept;

@@ -62,6 +62,15 @@ TypeDescription describe_service(const ServiceSpec& service, const TypeResolver&
 /// "RIHS01_" + lowercase hex SHA-256 of the service's description.
 std::string service_type_hash(const ServiceSpec& service, const TypeResolver& resolve);
 
+/// The action-level description has the fields goal, result, feedback, send_goal_service,
+/// get_result_service and feedback_message (rosidl_generator_type_description's add_action).
+MessageSpec action_description(const ActionSpec& action);
+/// The TypeDescription of an action: the action-level type, its parts, the two services as
+/// service-level types with their requests, responses and events, and what they all use.
+TypeDescription describe_action(const ActionSpec& action, const TypeResolver& resolve);
+/// "RIHS01_" + lowercase hex SHA-256 of the action's description.
+std::string action_type_hash(const ActionSpec& action, const TypeResolver& resolve);
+
 /// SHA-256 of `data` as lowercase hex.
 std::string sha256_hex(std::string_view data);
 

@@ -1,5 +1,5 @@
 /// @file
-/// The model of ROS 2 interface definitions (.msg / .srv), shared by the interface compiler and by
+/// The model of ROS 2 interface definitions (.msg / .srv / .action), shared by the interface compiler and by
 /// the runtime (runtime-typed values, type hashes, `interface show`).
 #pragma once
 
@@ -129,6 +129,28 @@ struct ServiceSpec {
   MessageSpec response;  ///< pkg/srv/Name_Response
   std::string source;  ///< the definition text this was parsed from
 };
+
+/// A parsed action definition (goal `---` result `---` feedback) and the types rosidl derives from
+/// it (rosidl_parser.definition.Action), all in `pkg/action/`:
+/// - `<A>_SendGoal`: request `unique_identifier_msgs/UUID goal_id`, `<A>_Goal goal`; response
+///   `bool accepted`, `builtin_interfaces/Time stamp`;
+/// - `<A>_GetResult`: request `goal_id`; response `int8 status`, `<A>_Result result`;
+/// - `<A>_FeedbackMessage`: `goal_id`, `<A>_Feedback feedback`.
+struct ActionSpec {
+  TypeName name;  ///< pkg/action/Name
+  MessageSpec goal;  ///< pkg/action/Name_Goal
+  MessageSpec result;  ///< pkg/action/Name_Result
+  MessageSpec feedback;  ///< pkg/action/Name_Feedback
+  ServiceSpec send_goal;  ///< pkg/action/Name_SendGoal
+  ServiceSpec get_result;  ///< pkg/action/Name_GetResult
+  MessageSpec feedback_message;  ///< pkg/action/Name_FeedbackMessage
+  std::string source;  ///< the definition text this was parsed from
+};
+
+/// The ActionSpec of `name` with the derived services and feedback message built from its three
+/// parts. The derived types' `source` texts name every type fully, so they parse back to the same types.
+ActionSpec make_action_spec(const TypeName& name, MessageSpec goal, MessageSpec result, MessageSpec feedback,
+                            std::string source);
 
 /// rosidl gives a struct with no fields one uint8 member of this name; it is on the wire and in
 /// the type hash (spec §3.4).

@@ -2,7 +2,7 @@
 /// What every generated interface type tells the rest of rclite about itself.
 ///
 /// The interface compiler (rclite-idl) specialises MessageTraits for every message type and
-/// ServiceTraits for every service type. Nothing here depends on DDS.
+/// ServiceTraits for every service type, ActionTraits for every action type. Nothing here depends on DDS.
 #pragma once
 
 #include <cstddef>
@@ -34,6 +34,12 @@ struct MessageTraits;
 template <class T>
 struct ServiceTraits;
 
+/// Specialised by generated code for every action type with ros_type_name ("pkg/action/Name"),
+/// type_hash, definition (the .action text), and the member types Goal, Result, Feedback,
+/// SendGoalService and GetResultService (services: ServiceTraits) and FeedbackMessage.
+template <class T>
+struct ActionTraits;
+
 template <class T, class = void>
 struct is_message : std::false_type {};
 template <class T>
@@ -50,9 +56,19 @@ struct is_service<T, std::void_t<decltype(ServiceTraits<T>::ros_type_name)>> : s
 template <class T>
 inline constexpr bool is_service_v = is_service<T>::value;
 
+template <class T, class = void>
+struct is_action : std::false_type {};
+template <class T>
+struct is_action<T, std::void_t<decltype(ActionTraits<T>::ros_type_name)>> : std::true_type {};
+/// True when T has generated ActionTraits.
+template <class T>
+inline constexpr bool is_action_v = is_action<T>::value;
+
 template <class T>
 concept Message = is_message_v<T>;
 template <class T>
 concept Service = is_service_v<T>;
+template <class T>
+concept Action = is_action_v<T>;
 
 }  // namespace rclite::wire
