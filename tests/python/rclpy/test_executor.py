@@ -133,14 +133,16 @@ def test_create_task_before_a_node_is_added(context, node):
     executor.shutdown()
 
 
-def test_task_exception_is_held(node, executor):
+def test_task_exception_propagates_out_of_spin_and_is_held(node, executor):
     executor.add_node(node)
 
     async def failing():
         raise ValueError('no')
 
     task = executor.create_task(failing)
-    executor.spin_until_future_complete(task, timeout_sec=PATIENCE_SEC)
+    with pytest.raises(ValueError):  # rclpy's executors re-raise what a task raised
+        executor.spin_until_future_complete(task, timeout_sec=PATIENCE_SEC)
+    assert task.done()
     assert isinstance(task.exception(), ValueError)
     with pytest.raises(ValueError):
         task.result()
@@ -210,3 +212,66 @@ def test_executor_as_context_manager(context, node):
 def test_multithreaded_executor_rejects_no_threads(context):
     with pytest.raises(ValueError):
         MultiThreadedExecutor(num_threads=0, context=context)
+
+
+def test_spin_once_with_zero_timeout_does_not_block(node, executor):
+    executor.add_node(node)
+    start = time.monotonic()
+    executor.spin_once(timeout_sec=0)
+    assert time.monotonic() - start < PATIENCE_SEC / 2
+
+
+def test_exception_in_a_subscription_callback_propagates(make_node, unique, executor):
+    from std_msgs.msg import String
+
+    def broken(message):
+        raise ZeroDivisionError(message.data)
+
+    listener = make_node('listener')
+    listener.create_subscription(String, unique('t'), broken, 10)
+    publisher = make_node('talker').create_publisher(String, unique('t'), 10)
+    executor.add_node(listener)
+
+    def step():
+        publisher.publish(String(data='boom'))
+        executor.spin_once(timeout_sec=0.05)
+
+    with pytest.raises(ZeroDivisionError, match='boom'):
+        for _ in range(int(PATIENCE_SEC / 0.05)):
+            step()
+
+
+def test_module_level_spin_returns_on_shutdown_from_another_thread(context, node):
+    started = threading.Event()
+    node.create_timer(0.01, started.set)
+    outcome = []
+
+    def spin():
+        try:
+            rclpy.spin(node)
+            outcome.append('returned')
+        except ExternalShutdownException:
+            outcome.append('external shutdown')
+
+    thread = threading.Thread(target=spin)
+    thread.start()
+    assert started.wait(PATIENCE_SEC)
+    rclpy.shutdown(context=context)
+    thread.join(PATIENCE_SEC)
+    assert not thread.is_alive() and len(outcome) == 1
+
+
+def test_exception_raised_after_an_await_propagates_out_of_spin(node, executor):
+    executor.add_node(node)
+    inner = Future()
+
+    async def failing_later():
+        await inner
+        raise LookupError('after the await')
+
+    task = executor.create_task(failing_later)
+    executor.spin_until_future_complete(task, timeout_sec=0.1)  # it runs up to its await
+    inner.set_result(None)
+    with pytest.raises(LookupError, match='after the await'):
+        executor.spin_until_future_complete(task, timeout_sec=PATIENCE_SEC)
+    assert isinstance(task.exception(), LookupError)

@@ -3,7 +3,7 @@ import re
 import textwrap
 
 import pytest
-from conftest import eventually, run_python
+from conftest import PATIENCE_SEC, eventually, run_python
 
 import rclpy
 from rclpy.exceptions import NotInitializedException
@@ -190,3 +190,14 @@ _TWO_CONTEXTS_CHILD = textwrap.dedent('''
 def test_a_context_outlives_an_earlier_one_on_the_same_domain():
     done = run_python(_TWO_CONTEXTS_CHILD)  # a child: the failure may abort the interpreter
     assert done.returncode == 0 and 'second context works' in done.stdout, done.stdout + done.stderr
+
+
+def test_relative_namespace_gets_a_leading_slash(make_node):
+    assert make_node('relative', namespace='ns').get_namespace() == '/ns'
+
+
+def test_wait_for_service_returns_false_after_shutdown(context, node, unique):
+    from std_srvs.srv import Empty
+    client = node.create_client(Empty, unique('none'))
+    rclpy.shutdown(context=context)
+    assert not client.wait_for_service(timeout_sec=PATIENCE_SEC)

@@ -269,3 +269,31 @@ def test_pending_call_fails_when_the_server_process_is_killed(node, child_proces
     assert isinstance(future.exception(), ServiceUnavailableError)
     with pytest.raises(ServiceUnavailableError):
         future.result()
+
+
+def test_exception_in_an_async_service_callback_propagates_out_of_spin(node, unique, executor):
+    async def broken(request, response):
+        raise RuntimeError('the coroutine broke')
+
+    node.create_service(AddTwoInts, unique('broken'), broken)
+    client = node.create_client(AddTwoInts, unique('broken'))
+    assert client.wait_for_service(timeout_sec=PATIENCE_SEC)
+    executor.add_node(node)
+    future = client.call_async(request(1, 2))
+    with pytest.raises(RuntimeError, match='the coroutine broke'):
+        executor.spin_until_future_complete(future, timeout_sec=PATIENCE_SEC)
+
+
+def test_call_from_a_callback_of_a_single_threaded_executor(make_node, unique, background, executor):
+    server = make_node('server')
+    server.create_service(AddTwoInts, unique('add'), add)
+    background(server)
+    caller = make_node('caller')
+    client = caller.create_client(AddTwoInts, unique('add'))
+    assert client.wait_for_service(timeout_sec=PATIENCE_SEC)
+    sums = []
+    caller.create_guard_condition(lambda: sums.append(client.call(request(20, 22), timeout_sec=PATIENCE_SEC).sum)) \
+        .trigger()
+    executor.add_node(caller)
+    executor.spin_once(timeout_sec=PATIENCE_SEC)
+    assert sums == [42]
