@@ -7,6 +7,7 @@ naming it.
 """
 from typing import List, Optional, TYPE_CHECKING
 
+import rclpy.logging  # noqa: F401 - rclpy.logging.get_logger() works after `import rclpy`, as in rclpy
 from rclpy.context import Context
 from rclpy.signals import SignalHandlerOptions
 from rclpy.utilities import get_default_context, ok, remove_ros_args, try_shutdown as _try_shutdown_utility

@@ -1,5 +1,6 @@
 """Service clients (rclpy.client)."""
 import threading
+import time
 from typing import Dict, Optional
 
 import _rclite
@@ -56,6 +57,14 @@ class Client:
         """Send `request` and wait for the response; TimeoutError after timeout_sec."""
         if not isinstance(request, self.srv_type.Request):
             raise TypeError(f'Expected a {self.srv_type.Request.__name__}, got {type(request).__name__}')
+        if timeout_sec is not None and not self._core.service_is_ready():
+            # rclite's core refuses a request no server can receive (ServiceUnavailableError at
+            # once); rclpy's call() waits out its timeout and raises TimeoutError: give a server
+            # that long to appear, and send the request with what is left.
+            start = time.monotonic()
+            if not self._core.wait_for_service(timeout_sec):
+                raise TimeoutError(f'no server for {self.srv_name} within {timeout_sec} s')
+            timeout_sec = max(0.0, timeout_sec - (time.monotonic() - start))
         return self._core.call(request, timeout_sec)
 
     def remove_pending_request(self, future: Future) -> None:

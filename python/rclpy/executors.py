@@ -67,7 +67,7 @@ class Executor:
             if node is None:
                 self._unscheduled_tasks.append(task)
                 return task
-        node._post(task)
+        node._post(task._run_in_executor)
         return task
 
     def add_node(self, node) -> bool:
@@ -83,7 +83,7 @@ class Executor:
             tasks, self._unscheduled_tasks = self._unscheduled_tasks, []
         for task in tasks:
             task._node = node
-            node._post(task)
+            node._post(task._run_in_executor)
         return True
 
     def remove_node(self, node) -> None:

@@ -38,7 +38,7 @@ class Service:
                 self._node.get_logger().error(f'service callback of {self.srv_name} raised: {done.exception()!r}')
 
         task.add_done_callback(answer)
-        task()
+        task._run_in_executor()
 
     def destroy(self) -> None:
         self._core.destroy()

@@ -150,6 +150,15 @@ class Task(Future):
             with self._task_lock:
                 self._executing = False
 
+    def _run_in_executor(self) -> None:
+        """Run as an executor's callback: what the task raises propagates out of spin, as in rclpy
+        (whose executors re-raise a task's exception), besides being held by the task."""
+        was_done = self._done
+        self()
+        if not was_done and self._done and self._exception is not None:
+            self._exception_fetched = True
+            raise self._exception
+
     def _step(self) -> None:
         try:
             awaited = self._coroutine.send(None)
@@ -163,7 +172,7 @@ class Task(Future):
 
     def _resume(self, _future) -> None:
         if self._node is not None:
-            self._node._post(self)
+            self._node._post(self._run_in_executor)
         else:
             self()
 

@@ -1,6 +1,8 @@
 // Python <-> C++ values: see conversions.hpp.
 #include "conversions.hpp"
 
+#include <pybind11/stl.h>  // py::cast of the array parameter values (std::vector)
+
 #include <cstdint>
 #include <string>
 #include <vector>
