@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <mutex>
 
 #include "dds_error.hpp"
 #include "peer_death_watch.hpp"
@@ -19,17 +21,56 @@ Guid guid_of(dds_entity_t entity) {
   return out;
 }
 
+namespace {
+
+// The domains this process created, and how many participants use each.
+struct DomainTable {
+  std::mutex mutex;
+  struct Entry {
+    dds_entity_t domain = 0;  // 0: made outside rclite (the application's own), not ours to delete
+    int users = 0;
+  };
+  std::map<std::uint32_t, Entry> entries;
+};
+
+DomainTable& domain_table() {
+  static DomainTable table;
+  return table;
+}
+
+}  // namespace
+
+DomainUse::DomainUse(std::uint32_t domain_id, const std::string& config) : domain_id_(domain_id) {
+  DomainTable& table = domain_table();
+  std::lock_guard lock(table.mutex);
+  auto& entry = table.entries[domain_id];
+  if (entry.users == 0) {
+    const dds_entity_t domain = dds_create_domain(domain_id, config.empty() ? nullptr : config.c_str());
+    if (domain < 0 && domain != DDS_RETCODE_PRECONDITION_NOT_MET) {
+      table.entries.erase(domain_id);
+      throw DdsError(domain, "creating DDS domain " + std::to_string(domain_id) + " (check CYCLONEDDS_URI)");
+    }
+    entry.domain = domain > 0 ? domain : 0;
+  }
+  ++entry.users;
+}
+
+DomainUse::~DomainUse() {
+  DomainTable& table = domain_table();
+  std::lock_guard lock(table.mutex);  // held while deleting: a new use waits for the domain to be gone
+  auto found = table.entries.find(domain_id_);
+  if (found == table.entries.end() || --found->second.users > 0) return;
+  if (found->second.domain > 0) dds_delete(found->second.domain);
+  table.entries.erase(found);
+}
+
 Participant::Participant(const DiscoveryOptions& options, const std::string& enclave,
                          const std::optional<std::filesystem::path>& security_dir, std::function<void(const std::string&)> watch_log)
     : domain_id_(options.domain_id) {
   const char* user_uri = std::getenv("CYCLONEDDS_URI");
   const std::string config = cyclone_config(options, user_uri != nullptr ? user_uri : "", ::getpid());
   // A domain may already exist in this process (another context): then it is shared, as rmw does.
-  domain_ = dds_create_domain(domain_id_, config.empty() ? nullptr : config.c_str());
-  if (domain_ < 0 && domain_ != DDS_RETCODE_PRECONDITION_NOT_MET) {
-    throw DdsError(domain_, "creating DDS domain " + std::to_string(domain_id_) + " (check CYCLONEDDS_URI)");
-  }
-  if (domain_ < 0) domain_ = 0;
+  domain_.emplace(domain_id_, config);
 
   dds_qos_t* qos = dds_create_qos();
   const std::string user_data = "enclave=" + enclave + ";";
@@ -40,7 +81,7 @@ Participant::Participant(const DiscoveryOptions& options, const std::string& enc
   if (participant_ < 0) {
     const dds_return_t rc = participant_;
     participant_ = 0;
-    if (domain_ > 0) dds_delete(domain_);
+    domain_.reset();
     if (!security_dir) throw DdsError(rc, "creating the DDS participant");
     // Cyclone's security plugins say why on the log (stderr) and return only "Error".
     throw DdsError(rc, "creating the secure DDS participant for enclave '" + enclave + "' with the files in '" +
@@ -60,7 +101,7 @@ Participant::Participant(const DiscoveryOptions& options, const std::string& enc
 Participant::~Participant() {
   death_watch_.reset();  // its thread uses the participant's reader and domain
   if (participant_ > 0) dds_delete(participant_);
-  if (domain_ > 0) dds_delete(domain_);
+  domain_.reset();
 }
 
 EndpointId Participant::next_endpoint_id() {

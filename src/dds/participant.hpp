@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +25,21 @@ using Guid = std::array<std::uint8_t, 16>;
 Guid guid_of(dds_entity_t entity);
 
 class PeerDeathWatch;
+
+// This process's use of one DDS domain, shared by the participants on it (one per context): the
+// domain is deleted with the last of them, not with the one that created it, since deleting a
+// domain deletes every participant and entity in it.
+class DomainUse {
+ public:
+  // Creates the domain with `config` unless a participant of this process uses it already.
+  DomainUse(std::uint32_t domain_id, const std::string& config);
+  ~DomainUse();
+  DomainUse(const DomainUse&) = delete;
+  DomainUse& operator=(const DomainUse&) = delete;
+
+ private:
+  std::uint32_t domain_id_;
+};
 
 class Participant {
  public:
@@ -47,7 +63,7 @@ class Participant {
 
  private:
   std::uint32_t domain_id_;
-  dds_entity_t domain_ = 0;
+  std::optional<DomainUse> domain_;  // outlives participant_ (declared first, destroyed last)
   dds_entity_t participant_ = 0;
   dds_entity_t publisher_ = 0;
   dds_entity_t subscriber_ = 0;

@@ -188,3 +188,28 @@ TEST_F(SerializedEntities, PostedWorkRunsOnTheExecutorOnce) {
   EXPECT_EQ(thread.get(), std::this_thread::get_id());
   EXPECT_FALSE(executor.spin_once(10ms));  // once: nothing left
 }
+
+// Not a serialized entity, but found through the Python face (each rclpy test makes a context):
+// the context whose participant created the process's DDS domain must not take it down with it.
+TEST(TwoContexts, TheSecondOutlivesTheFirstOnTheSameDomain) {
+  auto first = rclite::test::make_test_context();
+  auto second = rclite::test::make_test_context();
+  rclite::Node server_node("first_context_server", rclite::test::options_in(*first));
+  rclite::Node node("second_context", rclite::test::options_in(*second));
+  const auto name = unique_service_name("add_two_ints");
+  {
+    auto early = server_node.create_service<AddTwoInts>(name, rclite::test::add);
+  }
+  server_node = rclite::Node("second_context_server", rclite::test::options_in(*second));
+  first.reset();  // the context whose participant created the domain
+  auto service = server_node.create_service<AddTwoInts>(name, rclite::test::add);
+  rclite::SingleThreadedExecutor executor(*second);
+  executor.add_node(server_node);
+  BackgroundSpin spin(executor);
+  auto client = node.create_client<AddTwoInts>(name);
+  ASSERT_TRUE(client.wait_for_service(kPatience));
+  AddTwoInts::Request request;
+  request.a = 2;
+  request.b = 3;
+  EXPECT_EQ(client.call(request, kPatience).sum, 5);
+}

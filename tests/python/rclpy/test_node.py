@@ -183,10 +183,6 @@ _TWO_CONTEXTS_CHILD = textwrap.dedent('''
 ''')
 
 
-@pytest.mark.xfail(reason='core bug (src/dds/participant.cpp): the participant that created the DDS domain '
-                          'deletes it when its context goes, and with it the participants and entities of '
-                          'every other context of the process on that domain (dds_takecdr: Bad Parameter)',
-                   strict=True)
 def test_a_context_outlives_an_earlier_one_on_the_same_domain():
     done = run_python(_TWO_CONTEXTS_CHILD)  # a child: the failure may abort the interpreter
     assert done.returncode == 0 and 'second context works' in done.stdout, done.stdout + done.stderr
