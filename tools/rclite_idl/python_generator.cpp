@@ -382,7 +382,7 @@ class MessageWriter {
 
   void write_init() {
     out_ << "\n    def __init__(self, **kwargs):\n"
-            "        if 'check_fields' in kwargs:\n"
+            "        if 'check_fields' in kwargs and not ros_distro_checks_always:\n"
             "            self._check_fields = kwargs['check_fields']\n"
             "        else:\n"
             "            self._check_fields = ros_python_check_fields == '1'\n"
@@ -649,7 +649,11 @@ void write_module_header(std::ostringstream& out, const TypeName& source,
       << "# generated code does not contain a copyright notice\n\n"
       << "# Read once, as rclpy's generated modules do.\n"
       << "from os import getenv\n\n"
-      << "ros_python_check_fields = getenv('ROS_PYTHON_CHECK_FIELDS', default='')\n\n";
+      << "ros_python_check_fields = getenv('ROS_PYTHON_CHECK_FIELDS', default='')\n"
+      << "# Humble's rclpy checks every field, always (rclite speaks Humble with ROS_DISTRO=humble).\n"
+      << "ros_distro_checks_always = getenv('ROS_DISTRO', default='') == 'humble'\n"
+      << "if ros_distro_checks_always:\n"
+      << "    ros_python_check_fields = '1'\n\n";
   if (imports.array) out << "import array  # noqa: E402, I100\n";
   out << "import builtins  # noqa: E402, I100\n";
   if (imports.math) out << "import math  # noqa: E402, I100\n";

@@ -203,6 +203,23 @@ def test_ros_python_check_fields_environment_turns_checks_on():
     assert output == "refused: The 'a' field must be of type 'int'\ny\n"
 
 
+def test_under_humble_every_field_is_checked_always():
+    code = textwrap.dedent('''
+        from example_interfaces.srv import AddTwoInts
+        for make in (lambda: AddTwoInts.Request(a='x'), lambda: AddTwoInts.Request(a='y', check_fields=False)):
+            try:
+                make()
+            except AssertionError as error:
+                print('refused:', error)
+        print(AddTwoInts.Request(a=3).a)
+    ''')
+    environment = dict(os.environ, ROS_DISTRO='humble')
+    environment.pop('ROS_PYTHON_CHECK_FIELDS', None)
+    output = subprocess.run([sys.executable, '-c', code], env=environment, check=True,
+                            capture_output=True, text=True).stdout
+    assert output == "refused: The 'a' field must be of type 'int'\n" * 2 + "3\n"
+
+
 # --- get_fields_and_field_types ------------------------------------------------------------------
 
 def test_field_types_use_rosidls_names():
