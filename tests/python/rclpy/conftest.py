@@ -4,13 +4,11 @@ The domain is taken as tests/support/test_context.hpp takes it (an flock on
 /tmp/rclite-test-domain-<id>.lock, ids 100-219), so that this suite and the C++ tests running in
 parallel never see each other's nodes; DDS stays on loopback (rclite's default LOCALHOST range).
 """
-import fcntl
 import gc
 import os
 import subprocess
 import sys
 import time
-import zlib
 from pathlib import Path
 
 import pytest
@@ -19,34 +17,11 @@ PATIENCE_SEC = 30.0  # a failure backstop for conditions that must come true, ne
 
 _REPO = Path(__file__).resolve().parents[3]
 _BIN = Path(os.environ.get('RCLITE_BIN_DIR', _REPO / 'build' / 'bin'))
-_domain_lock_fd = None  # the lock lives as long as the process
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'support'))
+from rclite_test_support import isolate_process  # noqa: E402 - the scheme the tutorial suite shares
 
-
-def _lock_free_domain(first: int, count: int, start: int) -> int:
-    global _domain_lock_fd
-    for i in range(count):
-        domain = first + (start + i) % count
-        fd = os.open(f'/tmp/rclite-test-domain-{domain}.lock', os.O_CREAT | os.O_RDWR | os.O_CLOEXEC, 0o666)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            continue
-        _domain_lock_fd = fd
-        return domain
-    return first + start % count
-
-
-def _isolate() -> int:
-    domain = _lock_free_domain(100, 120, zlib.crc32(f'rclpy-suite-{os.getpid()}'.encode()))
-    os.environ['ROS_DOMAIN_ID'] = str(domain)
-    os.environ.pop('ROS_AUTOMATIC_DISCOVERY_RANGE', None)  # rclite's default: LOCALHOST, on 127.0.0.1
-    os.environ.pop('CYCLONEDDS_URI', None)
-    os.environ.pop('ROS_LOCALHOST_ONLY', None)
-    return domain
-
-
-DOMAIN_ID = _isolate()  # before any test imports rclpy and makes a context
+os.environ.pop('ROS_LOCALHOST_ONLY', None)
+DOMAIN_ID = isolate_process()  # before any test imports rclpy and makes a context
 
 import rclpy  # noqa: E402 - after the domain is set
 from rclpy.signals import SignalHandlerOptions  # noqa: E402
