@@ -30,21 +30,44 @@ def init(*, args: Optional[List[str]] = None, context: Optional[Context] = None,
 
 
 def shutdown(*, context: Optional[Context] = None, uninstall_handlers: Optional[bool] = None) -> None:
-    """Shut `context` down (the default one when None); raises if it already was."""
-    global __executor
+    """Shut `context` down (the default one when None); raises if it already was.
+
+    As in rclpy, the global executor is shut down with the default context, so that a spin() on it
+    (`rclpy.spin(node)`) returns normally, also when shutdown() is called from one of its callbacks.
+    """
     context = get_default_context() if context is None else context
-    context.shutdown()
-    if context is get_default_context() and __executor is not None:
-        __executor.shutdown()
-        __executor = None
+    executor = _stopping_global_executor(context)
+    try:
+        context.shutdown()
+    finally:
+        _release_global_executor(executor)
 
 
 def try_shutdown(*, context: Optional[Context] = None, uninstall_handlers: Optional[bool] = None) -> None:
     """Shut `context` down unless it already is."""
+    context = get_default_context() if context is None else context
+    executor = _stopping_global_executor(context)
+    try:
+        _try_shutdown_utility(context=context)
+    finally:
+        _release_global_executor(executor)
+
+
+def _stopping_global_executor(context: Context):
+    # Marked before the context goes, so that its spin ends as a shutdown of its own (returns),
+    # not as an external one (ExternalShutdownException).
+    if context is not get_default_context() or __executor is None:
+        return None
+    __executor._is_shutdown = True
+    return __executor
+
+
+def _release_global_executor(executor) -> None:
     global __executor
-    _try_shutdown_utility(context=context)
-    if (context is None or context is get_default_context()) and __executor is not None:
-        __executor.shutdown()
+    if executor is None:
+        return
+    executor.shutdown()
+    if __executor is executor:
         __executor = None
 
 
