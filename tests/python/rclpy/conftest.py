@@ -64,8 +64,7 @@ def context():
     yield rclpy.get_default_context()
     rclpy.try_shutdown()
     # The test's context goes now, not when the collector happens to free its last holder during a
-    # later test: a context that goes takes the DDS domain with it, and every later context's entities
-    # (the core bug test_node.py's xfail shows; a crash mid-suite without this collect).
+    # later test: each test starts with the contexts of the earlier ones gone.
     gc.collect()
 
 
