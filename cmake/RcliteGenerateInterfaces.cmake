@@ -6,10 +6,10 @@
 #     [OUTPUT_DIR <folder>]
 #     [PYTHON_OUTPUT_DIR <folder>])
 #
-# The counterpart of rosidl_generate_interfaces: compiles the package's .msg/.srv files into
+# The counterpart of rosidl_generate_interfaces: compiles the package's .msg/.srv/.action files into
 # C++ headers (<package>/msg/<name>.hpp) with rclite-idl and makes <target> an INTERFACE library
 # that carries them. With PYTHON_OUTPUT_DIR, the same run also writes the package's Python modules
-# there (<package>/msg/_<name>.py, rclpy's classes; put the folder on PYTHONPATH), each definition
+# there (<package>/{msg,srv,action}/_<name>.py, rclpy's classes; on PYTHONPATH), each definition
 # copied beside its module; a relative folder is taken from the current binary folder, and the
 # target's property RCLITE_PYTHON_DIRS lists the folders. Nested types may come from the bundled interfaces (std_msgs,
 # builtin_interfaces, ...), from DEPENDENCIES, or from INCLUDE_DIRS.

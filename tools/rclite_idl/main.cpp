@@ -1,5 +1,5 @@
 // rclite-idl: the interface compiler. Reads .msg/.srv/.action files of one package and writes one C++
-// header per type, and/or the package's Python modules (messages and services):
+// header per type, and/or the package's Python modules (messages, services and actions):
 // `rclite-idl --package pkg [--output DIR] [--python-output DIR] [--include ROOT]... FILE...`
 #include <CLI/CLI.hpp>
 
@@ -134,10 +134,7 @@ int main(int argc, char** argv) {
     }
     if (!python_output.empty()) {
       std::vector<PythonInput> python_inputs;
-      for (const auto& input : inputs) {
-        // Actions have no Python classes yet (rclpy.action comes with issue #15's Python part).
-        if (input.name.subfolder != "action") python_inputs.push_back({input.file, input.name});
-      }
+      for (const auto& input : inputs) python_inputs.push_back({input.file, input.name});
       for (const auto& file : generate_python_package(package, python_inputs, library)) {
         write_if_changed(python_output / file.path, file.content);
       }

@@ -5,8 +5,10 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 #include "cpp_generator.hpp"
 
@@ -194,6 +196,28 @@ std::string fixed_notation(const char* bound) {
 // The Python module that holds a message class: pkg.msg or pkg.srv.
 std::string python_module(const TypeName& name) { return name.package + "." + name.subfolder; }
 
+// For a type derived from `pkg/action/Name.action` (a part, a derived service or one of its parts):
+// the action's name, whose module `pkg.action._<snake>` holds the class.
+std::optional<std::string> action_of(const TypeName& name) {
+  if (name.subfolder != "action") return std::nullopt;
+  for (const std::string_view suffix :
+       {"_SendGoal_Request", "_SendGoal_Response", "_SendGoal_Event", "_SendGoal", "_GetResult_Request",
+        "_GetResult_Response", "_GetResult_Event", "_GetResult", "_FeedbackMessage", "_Goal", "_Result",
+        "_Feedback"}) {
+    if (name.name.size() > suffix.size() && name.name.ends_with(suffix)) {
+      return name.name.substr(0, name.name.size() - suffix.size());
+    }
+  }
+  return std::nullopt;
+}
+
+// The module a nested type is imported from: pkg.msg, or for the types of an action (which
+// pkg/action/__init__.py does not all export, as rosidl's) the action's own module.
+std::string import_module(const TypeName& name) {
+  if (const auto action = action_of(name)) return python_module(name) + "._" + to_snake_case(*action);
+  return python_module(name);
+}
+
 // One field as the generator sees it.
 struct PyField {
   const Field* field;
@@ -238,7 +262,7 @@ struct PyField {
     return upper + "__DEFAULT";
   }
   std::string import_line() const {
-    return "from " + python_module(type().nested()) + " import " + type().nested().name;
+    return "from " + import_module(type().nested()) + " import " + type().nested().name;
   }
 };
 
@@ -678,14 +702,13 @@ std::string message_module(const MessageSpec& message) {
   return out.str();
 }
 
-std::string service_module(const ServiceSpec& service, const MessageSpec& event) {
-  std::ostringstream out;
-  write_module_header(out, service.name, {&service.request, &service.response, &event});
+// A service's parts and its class, in `module` (pkg.srv._<snake>, or an action's module).
+void write_service(std::ostringstream& out, const ServiceSpec& service, const MessageSpec& event,
+                   const std::string& module) {
   for (const MessageSpec* part : {&service.request, &service.response, &event}) {
     MessageWriter(out, *part).write();
   }
   const std::string& name = service.name.name;
-  const std::string module = python_module(service.name) + "._" + to_snake_case(name);
   out << "\n\nclass Metaclass_" << name << "(type):\n"
       << "    \"\"\"Metaclass of service '" << name << "'.\"\"\"\n\n\n"
       << "class " << name << "(metaclass=Metaclass_" << name << "):\n"
@@ -695,6 +718,50 @@ std::string service_module(const ServiceSpec& service, const MessageSpec& event)
       << "    from " << module << " import " << name << "_Event as Event\n\n"
       << "    def __init__(self):\n"
       << "        raise NotImplementedError('Service classes can not be instantiated')\n";
+}
+
+std::string service_module(const ServiceSpec& service, const MessageSpec& event) {
+  std::ostringstream out;
+  write_module_header(out, service.name, {&service.request, &service.response, &event});
+  write_service(out, service, event, python_module(service.name) + "._" + to_snake_case(service.name.name));
+  return out.str();
+}
+
+// rosidl_generator_py's action module: Goal, Result, Feedback, the SendGoal and GetResult services
+// with their parts, FeedbackMessage, then the action class with Goal, Result, Feedback and Impl.
+std::string action_module(const ActionSpec& action, const MessageSpec& send_goal_event,
+                          const MessageSpec& get_result_event) {
+  std::ostringstream out;
+  write_module_header(out, action.name,
+                      {&action.goal, &action.result, &action.feedback, &action.send_goal.request,
+                       &action.send_goal.response, &send_goal_event, &action.get_result.request,
+                       &action.get_result.response, &get_result_event, &action.feedback_message});
+  const std::string module = python_module(action.name) + "._" + to_snake_case(action.name.name);
+  for (const MessageSpec* part : {&action.goal, &action.result, &action.feedback}) {
+    MessageWriter(out, *part).write();
+  }
+  write_service(out, action.send_goal, send_goal_event, module);
+  write_service(out, action.get_result, get_result_event, module);
+  MessageWriter(out, action.feedback_message).write();
+  const std::string& name = action.name.name;
+  out << "\n\nclass Metaclass_" << name << "(type):\n"
+      << "    \"\"\"Metaclass of action '" << name << "'.\"\"\"\n\n\n"
+      << "class " << name << "(metaclass=Metaclass_" << name << "):\n"
+      << "    _RCLITE_TYPE = '" << action.name.full() << "'\n\n"
+      << "    # the action's three parts, as defined in the .action file\n"
+      << "    from " << module << " import " << action.goal.name.name << " as Goal\n"
+      << "    from " << module << " import " << action.result.name.name << " as Result\n"
+      << "    from " << module << " import " << action.feedback.name.name << " as Feedback\n\n"
+      << "    class Impl:\n"
+      << "        # the services and topics an action is made of (under <action name>/_action/)\n"
+      << "        from " << module << " import " << action.send_goal.name.name << " as SendGoalService\n"
+      << "        from " << module << " import " << action.get_result.name.name << " as GetResultService\n"
+      << "        from " << module << " import " << action.feedback_message.name.name
+      << " as FeedbackMessage\n"
+      << "        from action_msgs.srv._cancel_goal import CancelGoal as CancelGoalService\n"
+      << "        from action_msgs.msg._goal_status_array import GoalStatusArray as GoalStatusMessage\n\n"
+      << "    def __init__(self):\n"
+      << "        raise NotImplementedError('Action classes can not be instantiated')\n";
   return out.str();
 }
 
@@ -715,6 +782,19 @@ std::vector<PythonFile> generate_python_package(const std::string& package,
     if (name.subfolder == "msg") {
       files.push_back({folder / (snake + ".py"), message_module(library.message(name))});
       lines.push_back(from + name.name + "  # noqa: F401");
+    } else if (name.subfolder == "action") {
+      const ActionSpec& action = library.action(name);
+      auto event_of = [&](const ServiceSpec& service) -> const MessageSpec& {
+        return library.message(TypeName{name.package, name.subfolder, service.name.name + "_Event"});
+      };
+      files.push_back({folder / (snake + ".py"),
+                       action_module(action, event_of(action.send_goal), event_of(action.get_result))});
+      // What rosidl_generator_py's action/__init__.py exports (not the Goal, Result, Feedback and
+      // FeedbackMessage classes: those are reached through the action class or its module).
+      for (const char* suffix : {"", "_GetResult_Event", "_GetResult_Request", "_GetResult_Response",
+                                 "_SendGoal_Event", "_SendGoal_Request", "_SendGoal_Response"}) {
+        lines.push_back(from + name.name + suffix + "  # noqa: F401");
+      }
     } else {
       const ServiceSpec& service = library.service(name);
       const MessageSpec& event =

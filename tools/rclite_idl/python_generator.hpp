@@ -7,11 +7,22 @@
 //   DIR/<pkg>/msg/<Name>.msg         a copy of the definition: DIR is also an interface root
 //   DIR/<pkg>/srv/...                the same for services: <Name>_Request, <Name>_Response,
 //                                    <Name>_Event and the service class <Name>
+//   DIR/<pkg>/action/...             the same for actions: in _<snake>.py <Name>_Goal, _Result,
+//                                    _Feedback, the services <Name>_SendGoal and <Name>_GetResult
+//                                    (each with _Request, _Response, _Event), <Name>_FeedbackMessage
+//                                    and the action class <Name>; __init__.py exports <Name> and the
+//                                    services' parts, as rosidl_generator_py's does
 //
 // The codec contract (the extension module serializes these classes to CDR and back):
 // - every message class has `_RCLITE_TYPE = '<pkg>/msg/<Name>'` (service parts:
 //   '<pkg>/srv/<Name>_Request', '_Response', '_Event'); the service class has
 //   `_RCLITE_TYPE = '<pkg>/srv/<Name>'`, and Request, Response, Event attributes;
+// - an action's classes: '<pkg>/action/<Name>_Goal', '_Result', '_Feedback', '_FeedbackMessage',
+//   '<pkg>/action/<Name>_SendGoal_Request' (and _Response, _Event; the same for _GetResult), the
+//   derived service classes '<pkg>/action/<Name>_SendGoal' and '<Name>_GetResult'; the action class
+//   has `_RCLITE_TYPE = '<pkg>/action/<Name>'`, Goal, Result, Feedback attributes and a class Impl
+//   with SendGoalService, GetResultService, FeedbackMessage, CancelGoalService
+//   (action_msgs/srv/CancelGoal) and GoalStatusMessage (action_msgs/msg/GoalStatusArray), as rclpy's;
 // - `cls()` with no arguments builds an instance holding every field's default;
 // - a field `f` lives in the slot `_f` (read and written with getattr/setattr on '_f', which
 //   bypasses the checks of the property `f`), in this representation (rclpy's, Jazzy):
@@ -49,10 +60,10 @@
 
 namespace rclite::idl {
 
-// One .msg or .srv file of the package being generated.
+// One .msg, .srv or .action file of the package being generated.
 struct PythonInput {
   std::filesystem::path file;
-  TypeName name;  // pkg/msg/Name or pkg/srv/Name
+  TypeName name;  // pkg/msg/Name, pkg/srv/Name or pkg/action/Name
 };
 
 // A file to write, relative to the Python output folder.

@@ -13,13 +13,17 @@ import textwrap
 import numpy
 import pytest
 
+from action_msgs.msg import GoalStatusArray
+from action_msgs.srv import CancelGoal
 from builtin_interfaces.msg import Time
+from example_interfaces.action import Fibonacci
 from example_interfaces.msg import ByteMultiArray, Float32MultiArray, Int8
 from example_interfaces.srv import AddTwoInts, AddTwoInts_Request
 from rcl_interfaces.msg import Log, ParameterType
 from service_msgs.msg import ServiceEventInfo
 from std_msgs.msg import Empty as EmptyMsg, Int32MultiArray, MultiArrayDimension, String
 from std_srvs.srv import Empty
+from unique_identifier_msgs.msg import UUID
 
 PYTHON_ROOT = pathlib.Path(sys.modules['std_msgs'].__file__).parent.parent
 
@@ -261,6 +265,91 @@ def test_service_class_cannot_be_instantiated():
         AddTwoInts()
 
 
+# --- actions -------------------------------------------------------------------------------------
+
+def test_action_class_has_goal_result_and_feedback():
+    goal = Fibonacci.Goal(order=5)
+    assert repr(goal) == 'example_interfaces.action.Fibonacci_Goal(order=5)'
+    assert Fibonacci.Goal.__name__ == 'Fibonacci_Goal'
+    result = Fibonacci.Result()
+    assert isinstance(result.sequence, array.array) and result.sequence.typecode == 'i'
+    assert repr(Fibonacci.Feedback(sequence=[0, 1, 1])) == \
+        'example_interfaces.action.Fibonacci_Feedback(sequence=[0, 1, 1])'
+    with pytest.raises(NotImplementedError):
+        Fibonacci()
+
+
+def test_action_impl_holds_the_services_and_messages_rclpy_uses():
+    impl = Fibonacci.Impl
+    request = impl.SendGoalService.Request()
+    assert isinstance(request.goal_id, UUID)
+    assert isinstance(request.goal_id.uuid, numpy.ndarray)
+    assert request.goal_id.uuid.dtype == numpy.uint8 and request.goal_id.uuid.shape == (16,)
+    assert request.goal == Fibonacci.Goal()
+    assert impl.SendGoalService.Response().accepted is False
+    assert impl.GetResultService.Response().result == Fibonacci.Result()
+    feedback = impl.FeedbackMessage(feedback=Fibonacci.Feedback(sequence=[0, 1]))
+    assert feedback.feedback.sequence == array.array('i', [0, 1])
+    assert impl.CancelGoalService is CancelGoal
+    assert impl.GoalStatusMessage is GoalStatusArray
+
+
+def test_action_derived_types_field_types_are_rosidls():
+    impl = Fibonacci.Impl
+    assert Fibonacci.Goal.get_fields_and_field_types() == {'order': 'int32'}
+    assert Fibonacci.Result.get_fields_and_field_types() == {'sequence': 'sequence<int32>'}
+    assert impl.SendGoalService.Request.get_fields_and_field_types() == {
+        'goal_id': 'unique_identifier_msgs/UUID', 'goal': 'example_interfaces/Fibonacci_Goal'}
+    assert impl.SendGoalService.Response.get_fields_and_field_types() == {
+        'accepted': 'boolean', 'stamp': 'builtin_interfaces/Time'}
+    assert impl.GetResultService.Request.get_fields_and_field_types() == {
+        'goal_id': 'unique_identifier_msgs/UUID'}
+    assert impl.GetResultService.Response.get_fields_and_field_types() == {
+        'status': 'int8', 'result': 'example_interfaces/Fibonacci_Result'}
+    assert impl.FeedbackMessage.get_fields_and_field_types() == {
+        'goal_id': 'unique_identifier_msgs/UUID', 'feedback': 'example_interfaces/Fibonacci_Feedback'}
+    assert impl.SendGoalService.Event.get_fields_and_field_types() == {
+        'info': 'service_msgs/ServiceEventInfo',
+        'request': 'sequence<example_interfaces/Fibonacci_SendGoal_Request, 1>',
+        'response': 'sequence<example_interfaces/Fibonacci_SendGoal_Response, 1>'}
+
+
+def test_action_rclite_types_name_each_class():
+    impl = Fibonacci.Impl
+    assert Fibonacci._RCLITE_TYPE == 'example_interfaces/action/Fibonacci'
+    assert Fibonacci.Goal._RCLITE_TYPE == 'example_interfaces/action/Fibonacci_Goal'
+    assert Fibonacci.Result._RCLITE_TYPE == 'example_interfaces/action/Fibonacci_Result'
+    assert Fibonacci.Feedback._RCLITE_TYPE == 'example_interfaces/action/Fibonacci_Feedback'
+    assert impl.SendGoalService._RCLITE_TYPE == 'example_interfaces/action/Fibonacci_SendGoal'
+    assert impl.SendGoalService.Request._RCLITE_TYPE == 'example_interfaces/action/Fibonacci_SendGoal_Request'
+    assert impl.SendGoalService.Response._RCLITE_TYPE == \
+        'example_interfaces/action/Fibonacci_SendGoal_Response'
+    assert impl.SendGoalService.Event._RCLITE_TYPE == 'example_interfaces/action/Fibonacci_SendGoal_Event'
+    assert impl.GetResultService._RCLITE_TYPE == 'example_interfaces/action/Fibonacci_GetResult'
+    assert impl.GetResultService.Request._RCLITE_TYPE == \
+        'example_interfaces/action/Fibonacci_GetResult_Request'
+    assert impl.GetResultService.Response._RCLITE_TYPE == \
+        'example_interfaces/action/Fibonacci_GetResult_Response'
+    assert impl.GetResultService.Event._RCLITE_TYPE == 'example_interfaces/action/Fibonacci_GetResult_Event'
+    assert impl.FeedbackMessage._RCLITE_TYPE == 'example_interfaces/action/Fibonacci_FeedbackMessage'
+
+
+def test_action_nested_fields_are_checked_against_their_classes():
+    request = Fibonacci.Impl.SendGoalService.Request(check_fields=True)
+    request.goal = Fibonacci.Goal(order=3)
+    with pytest.raises(AssertionError, match="must be a sub message of type 'Fibonacci_Goal'"):
+        request.goal = Fibonacci.Result()
+
+
+def test_action_package_exports_what_rosidl_exports():
+    import example_interfaces.action as module
+    exported = sorted(name for name in dir(module) if name.startswith('Fibonacci'))
+    assert exported == ['Fibonacci', 'Fibonacci_GetResult_Event', 'Fibonacci_GetResult_Request',
+                        'Fibonacci_GetResult_Response', 'Fibonacci_SendGoal_Event',
+                        'Fibonacci_SendGoal_Request', 'Fibonacci_SendGoal_Response']
+    assert module.Fibonacci_SendGoal_Request is Fibonacci.Impl.SendGoalService.Request
+
+
 # --- empty messages ------------------------------------------------------------------------------
 
 def test_empty_messages_have_no_python_field():
@@ -284,6 +373,9 @@ def bundled_classes():
             cls = getattr(module, name)
             if isinstance(cls, type) and hasattr(cls, '_RCLITE_TYPE') and hasattr(cls, '__slots__'):
                 classes.append(cls)
+            if isinstance(cls, type) and hasattr(cls, 'Impl'):
+                # an action: its parts the package does not export
+                classes += [cls.Goal, cls.Result, cls.Feedback, cls.Impl.FeedbackMessage]
     return classes
 
 
@@ -310,6 +402,12 @@ def test_layout_is_rosidl_generator_pys_with_the_definitions_beside():
     assert (srv / '_add_two_ints.py').is_file()
     source = pathlib.Path(os.environ['RCLITE_INTERFACES_DIR']) / 'example_interfaces/srv/AddTwoInts.srv'
     assert (srv / 'AddTwoInts.srv').read_text() == source.read_text()
+    action = PYTHON_ROOT / 'example_interfaces' / 'action'
+    assert (action / '_fibonacci.py').is_file()
+    source = pathlib.Path(os.environ['RCLITE_INTERFACES_DIR']) / 'example_interfaces/action/Fibonacci.action'
+    assert (action / 'Fibonacci.action').read_text() == source.read_text()
+    for package in ('action_msgs', 'unique_identifier_msgs'):
+        assert (PYTHON_ROOT / package / 'msg' / '__init__.py').is_file()
 
 
 # --- a user's package ----------------------------------------------------------------------------
@@ -351,10 +449,13 @@ def odd_pkg(tmp_path_factory):
     definitions = root / 'definitions' / 'odd_pkg'
     (definitions / 'msg').mkdir(parents=True)
     (definitions / 'srv').mkdir()
+    (definitions / 'action').mkdir()
     (definitions / 'msg' / 'Odd.msg').write_text(ODD_MSG)
     (definitions / 'msg' / 'Inner.msg').write_text('float32[2] xy\n')
     (definitions / 'msg' / 'Nothing.msg').write_text('# no fields at all\n')
     (definitions / 'srv' / 'AskThings.srv').write_text('string<=5 q\n---\nNothing none\nInner[] inners\n')
+    (definitions / 'action' / 'DoOddThing.action').write_text(
+        'Inner target\nint32 LIMIT=3\n---\nbool done true\n---\nfloat64[<=2] progress\n')
     output = root / 'python'
     files = sorted(str(p) for p in definitions.glob('*/*.*'))
     subprocess.run([os.environ['RCLITE_IDL'], '--package', 'odd_pkg', '--python-output', str(output),
@@ -362,6 +463,7 @@ def odd_pkg(tmp_path_factory):
     sys.path.insert(0, str(output))
     import odd_pkg.msg
     import odd_pkg.srv
+    import odd_pkg.action
     yield odd_pkg
     sys.path.remove(str(output))
 
@@ -369,7 +471,8 @@ def odd_pkg(tmp_path_factory):
 def test_user_package_layout(odd_pkg):
     root = pathlib.Path(odd_pkg.__file__).parent
     names = sorted(str(p.relative_to(root)) for p in root.rglob('*') if p.is_file() and '__pycache__' not in str(p))
-    assert names == ['__init__.py', 'msg/Inner.msg', 'msg/Nothing.msg', 'msg/Odd.msg', 'msg/__init__.py',
+    assert names == ['__init__.py', 'action/DoOddThing.action', 'action/__init__.py', 'action/_do_odd_thing.py',
+                     'msg/Inner.msg', 'msg/Nothing.msg', 'msg/Odd.msg', 'msg/__init__.py',
                      'msg/_inner.py', 'msg/_nothing.py', 'msg/_odd.py', 'srv/AskThings.srv',
                      'srv/__init__.py', 'srv/_ask_things.py']
 
@@ -465,6 +568,25 @@ def test_user_package_empty_message_and_service(odd_pkg):
     assert AskThings.Event.get_fields_and_field_types()['request'] == 'sequence<odd_pkg/AskThings_Request, 1>'
 
 
+def test_user_package_action(odd_pkg):
+    DoOddThing = odd_pkg.action.DoOddThing
+    goal = DoOddThing.Goal()
+    assert goal.target == odd_pkg.msg.Inner()
+    assert DoOddThing.Goal.LIMIT == 3
+    assert DoOddThing.Result().done is True
+    assert DoOddThing.Feedback(progress=[0.5]).progress == array.array('d', [0.5])
+    assert repr(DoOddThing.Result()) == 'odd_pkg.action.DoOddThing_Result(done=True)'
+    assert DoOddThing._RCLITE_TYPE == 'odd_pkg/action/DoOddThing'
+    assert DoOddThing.Impl.GetResultService._RCLITE_TYPE == 'odd_pkg/action/DoOddThing_GetResult'
+    assert DoOddThing.Impl.SendGoalService.Request().goal == goal
+    assert DoOddThing.Impl.FeedbackMessage.get_fields_and_field_types() == {
+        'goal_id': 'unique_identifier_msgs/UUID', 'feedback': 'odd_pkg/DoOddThing_Feedback'}
+    with pytest.raises(AssertionError, match='with length <= 2'):
+        DoOddThing.Feedback(check_fields=True).progress = [1.0, 2.0, 3.0]
+    definition = pathlib.Path(odd_pkg.__file__).parent / 'action' / 'DoOddThing.action'
+    assert definition.read_text().startswith('Inner target\n')
+
+
 # --- a package generated through rclite_generate_interfaces(... PYTHON_OUTPUT_DIR) -----------------
 
 def test_cmake_function_generates_python():
@@ -475,3 +597,9 @@ def test_cmake_function_generates_python():
     assert Everything.GREETING == 'hello # not a comment'
     assert getattr(everything, 'class') == 0
     assert Compute.Request._RCLITE_TYPE == 'rclite_test_msgs/srv/Compute_Request'
+    from rclite_test_msgs.action import Navigate
+    from rclite_test_msgs.msg import Nested
+    assert Navigate.Goal().tolerance == 0.5
+    assert isinstance(Navigate.Goal().target, Nested)
+    assert Navigate.Result.OUTCOME_LOST == 1
+    assert Navigate.Impl.FeedbackMessage._RCLITE_TYPE == 'rclite_test_msgs/action/Navigate_FeedbackMessage'
