@@ -367,8 +367,11 @@ class ActionClient {
   }
 
   /// Made by Node::create_action_client.
-  static ActionClient create(Node& node, const std::string& name, const ActionClientOptions& options) {
+  static ActionClient create(Node& node, const std::string& requested_name, const ActionClientOptions& options) {
     auto state = std::make_shared<detail::ActionClientState<A>>();
+    // rcl_action resolves the action's name once, with the node's remapping rules (`-r fibonacci:=/x`),
+    // and derives its services' and topics' names from that.
+    const std::string name = node.resolve_topic_name(requested_name);
     ClientOptions client_options;
     client_options.callback_group = options.callback_group;
     state->send_goal = node.create_client<typename Traits::SendGoalService>(name + "/_action/send_goal", client_options);

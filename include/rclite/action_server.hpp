@@ -393,7 +393,7 @@ class ActionServer {
 
   /// Made by Node::create_action_server.
   template <class HandleGoal, class HandleCancel, class HandleAccepted>
-  static ActionServer create(Node& node, const std::string& name, HandleGoal&& handle_goal, HandleCancel&& handle_cancel,
+  static ActionServer create(Node& node, const std::string& requested_name, HandleGoal&& handle_goal, HandleCancel&& handle_cancel,
                              HandleAccepted&& handle_accepted, const ActionServerOptions& options) {
     using Traits = wire::ActionTraits<A>;
     auto state = std::make_shared<detail::ActionServerState<A>>();
@@ -402,6 +402,9 @@ class ActionServer {
     state->handle_accepted = std::forward<HandleAccepted>(handle_accepted);
     state->result_timeout = options.result_timeout;
     state->clock = node.get_clock();
+    // rcl_action resolves the action's name once, with the node's remapping rules (`-r fibonacci:=/x`),
+    // and derives its services' and topics' names from that.
+    const std::string name = node.resolve_topic_name(requested_name);
     // rcl_action's default QoS: feedback as rcl's default topic profile, status
     // rcl_action_qos_profile_status_default (reliable, transient local, keep last 1).
     state->feedback_publisher = node.create_publisher<typename Traits::FeedbackMessage>(name + "/_action/feedback", QoS(10));

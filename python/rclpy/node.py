@@ -45,6 +45,7 @@ class Node:
                                      allow_undeclared_parameters, automatically_declare_parameters_from_overrides,
                                      overrides)
         self._executor = None
+        self._task_group = None
         self._default_callback_group = MutuallyExclusiveCallbackGroup()
         self._callback_groups = [self._default_callback_group]
         self._services: List[Service] = []
@@ -119,7 +120,11 @@ class Node:
         return self.handle.resolve_topic_name(topic)
 
     def _post(self, callback) -> None:
-        _rclite.post(self.handle, callback)
+        # Tasks (resumed coroutines, action goals' execution) belong to no callback group in rclpy:
+        # a reentrant group of their own lets a long one leave the node's other callbacks free.
+        if self._task_group is None:
+            self._task_group = _rclite.create_callback_group(self.handle, True)
+        _rclite.post(self.handle, callback, self._task_group)
 
     # --- Entities ---------------------------------------------------------------------------------
     def _group(self, callback_group) -> Optional[CallbackGroup]:

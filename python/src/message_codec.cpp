@@ -380,9 +380,22 @@ const PyMessageType& TypeSupport::resolve(const idl::TypeName& name, const dynam
 const PyMessageType& TypeSupport::resolve_nested(const dynamic::MessageTypePtr& type) {
   const idl::TypeName& name = type->name();
   if (auto found = messages_.find(name.full()); found != messages_.end()) return *found->second;
-  // A nested type's class: `from pkg.msg import Name`.
+  // A nested type's class: `from pkg.msg import Name`. An action's derived types live in the
+  // action's own module (`pkg.action._fibonacci`), which the package exports only in part.
   const py::object module = py::module_::import((name.package + "." + name.subfolder).c_str());
-  const py::object cls = module.attr(name.name.c_str());
+  py::object cls = py::getattr(module, name.name.c_str(), py::none());
+  if (cls.is_none()) {
+    const py::object modules = py::module_::import("sys").attr("modules");
+    for (const auto item : module.attr("__dict__").attr("values")()) {
+      if (!py::hasattr(item, "__module__")) continue;
+      const py::object home = modules.attr("get")(item.attr("__module__"));
+      if (!home.is_none() && py::hasattr(home, name.name.c_str())) {
+        cls = home.attr(name.name.c_str());
+        break;
+      }
+    }
+  }
+  if (cls.is_none()) throw py::type_error("no Python class for " + name.full() + " (is its package generated?)");
   add_root_of(cls);
   return resolve(name, type, cls);
 }

@@ -33,9 +33,10 @@ struct DomainTable {
   std::map<std::uint32_t, Entry> entries;
 };
 
+// Never destroyed: a context held in a static (the default context) may outlive every other static.
 DomainTable& domain_table() {
-  static DomainTable table;
-  return table;
+  static auto* table = new DomainTable();
+  return *table;
 }
 
 }  // namespace

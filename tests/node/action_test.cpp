@@ -501,3 +501,24 @@ TEST_F(Action, GraphListsActionsAndTheNodesServingAndUsingThem) {
   client.reset();
   EXPECT_TRUE(eventually([&] { return node.get_action_client_names_and_types_by_node("action_test", "/").empty(); }));
 }
+
+// rcl_action resolves an action's name with the node's remapping rules, then derives its five
+// entities' names from it: `-r fibonacci:=/elsewhere` moves all of them.
+TEST_F(Action, TheActionNameIsRemappedAsAWhole) {
+  const std::string target = unique_service_name("remapped");
+  auto options = rclite::test::options_in(*context);
+  options.arguments = {"--ros-args", "-r", "fib:=" + target};
+  rclite::Node remapped("action_remapped", options);
+  executor.add_node(remapped);
+  FibonacciServer server(remapped, "fib");
+  auto client = remapped.create_action_client<Fibonacci>("fib");
+  auto direct = node.create_action_client<Fibonacci>(target);  // reaches it under the new name
+  BackgroundSpin spin(executor);
+  ASSERT_TRUE(direct.wait_for_action_server(kPatience));
+  ASSERT_TRUE(client.wait_for_action_server(kPatience));
+  auto goal_handle = direct.async_send_goal(goal_of(2));
+  ASSERT_TRUE(ready(goal_handle));
+  ASSERT_TRUE(goal_handle.get());
+  EXPECT_EQ(node.count_services(target + "/_action/send_goal"), 1u);
+  EXPECT_EQ(node.count_services("/fib/_action/send_goal"), 0u);
+}

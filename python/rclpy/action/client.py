@@ -74,6 +74,9 @@ class ActionClient:
                  status_sub_qos_profile: QoSProfile = qos_profile_action_status_default) -> None:
         self._node = node
         self._action_type = action_type
+        # Resolved once with the node's remapping rules, as rcl_action does; the services and topics
+        # are derived from it.
+        action_name = node.resolve_topic_name(action_name)
         self._action_name = action_name
         self._lock = threading.Lock()
         self._feedback_callbacks: Dict[bytes, Callable] = {}

@@ -155,6 +155,9 @@ class ActionServer:
                  result_timeout: int = 900) -> None:
         self._node = node
         self._action_type = action_type
+        # Resolved once with the node's remapping rules, as rcl_action does; the services and topics
+        # are derived from it.
+        action_name = node.resolve_topic_name(action_name)
         self._action_name = action_name
         self._execute_callback = execute_callback
         self._goal_callback = goal_callback

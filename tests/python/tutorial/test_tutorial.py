@@ -110,3 +110,33 @@ def test_ctrl_c_ends_rclpy_spin_with_keyboard_interrupt(python_server):
     # As with rclpy: spin() raises KeyboardInterrupt, which the lesson's script does not catch.
     assert code in (-2, 130), python_server.output
     assert 'KeyboardInterrupt' in python_server.output
+
+
+EXAMPLES = os.path.join(HERE, '..', '..', '..', 'examples', 'python')
+
+
+def test_the_python_fibonacci_action_pair():
+    # The ROS 2 action tutorial's pair in rclpy's API (examples/python): goal 10, nine feedbacks a
+    # second apart, the result printed as rclpy prints an int32[] (an array.array).
+    server = Child([LAUNCHER, os.path.join(EXAMPLES, 'fibonacci_action_server.py')])
+    try:
+        client = Child([LAUNCHER, os.path.join(EXAMPLES, 'fibonacci_action_client.py')])
+        assert client.wait() == 0, client.output + server.output
+        assert re.search(r'\[fibonacci_action_client\]: Goal accepted :\)$', client.output, re.MULTILINE)
+        assert len(re.findall(r'\[fibonacci_action_client\]: Received feedback: array\(\'i\', ', client.output)) == 9
+        assert re.search(r"\[fibonacci_action_client\]: Result: array\('i', \[0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55\]\)$",
+                         client.output, re.MULTILINE), client.output
+        server.wait_for(r'\[fibonacci_action_server\]: Executing goal\.\.\.$')
+    finally:
+        server.stop()
+
+
+def test_the_cpp_action_client_reaches_the_python_action_server():
+    server = Child([LAUNCHER, os.path.join(EXAMPLES, 'fibonacci_action_server.py')])
+    try:
+        client = Child([os.path.join(BIN, 'fibonacci_action_client'), '3'])
+        assert client.wait() == 0, client.output + server.output
+        assert re.search(r'\[fibonacci_action_client\]: Result received: 0 1 1 2 $', client.output, re.MULTILINE), \
+            client.output
+    finally:
+        server.stop()
