@@ -8,6 +8,7 @@ import gc
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -24,6 +25,7 @@ os.environ.pop('ROS_LOCALHOST_ONLY', None)
 DOMAIN_ID = isolate_process()  # before any test imports rclpy and makes a context
 
 import rclpy  # noqa: E402 - after the domain is set
+from rclpy.executors import MultiThreadedExecutor, SingleThreadedExecutor  # noqa: E402
 from rclpy.signals import SignalHandlerOptions  # noqa: E402
 
 
@@ -131,3 +133,23 @@ def run_python(code: str, *args: str, timeout_sec: float = PATIENCE_SEC) -> subp
     """Run `code` in a child Debian python3 with this environment (the same PYTHONPATH and domain)."""
     return subprocess.run([sys.executable, '-c', code, *args], capture_output=True, text=True,
                           timeout=timeout_sec, env=dict(os.environ))
+
+
+# --- Executors the suites share ---------------------------------------------------------------------
+@pytest.fixture
+def executor(context):
+    executor = SingleThreadedExecutor(context=context)
+    yield executor
+    executor.shutdown()
+
+
+@pytest.fixture
+def background(context):
+    """A MultiThreadedExecutor spinning in another thread: background(node) adds a node to it."""
+    executor = MultiThreadedExecutor(num_threads=3, context=context)
+    thread = threading.Thread(target=executor.spin, daemon=True)
+    thread.start()
+    yield executor.add_node
+    executor.shutdown()
+    thread.join(PATIENCE_SEC)
+    assert not thread.is_alive()

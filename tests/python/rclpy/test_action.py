@@ -12,7 +12,6 @@ from example_interfaces.action import Fibonacci
 import rclpy
 from rclpy.action import (ActionClient, ActionServer, CancelResponse, GoalResponse,
                           get_action_names_and_types)
-from rclpy.executors import MultiThreadedExecutor
 
 
 def fibonacci(order):
@@ -22,18 +21,7 @@ def fibonacci(order):
     return sequence
 
 
-@pytest.fixture
-def spinning(context):
-    """A MultiThreadedExecutor spinning in another thread; spinning(node) adds a node to it."""
-    executor = MultiThreadedExecutor(num_threads=3, context=context)
-    thread = threading.Thread(target=executor.spin, daemon=True)
-    thread.start()
-    yield executor.add_node
-    executor.shutdown()
-    thread.join(PATIENCE_SEC)
-
-
-def test_a_goal_succeeds_with_feedback_in_order(make_node, unique, spinning):
+def test_a_goal_succeeds_with_feedback_in_order(make_node, unique, background):
     name = unique('fibonacci')
     server_node, client_node = make_node('server'), make_node('client')
 
@@ -48,8 +36,8 @@ def test_a_goal_succeeds_with_feedback_in_order(make_node, unique, spinning):
 
     ActionServer(server_node, Fibonacci, name, execute)
     client = ActionClient(client_node, Fibonacci, name)
-    spinning(server_node)
-    spinning(client_node)
+    background(server_node)
+    background(client_node)
     assert client.wait_for_server(timeout_sec=PATIENCE_SEC)
     feedback = []
     goal_future = client.send_goal_async(Fibonacci.Goal(order=6), feedback_callback=feedback.append)
@@ -68,7 +56,7 @@ def test_a_goal_succeeds_with_feedback_in_order(make_node, unique, spinning):
     assert (name, ['example_interfaces/action/Fibonacci']) in get_action_names_and_types(client_node)
 
 
-def test_a_rejected_goal_and_an_aborted_one(make_node, unique, spinning):
+def test_a_rejected_goal_and_an_aborted_one(make_node, unique, background):
     name = unique('picky')
     node = make_node('picky')
 
@@ -79,7 +67,7 @@ def test_a_rejected_goal_and_an_aborted_one(make_node, unique, spinning):
     ActionServer(node, Fibonacci, name, execute,
                  goal_callback=lambda goal: GoalResponse.ACCEPT if goal.order > 0 else GoalResponse.REJECT)
     client = ActionClient(node, Fibonacci, name)
-    spinning(node)
+    background(node)
     assert client.wait_for_server(timeout_sec=PATIENCE_SEC)
     rejected = client.send_goal_async(Fibonacci.Goal(order=0))
     assert eventually(rejected.done)
@@ -92,7 +80,7 @@ def test_a_rejected_goal_and_an_aborted_one(make_node, unique, spinning):
     assert list(result.result().result.sequence) == [-1]
 
 
-def test_cancel_while_executing(make_node, unique, spinning):
+def test_cancel_while_executing(make_node, unique, background):
     name = unique('cancelable')
     node = make_node('cancelable')
     started = threading.Event()
@@ -105,7 +93,7 @@ def test_cancel_while_executing(make_node, unique, spinning):
 
     ActionServer(node, Fibonacci, name, execute, cancel_callback=lambda handle: CancelResponse.ACCEPT)
     client = ActionClient(node, Fibonacci, name)
-    spinning(node)
+    background(node)
     assert client.wait_for_server(timeout_sec=PATIENCE_SEC)
     goal = client.send_goal_async(Fibonacci.Goal(order=3))
     assert eventually(goal.done)
@@ -123,7 +111,7 @@ def test_cancel_while_executing(make_node, unique, spinning):
     assert again.result().return_code == CancelGoal.Response.ERROR_GOAL_TERMINATED
 
 
-def test_send_goal_blocks_for_the_result_without_an_executor(make_node, unique, spinning):
+def test_send_goal_blocks_for_the_result_without_an_executor(make_node, unique, background):
     name = unique('blocking')
     server_node, client_node = make_node('server'), make_node('client')
 
@@ -132,7 +120,7 @@ def test_send_goal_blocks_for_the_result_without_an_executor(make_node, unique, 
         return Fibonacci.Result(sequence=fibonacci(goal_handle.request.order))
 
     ActionServer(server_node, Fibonacci, name, execute)
-    spinning(server_node)
+    background(server_node)
     client = ActionClient(client_node, Fibonacci, name)  # its node is not spun
     assert client.wait_for_server(timeout_sec=PATIENCE_SEC)
     response = client.send_goal(Fibonacci.Goal(order=4))
@@ -140,13 +128,13 @@ def test_send_goal_blocks_for_the_result_without_an_executor(make_node, unique, 
     assert list(response.result.sequence) == fibonacci(4)
 
 
-def test_the_python_client_reaches_the_cpp_server(make_node, child_processes, unique, spinning):
+def test_the_python_client_reaches_the_cpp_server(make_node, child_processes, unique, background):
     server_path = executable('fibonacci_action_server', 'RCLITE_FIBONACCI_ACTION_SERVER')
     name = unique('fibonacci_cpp')
     child_processes([server_path, '--ros-args', '-r', f'fibonacci:={name}'])
     node = make_node('client')
     client = ActionClient(node, Fibonacci, name)
-    spinning(node)
+    background(node)
     assert client.wait_for_server(timeout_sec=PATIENCE_SEC)
     feedback = []
     goal = client.send_goal_async(Fibonacci.Goal(order=2), feedback_callback=feedback.append)
@@ -159,7 +147,7 @@ def test_the_python_client_reaches_the_cpp_server(make_node, child_processes, un
     assert [list(f.feedback.sequence) for f in feedback] == [fibonacci(2)]
 
 
-def test_the_cpp_client_reaches_the_python_server(make_node, child_processes, unique, spinning):
+def test_the_cpp_client_reaches_the_python_server(make_node, child_processes, unique, background):
     client_path = executable('fibonacci_action_client', 'RCLITE_FIBONACCI_ACTION_CLIENT')
     name = unique('fibonacci_py')
     node = make_node('server')
@@ -173,6 +161,6 @@ def test_the_cpp_client_reaches_the_python_server(make_node, child_processes, un
         return Fibonacci.Result(sequence=feedback.sequence)
 
     ActionServer(node, Fibonacci, name, execute)
-    spinning(node)
+    background(node)
     client = child_processes([client_path, '3', '--ros-args', '-r', f'fibonacci:={name}'])
     assert client.process.wait(PATIENCE_SEC) == 0

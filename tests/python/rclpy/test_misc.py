@@ -12,18 +12,16 @@ import rclpy
 from rclpy.clock import Clock, ClockType, ROSClock
 from rclpy.context import Context
 from rclpy.duration import Duration
-from rclpy.executors import SingleThreadedExecutor
 from rclpy.node import Node
 from rclpy.task import Future, Task
 from rclpy.time import Time
 
 
 @pytest.fixture
-def executor(context, node):
-    executor = SingleThreadedExecutor(context=context)
+def executor(executor, node):
+    """conftest's executor, spinning `node`."""
     executor.add_node(node)
-    yield executor
-    executor.shutdown()
+    return executor
 
 
 # --- Guard conditions ---------------------------------------------------------------------------

@@ -10,31 +10,11 @@ from std_srvs.srv import Empty
 import rclpy
 from rclpy.callback_groups import ReentrantCallbackGroup
 from rclpy.exceptions import InvalidHandle, ServiceUnavailableError
-from rclpy.executors import MultiThreadedExecutor, SingleThreadedExecutor
 
 
 def add(request, response):
     response.sum = request.a + request.b
     return response
-
-
-@pytest.fixture
-def executor(context):
-    executor = SingleThreadedExecutor(context=context)
-    yield executor
-    executor.shutdown()
-
-
-@pytest.fixture
-def background(context):
-    """A MultiThreadedExecutor spinning in another thread: background(node) adds a node to it."""
-    executor = MultiThreadedExecutor(num_threads=2, context=context)
-    thread = threading.Thread(target=executor.spin, daemon=True)
-    thread.start()
-    yield executor.add_node
-    executor.shutdown()
-    thread.join(PATIENCE_SEC)
-    assert not thread.is_alive()
 
 
 def request(a, b):

@@ -2,15 +2,13 @@
 import pytest
 from conftest import spin_until
 
-from rclpy.executors import SingleThreadedExecutor
 
 
 @pytest.fixture
-def executor(context, node):
-    executor = SingleThreadedExecutor(context=context)
+def executor(executor, node):
+    """conftest's executor, spinning `node`."""
     executor.add_node(node)
-    yield executor
-    executor.shutdown()
+    return executor
 
 
 def test_timer_calls_its_callback_repeatedly(node, executor):

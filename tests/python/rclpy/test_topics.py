@@ -4,16 +4,8 @@ from conftest import PATIENCE_SEC, eventually, spin_until
 from std_msgs.msg import Int8, MultiArrayDimension, String, UInt8MultiArray
 
 from rclpy.duration import Duration
-from rclpy.executors import SingleThreadedExecutor
 from rclpy.qos import (DurabilityPolicy, HistoryPolicy, InvalidQoSProfileException, QoSPresetProfiles, QoSProfile,
                        ReliabilityPolicy, qos_profile_sensor_data)
-
-
-@pytest.fixture
-def executor(context):
-    executor = SingleThreadedExecutor(context=context)
-    yield executor
-    executor.shutdown()
 
 
 def _publish_until_received(executor, publisher, message, received):
