@@ -22,6 +22,7 @@ class Client:
         self._node = node
         self._lock = threading.Lock()
         self._pending: Dict[int, Future] = {}
+        self._destroyed = False
         group = callback_group._for_node(node) if callback_group is not None else None
         self._core = _rclite.Client(node.handle, srv_type, srv_name, group)
         self.srv_name = self._core.service_name
@@ -50,8 +51,13 @@ class Client:
             sequence_box[0] = sequence
             if not future.done():
                 self._pending[sequence] = future
-        future._on_cancel = lambda: self._core.cancel(sequence)
+        future._on_cancel = lambda: self._cancel(sequence)
         return future
+
+    def _cancel(self, sequence: int) -> None:
+        # A destroyed client has nothing pending any more: cancelling one of its futures only ends it.
+        if not self._destroyed:
+            self._core.cancel(sequence)
 
     def call(self, request, timeout_sec: Optional[float] = None):
         """Send `request` and wait for the response; TimeoutError after timeout_sec."""
@@ -73,7 +79,7 @@ class Client:
             for sequence, pending in list(self._pending.items()):
                 if pending is future:
                     del self._pending[sequence]
-                    self._core.cancel(sequence)
+                    self._cancel(sequence)
 
     def service_is_ready(self) -> bool:
         """True when a server is matched."""
@@ -84,4 +90,5 @@ class Client:
         return self._core.wait_for_service(timeout_sec)
 
     def destroy(self) -> None:
+        self._destroyed = True
         self._core.destroy()

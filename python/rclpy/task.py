@@ -1,5 +1,6 @@
 """Futures and tasks (rclpy.task): a service call's result, a coroutine run by an executor."""
 import inspect
+import sys
 import threading
 from typing import Any, Callable, List, Optional
 
@@ -23,7 +24,6 @@ class Future:
 
     def __del__(self) -> None:
         if self._exception is not None and not getattr(self, '_exception_fetched', True):
-            import sys
             print('The following exception was never retrieved: ' + str(self._exception), file=sys.stderr)
 
     def __await__(self):

@@ -277,3 +277,18 @@ def test_call_from_a_callback_of_a_single_threaded_executor(make_node, unique, b
     executor.add_node(caller)
     executor.spin_once(timeout_sec=PATIENCE_SEC)
     assert sums == [42]
+
+
+def test_a_server_not_spun_meanwhile_keeps_every_request(make_node, unique, executor):
+    # rclpy's default service QoS (KEEP_LAST 10) would drop the oldest of these without a word;
+    # rclite keeps every request, as its C++ services do (found by test_lifecycle_model.py).
+    server, client_node = make_node('patient_server'), make_node('eager_client')
+    name = unique('patient')
+    server.create_service(AddTwoInts, name, add)
+    client = client_node.create_client(AddTwoInts, name)
+    assert client.wait_for_service(timeout_sec=PATIENCE_SEC)
+    futures = [client.call_async(request(i, 1)) for i in range(25)]
+    executor.add_node(server)
+    executor.add_node(client_node)
+    assert eventually(lambda: all(f.done() for f in futures), step=lambda: executor.spin_once(timeout_sec=0.05))
+    assert [f.result().sum for f in futures] == [i + 1 for i in range(25)]
