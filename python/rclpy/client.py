@@ -5,6 +5,7 @@ from typing import Dict, Optional
 
 import _rclite
 
+from rclpy.exceptions import ShutdownError
 from rclpy.task import Future
 
 
@@ -90,5 +91,11 @@ class Client:
         return self._core.wait_for_service(timeout_sec)
 
     def destroy(self) -> None:
+        """Remove the client; its pending calls end with ShutdownError (rclite's C++ futures do too,
+        where rclpy would leave them pending forever)."""
         self._destroyed = True
         self._core.destroy()
+        with self._lock:
+            pending, self._pending = self._pending, {}
+        for future in pending.values():
+            future.set_exception(ShutdownError(f'the client of {self.srv_name} was destroyed'))

@@ -292,3 +292,14 @@ def test_a_server_not_spun_meanwhile_keeps_every_request(make_node, unique, exec
     executor.add_node(client_node)
     assert eventually(lambda: all(f.done() for f in futures), step=lambda: executor.spin_once(timeout_sec=0.05))
     assert [f.result().sum for f in futures] == [i + 1 for i in range(25)]
+
+
+def test_destroying_a_client_ends_its_pending_calls(node, unique):
+    from rclpy.exceptions import ShutdownError
+    client = node.create_client(AddTwoInts, unique('unserved'))
+    node.create_service(AddTwoInts, unique('unserved'), lambda request, response: None)  # never spun
+    assert client.wait_for_service(timeout_sec=PATIENCE_SEC)
+    future = client.call_async(request(1, 2))
+    node.destroy_client(client)
+    assert future.done()
+    assert isinstance(future.exception(), ShutdownError)
