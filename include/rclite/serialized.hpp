@@ -27,13 +27,15 @@ class SerializedServiceSample {
  public:
   /// Takes the sample's bytes.
   explicit SerializedServiceSample(std::vector<std::uint8_t> sample) : sample_(std::move(sample)) {}
-  /// A reader positioned at the body (after the request header). Throws wire::CdrError for a
-  /// sample too short for its headers.
-  wire::CdrReader body() const {
+  /// A reader positioned at the body (after the request header), reading from this sample, which
+  /// must outlive it. Throws wire::CdrError for a sample too short for its headers.
+  wire::CdrReader body() const& {
     wire::CdrReader reader(sample_);
     (void)wire::read_request_header(reader);
     return reader;
   }
+  /// Not of a temporary: the reader would outlive the bytes it reads.
+  wire::CdrReader body() const&& = delete;
   /// The whole sample.
   std::span<const std::uint8_t> bytes() const { return sample_; }
 

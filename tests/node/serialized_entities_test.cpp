@@ -80,7 +80,8 @@ TEST_F(SerializedEntities, ATypedServiceAnswersSerializedRequests) {
   };
   auto future = client.async_send_serialized(write_request(7, 8));
   ASSERT_EQ(future.wait_for(kPatience), std::future_status::ready);
-  auto body = future.get().body();
+  const auto reply = future.get();  // the reader reads from it: it must outlive the reader
+  auto body = reply.body();
   std::int64_t sum = 0;
   body.read(sum);
   EXPECT_EQ(sum, 15);
@@ -122,7 +123,8 @@ TEST_F(SerializedEntities, ARequestThatFailsToEncodeSendsNothingAndTakesNoSequen
   EXPECT_EQ(second.request_id(), first.request_id() + 1);  // no gap a server would count as a loss
   ASSERT_EQ(second.wait_for(kPatience), std::future_status::ready);
   std::int64_t sum = 0;
-  second.get().body().read(sum);
+  const auto reply = second.get();
+  reply.body().read(sum);
   EXPECT_EQ(sum, 4);
 }
 
