@@ -643,8 +643,9 @@ TEST_F(CliTest, ServiceEchoSaysWhenNothingPublishesEvents) {
       "No publishers on topic '/quiet/_service_event'; is service introspection on the client or server enabled?\n",
       kPatience))
       << echo.output();
-  echo.signal(SIGINT);
-  echo.wait();
+  // Cleanup only (no assertion on how it ends): under TSan a SIGINT sent the moment the line appears
+  // was once not acted on (1 run in ~85, rclite's handler never ran), and wait() would block forever.
+  echo.terminate(kPatience);
 }
 
 TEST_F(CliTest, UsageErrorsExitWithTwo) {
