@@ -2,7 +2,6 @@
 import time as _time
 
 from rclpy.clock_type import ClockType
-from rclpy.duration import Duration
 from rclpy.time import Time
 
 __all__ = ['Clock', 'ROSClock', 'ClockType']
@@ -71,6 +70,3 @@ class ROSClock(Clock):
     def _set_ros_time_is_active(self, enabled: bool) -> None:
         raise NotImplementedError('ROSClock._set_ros_time_is_active(): set the use_sim_time parameter instead')
 
-
-def _duration(seconds: float) -> Duration:
-    return Duration(seconds=seconds)

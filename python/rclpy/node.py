@@ -1,5 +1,4 @@
 """Nodes (rclpy.node): names, entities, parameters, the graph, logging and the clock."""
-import weakref
 from typing import Any, Callable, List, Optional, Tuple
 
 import _rclite
@@ -253,7 +252,7 @@ class Node:
         dynamic_typing = descriptor.dynamic_typing if descriptor is not None else False
         result = self.handle.declare_parameter(name, _to_core_value(value), description, read_only, dynamic_typing,
                                                ignore_override)
-        return Parameter(name, value=_from_core_value(result))
+        return Parameter(name, value=result)
 
     def declare_parameters(self, namespace: str, parameters: List[Tuple], ignore_override: bool = False):
         declared = []
@@ -271,7 +270,7 @@ class Node:
         return self.handle.has_parameter(name)
 
     def get_parameter(self, name: str) -> Parameter:
-        return Parameter(name, value=_from_core_value(self.handle.get_parameter(name)))
+        return Parameter(name, value=self.handle.get_parameter(name))
 
     def get_parameters(self, names: List[str]) -> List[Parameter]:
         return [self.get_parameter(name) for name in names]
@@ -282,7 +281,7 @@ class Node:
         found = self.handle.get_parameter_or(name)
         if found is None:
             return alternative_value
-        return Parameter(name, value=_from_core_value(found[0]))
+        return Parameter(name, value=found[0])
 
     def get_parameters_by_prefix(self, prefix: str):
         names, _ = self.handle.list_parameter_names([prefix] if prefix else [], 0)
@@ -302,7 +301,7 @@ class Node:
     def add_on_set_parameters_callback(self, callback: Callable) -> None:
         """`callback(list of Parameter) -> SetParametersResult` before every change; may reject it."""
         def bridge(items):
-            result = callback([Parameter(name, value=_from_core_value(value)) for name, value in items])
+            result = callback([Parameter(name, value=value) for name, value in items])
             return (bool(result.successful), str(result.reason))
 
         handle = self.handle.add_on_set_parameters_callback(bridge)
@@ -371,6 +370,3 @@ def _to_core_value(value: Any) -> Any:
         return value.tolist()
     return value
 
-
-def _from_core_value(value: Any) -> Any:
-    return value

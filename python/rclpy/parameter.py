@@ -1,7 +1,7 @@
 """Parameters (rclpy.parameter): a name, a type and a value."""
 import array
 from enum import Enum
-from typing import Any, List, Optional
+from typing import Any, Optional
 
 from rcl_interfaces.msg import ParameterType, ParameterValue
 
@@ -148,6 +148,3 @@ def get_parameter_value(string_value: str) -> ParameterValue:
         value = string_value
     return Parameter('', value=value).get_parameter_value()
 
-
-def parameter_list_from(values: List[Any]) -> List[Parameter]:
-    return [v if isinstance(v, Parameter) else Parameter(*v) for v in values]

@@ -162,7 +162,6 @@ void bind_clients(py::module_& m) {
              RequestOptions options;
              options.timeout = timeout_of(timeout_sec);
              auto shared = share(std::move(callback));
-             PyClient* client = &self;
              auto on_reply = [shared, type = self.type](std::shared_future<SerializedServiceSample> future) {
                py::gil_scoped_acquire gil;
                py::object response = py::none();
@@ -176,7 +175,7 @@ void bind_clients(py::module_& m) {
                }
                (*shared)(response, error);
              };
-             return self.get().async_send_serialized(client->request_writer(request), std::move(on_reply), options);
+             return self.get().async_send_serialized(self.request_writer(request), std::move(on_reply), options);
            }, py::arg("request"), py::arg("callback"), py::arg("timeout_sec") = py::none())
       // Blocks without the GIL until the reply (no executor needed); raises on timeout or failure.
       .def("call", [](PyClient& self, py::handle request, std::optional<double> timeout_sec) {

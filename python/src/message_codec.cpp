@@ -273,8 +273,9 @@ py::object read_numeric_list(const dynamic::ValueType& type, wire::CdrReader& re
       const char code[2] = {array_typecode(type.primitive), 0};
       result = modules().array_type(code);
       if (count == 0) return;
-      py::bytes bytes(nullptr, 0);
-      bytes = py::reinterpret_steal<py::bytes>(PyBytes_FromStringAndSize(nullptr, static_cast<Py_ssize_t>(count * sizeof(T))));
+      auto bytes = py::reinterpret_steal<py::bytes>(
+          PyBytes_FromStringAndSize(nullptr, static_cast<Py_ssize_t>(count * sizeof(T))));
+      if (!bytes) throw py::error_already_set();
       reader.read_primitives(reinterpret_cast<T*>(PyBytes_AS_STRING(bytes.ptr())), count);
       result.attr("frombytes")(bytes);
       return;

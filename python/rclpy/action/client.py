@@ -117,13 +117,7 @@ class ActionClient:
     def send_goal_async(self, goal, feedback_callback: Optional[Callable] = None,
                         goal_uuid: Optional[UUID] = None) -> Future:
         """Send `goal`; the future completes with its ClientGoalHandle (accepted or not)."""
-        request = self._action_type.Impl.SendGoalService.Request()
-        request.goal_id = goal_uuid if goal_uuid is not None else UUID(uuid=list(uuid.uuid4().bytes))
-        request.goal = goal
-        key = bytes(request.goal_id.uuid)
-        if feedback_callback is not None:
-            with self._lock:
-                self._feedback_callbacks[key] = feedback_callback  # feedback may come before the answer
+        request, key = self._goal_request(goal, feedback_callback, goal_uuid)
         goal_future = Future()
         response_future = self._goal_client.call_async(request)
 
@@ -148,13 +142,7 @@ class ActionClient:
     def send_goal(self, goal, feedback_callback: Optional[Callable] = None, goal_uuid: Optional[UUID] = None):
         """Send `goal` and wait for its result (GetResult.Response); None when it is rejected.
         Feedback callbacks need an executor spinning the node meanwhile."""
-        request = self._action_type.Impl.SendGoalService.Request()
-        request.goal_id = goal_uuid if goal_uuid is not None else UUID(uuid=list(uuid.uuid4().bytes))
-        request.goal = goal
-        key = bytes(request.goal_id.uuid)
-        if feedback_callback is not None:
-            with self._lock:
-                self._feedback_callbacks[key] = feedback_callback
+        request, key = self._goal_request(goal, feedback_callback, goal_uuid)
         try:
             response = self._goal_client.call(request)
             if not response.accepted:
@@ -163,6 +151,18 @@ class ActionClient:
         finally:
             with self._lock:
                 self._feedback_callbacks.pop(key, None)
+
+    def _goal_request(self, goal, feedback_callback: Optional[Callable], goal_uuid: Optional[UUID]):
+        """The SendGoal request of `goal` and its goal id's key; the feedback callback is registered
+        now, since feedback may come before the goal's acceptance is answered."""
+        request = self._action_type.Impl.SendGoalService.Request()
+        request.goal_id = goal_uuid if goal_uuid is not None else UUID(uuid=list(uuid.uuid4().bytes))
+        request.goal = goal
+        key = bytes(request.goal_id.uuid)
+        if feedback_callback is not None:
+            with self._lock:
+                self._feedback_callbacks[key] = feedback_callback
+        return request, key
 
     def _result_request(self, goal_id: UUID):
         request = self._action_type.Impl.GetResultService.Request()

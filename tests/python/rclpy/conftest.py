@@ -19,7 +19,7 @@ PATIENCE_SEC = 30.0  # a failure backstop for conditions that must come true, ne
 _REPO = Path(__file__).resolve().parents[3]
 _BIN = Path(os.environ.get('RCLITE_BIN_DIR', _REPO / 'build' / 'bin'))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'support'))
-from rclite_test_support import isolate_process  # noqa: E402 - the scheme the tutorial suite shares
+from rclite_test_support import Child, isolate_process  # noqa: E402 - what the tutorial suite uses too
 
 os.environ.pop('ROS_LOCALHOST_ONLY', None)
 DOMAIN_ID = isolate_process()  # before any test imports rclpy and makes a context
@@ -101,32 +101,20 @@ def unique(request):
     return name
 
 
-class ChildProcess:
-    """A child process whose output is collected; killed (if still running) when the test ends."""
-
-    def __init__(self, argv, env=None) -> None:
-        self.process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
-
-    def kill(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait(timeout=PATIENCE_SEC)
-
-
 @pytest.fixture
 def child_processes():
-    """spawn(argv) -> ChildProcess, each killed after the test."""
+    """spawn(argv) -> Child (the shared test support's: its output is read as it comes), each
+    killed after the test."""
     children = []
 
-    def spawn(argv, env=None) -> ChildProcess:
-        child = ChildProcess(argv, env)
+    def spawn(argv, env=None) -> Child:
+        child = Child(argv, env)
         children.append(child)
         return child
 
     yield spawn
     for child in children:
-        child.kill()
-        child.process.stdout.close()
+        child.stop()
 
 
 def run_python(code: str, *args: str, timeout_sec: float = PATIENCE_SEC) -> subprocess.CompletedProcess:

@@ -3,13 +3,11 @@ Fibonacci pair (examples/fibonacci_action_*), as rclpy's test_action_server.py /
 exercise them."""
 import threading
 
-import pytest
 from action_msgs.msg import GoalStatus
 from action_msgs.srv import CancelGoal
 from conftest import PATIENCE_SEC, eventually, executable
 from example_interfaces.action import Fibonacci
 
-import rclpy
 from rclpy.action import (ActionClient, ActionServer, CancelResponse, GoalResponse,
                           get_action_names_and_types)
 
