@@ -1,0 +1,54 @@
+"""An AddTwoInts server written against rclpy's API, for `make interop`.
+
+The same file runs on real rclpy (`python3`) and on rclite's Python face (`rclite-python`), so one
+peer serves both directions of a check. Prints READY once the service exists and SERVING when a
+request arrives (before answering), so that the runner knows when a call is in its hands.
+    add_two_ints_server.py [--service NAME] [--delay SECONDS] [--introspection] [--ros-args ...]
+"""
+import argparse
+import sys
+import time
+
+import rclpy
+from example_interfaces.srv import AddTwoInts
+from rclpy.node import Node
+
+
+def main():
+    args = rclpy.utilities.remove_ros_args(sys.argv)
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--service', default='add_two_ints')
+    parser.add_argument('--delay', type=float, default=0.0)
+    parser.add_argument('--introspection', action='store_true')
+    options = parser.parse_args(args[1:])
+
+    rclpy.init()
+    node = Node('add_two_ints_server')
+
+    def add(request, response):
+        print('SERVING', flush=True)
+        if options.delay:
+            time.sleep(options.delay)
+        response.sum = request.a + request.b
+        node.get_logger().info(f'Incoming request a: {request.a} b: {request.b}')
+        return response
+
+    service = node.create_service(AddTwoInts, options.service, add)
+    if options.introspection:
+        from rclpy.qos import qos_profile_system_default
+        from rclpy.service_introspection import ServiceIntrospectionState
+        service.configure_introspection(node.get_clock(), qos_profile_system_default,
+                                        ServiceIntrospectionState.CONTENTS)
+    node.get_logger().info('Ready to add two ints.')
+    print('READY', flush=True)
+    try:
+        rclpy.spin(node)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        node.destroy_node()
+        rclpy.try_shutdown()
+
+
+if __name__ == '__main__':
+    main()
