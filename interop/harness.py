@@ -140,7 +140,7 @@ def run(argv, env, timeout=PATIENCE * 2):
 
 def expect_success(argv, env, contains=None, timeout=PATIENCE * 2):
     code, out, err = run(argv, env, timeout)
-    if code != 0 or (contains and contains not in out):
+    if code != 0 or (contains and contains not in out + err):  # loggers write to stderr
         raise CheckFailed(f'`{shown(argv)}` exited {code}' + (f', expected {contains!r} in its output' if contains else '')
                           + f': {clip(out + err)}')
     return out

@@ -3,47 +3,28 @@ rclite's Python face). Calls the service COUNT times with (a, b + i) and prints 
 exits 1 with the reason when the service never appears or a sum is wrong.
     add_two_ints_client.py A B [--count N] [--service NAME]
 """
-import argparse
-import sys
-
 import rclpy
 from example_interfaces.srv import AddTwoInts
+from peer import call, options
 
 
 def main():
-    args = rclpy.utilities.remove_ros_args(sys.argv)
-    parser = argparse.ArgumentParser()
-    parser.add_argument('a', type=int)
-    parser.add_argument('b', type=int)
-    parser.add_argument('--count', type=int, default=1)
-    parser.add_argument('--service', default='add_two_ints')
-    options = parser.parse_args(args[1:])
-
+    args = options(('a', {'type': int}), ('b', {'type': int}), ('--count', {'type': int, 'default': 1}),
+                   ('--service', {'default': 'add_two_ints'}))
     rclpy.init()
     node = rclpy.create_node('add_two_ints_client')
-    client = node.create_client(AddTwoInts, options.service)
+    client = node.create_client(AddTwoInts, args.service)
     try:
-        if not client.wait_for_service(timeout_sec=30.0):
-            print(f'no service {options.service} after 30 s', file=sys.stderr)
-            return 1
-        total = None
-        for i in range(options.count):
-            request = AddTwoInts.Request(a=options.a, b=options.b + i)
-            future = client.call_async(request)
-            rclpy.spin_until_future_complete(node, future, timeout_sec=30.0)
-            if not future.done():
-                print(f'call {i} not answered in 30 s', file=sys.stderr)
-                return 1
-            total = future.result().sum
+        for i in range(args.count):
+            request = AddTwoInts.Request(a=args.a, b=args.b + i)
+            total = call(node, client, request).sum
             if total != request.a + request.b:
-                print(f'call {i}: sum {total}, expected {request.a + request.b}', file=sys.stderr)
-                return 1
+                raise SystemExit(f'call {i}: sum {total}, expected {request.a + request.b}')
         print(f'sum={total}', flush=True)
-        return 0
     finally:
         node.destroy_node()
         rclpy.try_shutdown()
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    main()

@@ -5,49 +5,34 @@ peer serves both directions of a check. Prints READY once the service exists and
 request arrives (before answering), so that the runner knows when a call is in its hands.
     add_two_ints_server.py [--service NAME] [--delay SECONDS] [--introspection] [--ros-args ...]
 """
-import argparse
-import sys
 import time
 
 import rclpy
 from example_interfaces.srv import AddTwoInts
-from rclpy.node import Node
+from peer import options, serve
 
 
 def main():
-    args = rclpy.utilities.remove_ros_args(sys.argv)
-    parser = argparse.ArgumentParser()
-    parser.add_argument('--service', default='add_two_ints')
-    parser.add_argument('--delay', type=float, default=0.0)
-    parser.add_argument('--introspection', action='store_true')
-    options = parser.parse_args(args[1:])
-
+    args = options(('--service', {'default': 'add_two_ints'}), ('--delay', {'type': float, 'default': 0.0}),
+                   ('--introspection', {'action': 'store_true'}))
     rclpy.init()
-    node = Node('add_two_ints_server')
+    node = rclpy.create_node('add_two_ints_server')
 
     def add(request, response):
         print('SERVING', flush=True)
-        if options.delay:
-            time.sleep(options.delay)
+        time.sleep(args.delay)
         response.sum = request.a + request.b
         node.get_logger().info(f'Incoming request a: {request.a} b: {request.b}')
         return response
 
-    service = node.create_service(AddTwoInts, options.service, add)
-    if options.introspection:
+    service = node.create_service(AddTwoInts, args.service, add)
+    if args.introspection:
         from rclpy.qos import qos_profile_system_default
         from rclpy.service_introspection import ServiceIntrospectionState
         service.configure_introspection(node.get_clock(), qos_profile_system_default,
                                         ServiceIntrospectionState.CONTENTS)
     node.get_logger().info('Ready to add two ints.')
-    print('READY', flush=True)
-    try:
-        rclpy.spin(node)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        node.destroy_node()
-        rclpy.try_shutdown()
+    serve(node)
 
 
 if __name__ == '__main__':

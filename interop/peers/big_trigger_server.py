@@ -1,12 +1,10 @@
-"""A std_srvs-free large-sample server for `make interop`: example_interfaces/srv/Trigger whose
-response message is SIZE bytes of a known pattern (runs on real rclpy and on rclite's Python face).
+"""A large-sample server for `make interop`: example_interfaces/srv/Trigger whose response message is
+SIZE bytes of a known pattern (runs on real rclpy and on rclite's Python face).
     big_trigger_server.py SIZE [--service NAME]
 """
-import argparse
-import sys
-
 import rclpy
 from example_interfaces.srv import Trigger
+from peer import options, serve
 
 
 def pattern(size):
@@ -16,30 +14,18 @@ def pattern(size):
 
 
 def main():
-    args = rclpy.utilities.remove_ros_args(sys.argv)
-    parser = argparse.ArgumentParser()
-    parser.add_argument('size', type=int)
-    parser.add_argument('--service', default='big_trigger')
-    options = parser.parse_args(args[1:])
-
+    args = options(('size', {'type': int}), ('--service', {'default': 'big_trigger'}))
     rclpy.init()
     node = rclpy.create_node('big_trigger_server')
-    message = pattern(options.size)
+    message = pattern(args.size)
 
     def answer(request, response):
         response.success = True
         response.message = message
         return response
 
-    node.create_service(Trigger, options.service, answer)
-    print('READY', flush=True)
-    try:
-        rclpy.spin(node)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        node.destroy_node()
-        rclpy.try_shutdown()
+    node.create_service(Trigger, args.service, answer)
+    serve(node)
 
 
 if __name__ == '__main__':
