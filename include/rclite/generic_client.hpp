@@ -28,6 +28,7 @@
 
 #include "rclite/client.hpp"
 #include "rclite/detail/handle.hpp"
+#include "rclite/detail/type_definitions.hpp"
 #include "rclite/dynamic/dynamic_value.hpp"
 #include "rclite/dynamic/message_type.hpp"
 #include "rclite/errors.hpp"
@@ -45,6 +46,9 @@ struct GenericServiceType {
   std::string response_dds_type;  ///< "example_interfaces::srv::dds_::AddTwoInts_Response_"
   std::string request_hash;       ///< RIHS01 of the _Request message
   std::string response_hash;  ///< RIHS01 of the _Response message
+  std::string service_hash;   ///< RIHS01 of the service (what ~/get_type_description knows it by)
+  /// The definitions the node's ~/get_type_description describes the service with.
+  detail::DefinitionCollector definitions;
   dynamic::MessageTypePtr request;  ///< the request's runtime type
   dynamic::MessageTypePtr response;  ///< the response's runtime type
 

@@ -10,6 +10,7 @@
 #include "rclite/dynamic/cdr.hpp"
 #include "rclite/dynamic/interface_roots.hpp"
 #include "rclite/detail/pending_request.hpp"
+#include "runtime_type_definitions.hpp"
 
 namespace rclite {
 
@@ -56,6 +57,8 @@ GenericServiceType GenericServiceType::resolve(const std::string& service_type, 
     type.response = dynamic::MessageType::resolve(spec.response, library);
     type.request_hash = library.hash_of(spec.request);
     type.response_hash = library.hash_of(spec.response);
+    type.service_hash = library.hash_of(spec);
+    type.definitions = detail::runtime_service_definitions(spec, library);
   } catch (const std::exception& error) {
     unknown_type(service_type, error.what());
   }
@@ -84,7 +87,7 @@ GenericClient::GenericClient(Node& node, const std::string& service_name, Generi
     : type_(std::make_shared<const GenericServiceType>(std::move(type))) {
   const detail::ServiceTypeInfo info{type_->name, type_->request_dds_type, type_->response_dds_type,
                                      type_->request_hash, type_->response_hash,
-                                     /*service_hash=*/{}, /*definitions=*/nullptr};  // not described
+                                     type_->service_hash, type_->definitions};
   core_ = detail::create_client_core(node.impl(), service_name, info, options);
 }
 

@@ -55,7 +55,7 @@ GenericService::GenericService(Node& node, const std::string& service_name, Gene
     : type_(std::make_shared<const GenericServiceType>(std::move(type))) {
   const detail::ServiceTypeInfo info{type_->name, type_->request_dds_type, type_->response_dds_type,
                                      type_->request_hash, type_->response_hash,
-                                     /*service_hash=*/{}, /*definitions=*/nullptr};  // not described
+                                     type_->service_hash, type_->definitions};
   auto handler = [callback = std::move(callback), logger = node.get_logger(), type_name = type_->name](
                      detail::ServiceCore& core, std::span<const std::uint8_t> sample, const detail::RequestId& id) {
     wire::CdrReader reader(sample);  // the core has read the header of this sample once already

@@ -2,10 +2,13 @@
 
 namespace rclite::detail {
 
+// Every user counts, with or without definitions, so that add and remove stay symmetric: a user
+// without definitions leaving must not take the count of one that described the type.
 void NodeTypeCache::add(std::string_view hash, DefinitionCollector definitions) {
-  if (hash.empty() || definitions == nullptr) return;
+  if (hash.empty()) return;
   std::lock_guard lock(mutex_);
-  auto [entry, inserted] = types_.try_emplace(std::string(hash), Entry{definitions, 0});
+  auto [entry, inserted] = types_.try_emplace(std::string(hash), Entry{});
+  if (entry->second.definitions == nullptr) entry->second.definitions = std::move(definitions);
   ++entry->second.users;
 }
 

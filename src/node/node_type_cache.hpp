@@ -14,10 +14,11 @@ namespace rclite::detail {
 
 class NodeTypeCache {
  public:
-  // No-op for an empty hash or a null collector (runtime-typed entities).
+  // Counts one more user of the type `hash` (no-op for an empty hash); the first non-null
+  // collector describes it.
   void add(std::string_view hash, DefinitionCollector definitions);
   void remove(std::string_view hash);
-  // Null when no entity of the node uses the type.
+  // Null when no entity of the node uses the type, or none of its users can describe it.
   DefinitionCollector find(std::string_view hash) const;
 
  private:

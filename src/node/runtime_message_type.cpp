@@ -2,6 +2,8 @@
 
 #include <exception>
 
+#include "runtime_type_definitions.hpp"
+
 namespace rclite::detail {
 
 RuntimeMessageType resolve_runtime_message_type(const std::string& message_type, idl::InterfaceLibrary& library) {
@@ -12,6 +14,7 @@ RuntimeMessageType resolve_runtime_message_type(const std::string& message_type,
     const idl::MessageSpec& spec = library.message(*name);
     resolved.type = dynamic::MessageType::resolve(spec, library);
     resolved.hash = library.hash_of(spec);
+    resolved.definitions = runtime_message_definitions(spec, library);
   } catch (const std::exception& error) {
     throw idl::UnknownTypeError("unknown message type '" + message_type + "': " + error.what());
   }

@@ -15,9 +15,10 @@ struct RuntimeMessageType {
   std::string ros_type;  // "std_msgs/msg/String"
   std::string dds_type;  // "std_msgs::msg::dds_::String_"
   std::string hash;      // "RIHS01_..."
+  DefinitionCollector definitions;  // what ~/get_type_description answers with
 
   // Views into this object: it must outlive the returned value's use.
-  MessageTypeInfo info() const { return MessageTypeInfo{ros_type, dds_type, hash, /*definitions=*/nullptr}; }
+  MessageTypeInfo info() const { return MessageTypeInfo{ros_type, dds_type, hash, definitions}; }
 };
 
 // Throws idl::UnknownTypeError naming `message_type` when it is not a type name or cannot be loaded.

@@ -4,6 +4,7 @@
 
 #include <builtin_interfaces/msg/time.hpp>
 #include <example_interfaces/srv/add_two_ints.hpp>
+#include <example_interfaces/srv/trigger.hpp>
 #include <rcl_interfaces/msg/log.hpp>
 #include <std_msgs/msg/string.hpp>
 #include <type_description_interfaces/srv/get_type_description.hpp>
@@ -11,10 +12,15 @@
 #include <algorithm>
 #include <cstdlib>
 #include <mutex>
+#include <optional>
 #include <string_view>
 #include <thread>
 #include <vector>
 
+#include "rclite/generic_client.hpp"
+#include "rclite/generic_publisher.hpp"
+#include "rclite/generic_service.hpp"
+#include "rclite/generic_subscription.hpp"
 #include "rclite/idl/interface_library.hpp"
 #include "rclite/rclite.hpp"
 #include "support/inbox.hpp"
@@ -349,6 +355,60 @@ TEST_F(TypeDescriptionTest, ForgetsATypeWhenItsLastUserGoes) {
   EXPECT_TRUE(ask(asker, "/forgetful_node", hash).successful);
   second.reset();
   EXPECT_EQ(ask(asker, "/forgetful_node", hash).failure_reason, "Type not currently in use by this node");
+}
+
+// The CLI's and the Python face's entities are runtime-typed: their node describes their types as
+// it describes generated ones (an rclpy node answers for every type it uses), with the same answer.
+TEST_F(TypeDescriptionTest, DescribesRuntimeTypedEntitiesAsTheirGeneratedTwins) {
+  using Trigger = example_interfaces::srv::Trigger;
+  rclite::Node runtime_node("runtime_user", options());
+  rclite::GenericService service(runtime_node, "add", rclite::GenericServiceType::resolve("example_interfaces/srv/AddTwoInts"),
+                                 [](rclite::wire::CdrReader&, rclite::GenericResponder) {});
+  rclite::GenericClient client(runtime_node, "trigger", "example_interfaces/srv/Trigger");
+  rclite::GenericPublisher publisher(runtime_node, "/some_log", "rcl_interfaces/msg/Log", rclite::QoS(10));
+  rclite::GenericSubscription subscription(runtime_node, "chatter", "std_msgs/msg/String", rclite::QoS(10),
+                                           [](const rclite::dynamic::DynamicValue&) {});
+  rclite::Node typed_node("typed_user", options());
+  auto typed_service = typed_node.create_service<AddTwoInts>(
+      "add", [](const AddTwoInts::Request& r) { return AddTwoInts::Response{r.a + r.b}; });
+  auto typed_client = typed_node.create_client<Trigger>("trigger");
+  auto typed_publisher = typed_node.create_publisher<Log>("/some_log", rclite::QoS(10));
+  auto typed_subscription = typed_node.create_subscription<std_msgs::msg::String>(
+      "chatter", rclite::QoS(10), [](const std_msgs::msg::String&) {});
+  rclite::Node asker("asker", options());
+  rclite::SingleThreadedExecutor executor(*context);
+  executor.add_node(runtime_node);
+  executor.add_node(typed_node);
+  BackgroundSpin spin(executor);
+
+  for (const std::string_view hash :
+       {rclite::wire::ServiceTraits<AddTwoInts>::type_hash, rclite::wire::ServiceTraits<Trigger>::type_hash,
+        rclite::wire::MessageTraits<Log>::type_hash, rclite::wire::MessageTraits<std_msgs::msg::String>::type_hash}) {
+    SCOPED_TRACE(hash);
+    const auto runtime = ask(asker, "/runtime_user", std::string(hash));
+    const auto typed = ask(asker, "/typed_user", std::string(hash));
+    ASSERT_TRUE(runtime.successful) << runtime.failure_reason;
+    ASSERT_TRUE(typed.successful) << typed.failure_reason;
+    EXPECT_EQ(runtime.type_description, typed.type_description);
+    EXPECT_EQ(runtime.type_sources, typed.type_sources);
+  }
+}
+
+// Every user of a type counts, described or not: one leaving never takes another's registration.
+TEST_F(TypeDescriptionTest, ARuntimeTypedUserLeavingKeepsTheTypeOfTheOthers) {
+  rclite::Node node("shared_type_node", options());
+  rclite::Node asker("asker", options());
+  rclite::SingleThreadedExecutor executor(*context);
+  executor.add_node(node);
+  BackgroundSpin spin(executor);
+  const std::string hash(rclite::wire::MessageTraits<std_msgs::msg::String>::type_hash);
+  auto typed = node.create_publisher<std_msgs::msg::String>("a", rclite::QoS(1));
+  std::optional<rclite::GenericPublisher> runtime;
+  runtime.emplace(node, "b", "std_msgs/msg/String", rclite::QoS(1));
+  runtime.reset();
+  EXPECT_TRUE(ask(asker, "/shared_type_node", hash).successful);
+  typed.reset();
+  EXPECT_EQ(ask(asker, "/shared_type_node", hash).failure_reason, "Type not currently in use by this node");
 }
 
 TEST_F(DefaultEntities, NoTypeDescriptionServiceWhenDisabledOrOnHumble) {

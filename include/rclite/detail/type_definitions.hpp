@@ -1,10 +1,12 @@
-// The definition texts a generated type carries, gathered with those of every type it nests, so
-// that a node can describe the types it uses (~/get_type_description) with the same parser and
-// hash rules that produced the generated hashes. Collected only on demand: registering a type
-// with a node stores one function pointer.
+// The definition texts a type carries, gathered with those of every type it nests, so that a node
+// can describe the types it uses (~/get_type_description) with the same parser and hash rules that
+// produced the hashes. Collected only on demand: registering a generated type with a node stores one
+// function pointer; a runtime-typed entity's collector owns the texts its interface library loaded
+// (src/node/runtime_type_definitions.hpp).
 #pragma once
 
 #include <array>
+#include <functional>
 #include <string_view>
 #include <type_traits>
 #include <vector>
@@ -21,7 +23,8 @@ struct TypeDefinition {
 };
 
 // Appends the definition of the registered type first, then those of the types it nests (each once).
-using DefinitionCollector = void (*)(std::vector<TypeDefinition>& out);
+// The views it appends stay valid while the collector (or a copy of it) lives.
+using DefinitionCollector = std::function<void(std::vector<TypeDefinition>& out)>;
 
 namespace type_definitions {
 

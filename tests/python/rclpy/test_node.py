@@ -63,6 +63,31 @@ def test_service_names_and_types(make_node, unique):
                       [n for n, _ in observer.get_service_names_and_types_by_node('server', '/')])
 
 
+def test_a_node_describes_the_types_of_its_entities(make_node, background):
+    """~/get_type_description answers for the types a Python node's entities use, as rclpy's does."""
+    from example_interfaces.srv import AddTwoInts
+    from std_msgs.msg import String
+    from type_description_interfaces.srv import GetTypeDescription
+    described = make_node('described')
+    described.create_service(AddTwoInts, 'add', lambda request, response: response)
+    described.create_publisher(String, 'chatter', 10)
+    background(described)
+    asker = make_node('asker')
+    client = asker.create_client(GetTypeDescription, '/described/get_type_description')
+    background(asker)
+    assert client.wait_for_service(timeout_sec=PATIENCE_SEC)
+    for type_name, hash_, top in (
+            ('example_interfaces/srv/AddTwoInts',
+             'RIHS01_e118de6bf5eeb66a2491b5bda11202e7b68f198d6f67922cf30364858239c81a', 'example_interfaces/srv/AddTwoInts'),
+            ('std_msgs/msg/String',
+             'RIHS01_df668c740482bbd48fb39d76a70dfd4bd59db1288021743503259e948f6b1a18', 'std_msgs/msg/String')):
+        response = client.call(GetTypeDescription.Request(type_name=type_name, type_hash=hash_,
+                                                           include_type_sources=True), timeout_sec=PATIENCE_SEC)
+        assert response.successful, response.failure_reason
+        assert response.type_description.type_description.type_name == top
+        assert response.type_sources[0].type_name == top
+
+
 def test_node_without_init_raises():
     with pytest.raises(NotInitializedException):
         rclpy.create_node('too_early')
