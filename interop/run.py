@@ -62,7 +62,8 @@ def ros2_available():
         return None, 'ROS_DISTRO is not set'
     if not shutil.which('ros2'):
         return None, f'ROS_DISTRO={distro} but no `ros2` command on PATH'
-    probe = subprocess.run([PYTHON, '-c', 'import rclpy, rmw_implementation'], capture_output=True, text=True)
+    probe = subprocess.run([PYTHON, '-c', 'from rclpy.impl.implementation_singleton import rclpy_implementation'],
+                           capture_output=True, text=True)
     if probe.returncode != 0:
         return None, f'{PYTHON} cannot import rclpy: {clip(probe.stderr, 200)}'
     return distro, None

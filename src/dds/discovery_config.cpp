@@ -141,6 +141,7 @@ DiscoveryOptions discovery_options_from_environment(Getenv getenv) {
     if (text != "0" && text != "1") throw ConfigError("RCLITE_WATCH_LOCAL_PEERS='" + *watch + "' is not 0 or 1");
     options.watch_local_peers = text == "1";
   }
+  if (auto distro = getenv("ROS_DISTRO"); distro && trim(*distro) == "humble") options.pin_to_loopback = true;
   if (auto localhost_only = getenv("ROS_LOCALHOST_ONLY"); localhost_only && trim(*localhost_only) == "1") {
     options.warnings.push_back("ROS_LOCALHOST_ONLY is deprecated; use ROS_AUTOMATIC_DISCOVERY_RANGE=LOCALHOST");
     options.range = DiscoveryRange::Localhost;
@@ -183,7 +184,7 @@ std::string cyclone_config(const DiscoveryOptions& options, const std::string& u
                  "<Tag>ros_discovery_off_" + std::to_string(process_id) + "</Tag></Discovery></Domain></CycloneDDS>";
       break;
     case DiscoveryRange::Localhost:
-      fragment = "<CycloneDDS><Domain><General>" + loopback +
+      fragment = "<CycloneDDS><Domain><General>" + (options.pin_to_loopback ? loopback : std::string()) +
                  "<AllowMulticast>false</AllowMulticast></General><Discovery>" + index +
                  "<Peers><Peer address=\"localhost\"/>" + peers + "</Peers></Discovery></Domain></CycloneDDS>";
       break;

@@ -27,6 +27,10 @@ struct DiscoveryOptions {
   // RCLITE_WATCH_LOCAL_PEERS=0 turns the peer death watch off (peer_death_watch.hpp): peers on this
   // host are then lost by their lease only, as peers on other hosts.
   bool watch_local_peers = true;
+  // LOCALHOST on 127.0.0.1 only, as Humble's ROS_LOCALHOST_ONLY does (ROS_DISTRO=humble). Jazzy's
+  // LOCALHOST leaves the interface to Cyclone (multicast off, the only peer "localhost"): its nodes
+  // announce the host's own address, which a participant pinned to 127.0.0.1 cannot reach.
+  bool pin_to_loopback = false;
   std::vector<std::string> warnings;    // things ignored on purpose, for the log
 };
 
@@ -35,7 +39,7 @@ struct DiscoveryOptions {
 // 0.6 s on LOCALHOST without static peers when the watch is off. Announcements go every third of it.
 double lease_seconds(const DiscoveryOptions& options);
 
-// Reads ROS_DOMAIN_ID, ROS_AUTOMATIC_DISCOVERY_RANGE, ROS_STATIC_PEERS, ROS_LOCALHOST_ONLY,
+// Reads ROS_DOMAIN_ID, ROS_AUTOMATIC_DISCOVERY_RANGE, ROS_STATIC_PEERS, ROS_LOCALHOST_ONLY, ROS_DISTRO,
 // RCLITE_LEASE_DURATION and RCLITE_WATCH_LOCAL_PEERS via
 // `getenv` (injectable for tests). Throws ConfigError on a value that cannot be honoured.
 using Getenv = std::optional<std::string> (*)(const char* name);

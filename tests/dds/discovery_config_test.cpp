@@ -17,16 +17,28 @@ DiscoveryOptions options_for(std::map<std::string, std::string> environment) {
 }
 }  // namespace
 
-TEST(DiscoveryConfig, DefaultsToLocalhostOnLoopbackInDomainZero) {
+// As rmw_cyclonedds (Jazzy) configures LOCALHOST: multicast off, the only peer "localhost", the
+// interface left to Cyclone. A participant pinned to 127.0.0.1 could not reach a stock Jazzy node on
+// a host with another interface: the node announces that interface's address (found by make interop).
+TEST(DiscoveryConfig, DefaultsToLocalhostInDomainZeroAsJazzy) {
   const auto options = options_for({});
   EXPECT_EQ(options.domain_id, 0u);
   EXPECT_EQ(options.range, DiscoveryRange::Localhost);
   EXPECT_EQ(cyclone_config(options, "", 7),
-            "<CycloneDDS><Domain><General><Interfaces><NetworkInterface address=\"127.0.0.1\"/></Interfaces>"
+            "<CycloneDDS><Domain><General>"
             "<AllowMulticast>false</AllowMulticast></General><Discovery><ParticipantIndex>auto</ParticipantIndex>"
             "<MaxAutoParticipantIndex>64</MaxAutoParticipantIndex><LeaseDuration>5 s</LeaseDuration><SPDPInterval>1.67 s</SPDPInterval>"
             "<Peers><Peer address=\"localhost\"/></Peers>"
             "</Discovery></Domain></CycloneDDS>");
+}
+
+// Humble's ROS_LOCALHOST_ONLY=1 pins Cyclone to 127.0.0.1, so its localhost-only nodes announce
+// only that address: in Humble mode ours does the same.
+TEST(DiscoveryConfig, HumbleLocalhostIsPinnedToLoopback) {
+  const auto config = cyclone_config(options_for({{"ROS_DISTRO", "humble"}}), "", 7);
+  EXPECT_EQ(config.rfind("<CycloneDDS><Domain><General><Interfaces><NetworkInterface address=\"127.0.0.1\"/></Interfaces>", 0), 0u)
+      << config;
+  EXPECT_EQ(cyclone_config(options_for({{"ROS_DISTRO", "jazzy"}}), "", 7).find("127.0.0.1"), std::string::npos);
 }
 
 TEST(DiscoveryConfig, ReadsEveryVariable) {
@@ -53,7 +65,7 @@ TEST(DiscoveryConfig, SystemDefaultLeavesCycloneAlone) {
 
 TEST(DiscoveryConfig, TheUserConfigurationComesLastAndItsInterfacesWin) {
   const std::string user = "<CycloneDDS><Domain><General><Interfaces><NetworkInterface name=\"lo\"/></Interfaces></General></Domain></CycloneDDS>";
-  const auto config = cyclone_config(options_for({}), user, 1);
+  const auto config = cyclone_config(options_for({{"ROS_DISTRO", "humble"}}), user, 1);
   EXPECT_EQ(config.find("127.0.0.1"), std::string::npos);  // never name an interface twice
   EXPECT_EQ(config.substr(config.size() - user.size()), user);
 }
