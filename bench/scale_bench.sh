@@ -18,6 +18,8 @@
 # root), so the loopback counters (/proc/net/dev) count this graph's packets and nothing else:
 # no other test or build on the host adds to them, and none is disturbed. Each packet on lo is
 # counted once (what lo sends, it receives). Binaries from $RCLITE_BIN_DIR (default build/bin).
+# RCLITE_LEASE_DURATION and RCLITE_WATCH_LOCAL_PEERS apply as usual (e.g. RCLITE_LEASE_DURATION=5: the
+# lease LOCALHOST had before, announced every 1.67 s).
 set -euo pipefail
 
 reference=0
@@ -45,7 +47,7 @@ if [[ -z ${RCLITE_SCALE_BENCH_NETNS:-} ]]; then
 fi
 ip link set lo up
 
-unset ROS_AUTOMATIC_DISCOVERY_RANGE ROS_STATIC_PEERS ROS_LOCALHOST_ONLY RCLITE_LEASE_DURATION RCLITE_WATCH_LOCAL_PEERS
+unset ROS_AUTOMATIC_DISCOVERY_RANGE ROS_STATIC_PEERS ROS_LOCALHOST_ONLY
 export ROS_DOMAIN_ID=0  # the namespace is ours: no other process holds its ports
 if (( reference )); then
   export CYCLONEDDS_URI='<CycloneDDS><Domain><Discovery><LeaseDuration>10 s</LeaseDuration><SPDPInterval>30 s</SPDPInterval></Discovery></Domain></CycloneDDS>'
@@ -53,6 +55,9 @@ if (( reference )); then
 else
   unset CYCLONEDDS_URI
   settings="rclite's defaults"
+  for name in RCLITE_LEASE_DURATION RCLITE_WATCH_LOCAL_PEERS; do
+    [[ -n ${!name:-} ]] && settings+=", $name=${!name}"
+  done
 fi
 
 work=$(mktemp -d /tmp/rclite-scale.XXXXXX)

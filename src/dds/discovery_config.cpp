@@ -33,8 +33,8 @@ constexpr int kMaxAutoParticipantIndex = 64;
 //   (peer_death_watch.hpp), whatever the lease, so the lease only decides for a live peer gone
 //   silent, and a stock ROS 2 peer (which has no such watch) notices our death as soon as it notices
 //   its own kind's. The announcements cost packets in proportion to their rate: 50 processes on one
-//   host sent 3,500 packets/s at rest with the 5 s lease, 1,100/s with Cyclone's defaults
-//   (docs/RELIABILITY.md, "Scale on one host").
+//   host sent 3,550 packets/s at rest with the 5 s lease, 1,400/s with this one, 1,100/s with Cyclone's
+//   defaults (lease 10 s, announced every 8 s; docs/RELIABILITY.md, "Scale on one host").
 // - 0.6 s on LOCALHOST when the death watch is off (RCLITE_WATCH_LOCAL_PEERS=0): the lease is then
 //   what notices a killed local peer, and loopback does not stall.
 // RCLITE_LEASE_DURATION=<seconds> chooses another lease; a CYCLONEDDS_URI setting wins over both.
