@@ -23,17 +23,28 @@ constexpr std::uint32_t kMaxDomainId = 232;
 constexpr int kMaxAutoParticipantIndex = 64;
 // Our participants' lease (issue #16): how long peers wait, without hearing from a participant,
 // before they declare it dead and fail the calls pending on it. Cyclone's default is 10 s; it renews
-// the lease by announcing the participant (SPDP), here every third of the lease.
-// - 5 s, on every range: a stalled link (Wi-Fi, a busy switch) of up to 2 s loses no call and no
-//   peer, nor does a machine so loaded (sanitizer builds, 30 processes on 2 cores) that a live peer
-//   announces itself late, which a 0.6 s lease did not survive. A peer on this host that dies is
-//   noticed within about a second all the same, from its closed sockets (peer_death_watch.hpp);
-//   a dead peer on another host after 5 s.
+// the lease by announcing the participant (SPDP; spdp_interval_seconds()).
+// - 5 s where other hosts are reached: a stalled link (Wi-Fi, a busy switch) of up to 2 s loses no
+//   call and no peer, nor does a machine so loaded (sanitizer builds, 30 processes on 2 cores) that a
+//   live peer announces itself late, which a 0.6 s lease did not survive. A dead peer on another host
+//   is noticed after 5 s.
+// - 10 s, Cyclone's default, on LOCALHOST (without static peers) with the death watch on: a peer on
+//   this host that dies is noticed within about a second from its closed sockets
+//   (peer_death_watch.hpp), whatever the lease, so the lease only decides for a live peer gone
+//   silent, and a stock ROS 2 peer (which has no such watch) notices our death as soon as it notices
+//   its own kind's. The announcements cost packets in proportion to their rate: 50 processes on one
+//   host sent 3,550 packets/s at rest with the 5 s lease, 1,400/s with this one, 1,100/s with Cyclone's
+//   defaults (lease 10 s, announced every 8 s; docs/RELIABILITY.md, "Scale on one host").
 // - 0.6 s on LOCALHOST when the death watch is off (RCLITE_WATCH_LOCAL_PEERS=0): the lease is then
 //   what notices a killed local peer, and loopback does not stall.
 // RCLITE_LEASE_DURATION=<seconds> chooses another lease; a CYCLONEDDS_URI setting wins over both.
 constexpr double kLeaseSeconds = 5.0;
+constexpr double kWatchedLocalLeaseSeconds = 10.0;
 constexpr double kUnwatchedLocalLeaseSeconds = 0.6;
+// Announcements per lease: three for leases under 10 s (two may come late or be lost), two from
+// 10 s up, where half the lease is 5 s of slack. Cyclone's own rule (lease - 2 s from 10 s up, 8 s for
+// its default lease) leaves less slack than our 5 s lease had (3.3 s).
+constexpr double kLongLeaseSeconds = 10.0;
 constexpr double kMaxLeaseSeconds = 3600.0;
 
 std::string seconds_text(double seconds) {
@@ -159,8 +170,11 @@ DiscoveryOptions discovery_options_from_environment(Getenv getenv) {
 double lease_seconds(const DiscoveryOptions& options) {
   if (options.lease_seconds) return *options.lease_seconds;
   const bool this_host_only = options.range == DiscoveryRange::Localhost && options.static_peers.empty();
-  return this_host_only && !options.watch_local_peers ? kUnwatchedLocalLeaseSeconds : kLeaseSeconds;
+  if (!this_host_only) return kLeaseSeconds;
+  return options.watch_local_peers ? kWatchedLocalLeaseSeconds : kUnwatchedLocalLeaseSeconds;
 }
+
+double spdp_interval_seconds(double lease) { return lease / (lease < kLongLeaseSeconds ? 3 : 2); }
 
 std::string cyclone_config(const DiscoveryOptions& options, const std::string& user_uri, int process_id) {
   const bool user_has_interfaces = selects_interfaces(user_config_text(user_uri));
@@ -169,7 +183,7 @@ std::string cyclone_config(const DiscoveryOptions& options, const std::string& u
   const double lease = lease_seconds(options);
   const std::string index = "<ParticipantIndex>auto</ParticipantIndex><MaxAutoParticipantIndex>" +
                             std::to_string(kMaxAutoParticipantIndex) + "</MaxAutoParticipantIndex><LeaseDuration>" +
-                            seconds_text(lease) + "</LeaseDuration><SPDPInterval>" + seconds_text(lease / 3) +
+                            seconds_text(lease) + "</LeaseDuration><SPDPInterval>" + seconds_text(spdp_interval_seconds(lease)) +
                             "</SPDPInterval>";
   std::string peers;
   for (const auto& peer : options.static_peers) peers += "<Peer address=\"" + text::xml_escape(peer) + "\"/>";

@@ -35,9 +35,12 @@ struct DiscoveryOptions {
 };
 
 // The participant lease these options give: RCLITE_LEASE_DURATION, else 5 s (a 2 s stall of a link or
-// of a loaded machine declares no live peer dead; the death watch notices killed local peers), or
-// 0.6 s on LOCALHOST without static peers when the watch is off. Announcements go every third of it.
+// of a loaded machine declares no live peer dead), or on LOCALHOST without static peers 10 s
+// (Cyclone's default: the death watch notices killed local peers) or 0.6 s when the watch is off.
 double lease_seconds(const DiscoveryOptions& options);
+// How often a participant with this lease announces itself (SPDP): every third of a lease under
+// 10 s, every half of a longer one.
+double spdp_interval_seconds(double lease);
 
 // Reads ROS_DOMAIN_ID, ROS_AUTOMATIC_DISCOVERY_RANGE, ROS_STATIC_PEERS, ROS_LOCALHOST_ONLY, ROS_DISTRO,
 // RCLITE_LEASE_DURATION and RCLITE_WATCH_LOCAL_PEERS via

@@ -27,7 +27,7 @@ TEST(DiscoveryConfig, DefaultsToLocalhostInDomainZeroAsJazzy) {
   EXPECT_EQ(cyclone_config(options, "", 7),
             "<CycloneDDS><Domain><General>"
             "<AllowMulticast>false</AllowMulticast></General><Discovery><ParticipantIndex>auto</ParticipantIndex>"
-            "<MaxAutoParticipantIndex>64</MaxAutoParticipantIndex><LeaseDuration>5 s</LeaseDuration><SPDPInterval>1.67 s</SPDPInterval>"
+            "<MaxAutoParticipantIndex>64</MaxAutoParticipantIndex><LeaseDuration>10 s</LeaseDuration><SPDPInterval>5 s</SPDPInterval>"
             "<Peers><Peer address=\"localhost\"/></Peers>"
             "</Discovery></Domain></CycloneDDS>");
 }
@@ -108,10 +108,11 @@ TEST(UserData, ParsesKeyValuePairsLikeRmw) {
   EXPECT_EQ(parse_user_data(std::string("a=1;\0\0", 6)).at("a"), "1");
 }
 
-// Issue #16: a lease that survives a 2 s stall, but a short one where only this host is reached and
-// the death watch is off (the lease is then what notices a killed local peer), and a chosen one.
+// Issue #16: a lease that survives a 2 s stall, Cyclone's default where only this host is reached
+// and the death watch notices dead peers, a short one where the watch is off (the lease is then
+// what notices a killed local peer), and a chosen one.
 TEST(DiscoveryConfig, TheLeaseFitsTheNetwork) {
-  EXPECT_DOUBLE_EQ(lease_seconds(options_for({})), 5.0);
+  EXPECT_DOUBLE_EQ(lease_seconds(options_for({})), 10.0);
   EXPECT_DOUBLE_EQ(lease_seconds(options_for({{"RCLITE_WATCH_LOCAL_PEERS", "0"}})), 0.6);
   EXPECT_DOUBLE_EQ(
       lease_seconds(options_for({{"RCLITE_WATCH_LOCAL_PEERS", "0"}, {"ROS_AUTOMATIC_DISCOVERY_RANGE", "SUBNET"}})), 5.0);
@@ -120,6 +121,9 @@ TEST(DiscoveryConfig, TheLeaseFitsTheNetwork) {
   const auto chosen = options_for({{"ROS_AUTOMATIC_DISCOVERY_RANGE", "SUBNET"}, {"RCLITE_LEASE_DURATION", " 1.5 "}});
   EXPECT_DOUBLE_EQ(lease_seconds(chosen), 1.5);
   EXPECT_NE(cyclone_config(chosen, "", 1).find("<LeaseDuration>1.5 s</LeaseDuration><SPDPInterval>0.5 s</SPDPInterval>"),
+            std::string::npos);
+  const auto long_chosen = options_for({{"RCLITE_LEASE_DURATION", "30"}});
+  EXPECT_NE(cyclone_config(long_chosen, "", 1).find("<LeaseDuration>30 s</LeaseDuration><SPDPInterval>15 s</SPDPInterval>"),
             std::string::npos);
   for (const char* bad : {"0", "-1", "abc", "2s", "3601"}) {
     EXPECT_THROW(options_for({{"RCLITE_LEASE_DURATION", bad}}), ConfigError) << bad;

@@ -48,7 +48,7 @@ TEST_F(Processes, TheClientTakesItsNumbersFromTheCommandLine) {
 }
 
 // The call has no deadline: only the server's loss can end it. The peer death watch (the server's
-// sockets close; src/dds/peer_death_watch.hpp) makes that quick (the lease, 5 s, is the fallback:
+// sockets close; src/dds/peer_death_watch.hpp) makes that quick (the lease, 10 s on LOCALHOST, is the fallback:
 // src/dds/discovery_config.cpp); the test bounds it by half
 // of Cyclone's default lease (10 s), which only a client relying on that default would reach, and
 // prints the figure (docs/RELIABILITY.md).
