@@ -24,7 +24,12 @@ using SetParameters = rcl_interfaces::srv::SetParameters;
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RCLITE_FLOOD_TEST_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(RCLITE_FLOOD_TEST_ASAN)
 // ASan keeps freed blocks in its quarantine (up to 256 MiB): the resident set grows with every
 // dropped request even though the queue is bounded, so only the behaviour is checked there.
 constexpr bool kRssMeaningful = false;
