@@ -48,8 +48,8 @@ struct EndpointOptions {
   // Services only: at most this many requests wait unhandled in the service's queue; beyond it the
   // oldest waiting one is dropped, counted (Service::dropped_requests()) and logged, so that a
   // client flooding requests faster than they are answered cannot grow the server without bound
-  // (docs/RELIABILITY.md, "Floods and stuck peers"). 0: no bound. The DDS history announced stays
-  // what keep_all/depth say.
+  // (docs/RELIABILITY.md, "Floods and stuck peers"). 0: no bound. The request reader's announced
+  // DDS history stays what keep_all/depth say.
   std::size_t max_queued_requests = 4096;
 };
 
