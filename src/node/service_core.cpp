@@ -134,7 +134,7 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
   static void on_data_available(dds_entity_t reader, void* arg) {
     dds::CallbackTurn turn(arg);
     auto* self = static_cast<ServiceCoreImpl*>(arg);
-    // Cyclone calls this once per sample stored (and takes count down in execute()).
+    // Cyclone calls this once per sample stored; the takes of execute() count them down.
     if (self->waiting_.fetch_add(1) + 1 > self->max_queued_ && self->max_queued_ > 0) self->drop_oldest(reader);
     if (auto alive = std::static_pointer_cast<ServiceCoreImpl>(self->weak_from_this().lock())) {
       self->node_->notify_ready(alive);
