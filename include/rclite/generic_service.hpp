@@ -91,6 +91,8 @@ class GenericService {
   const GenericServiceType& get_service_type() const { return *type_; }
   /// False when empty (moved from, or reset()).
   explicit operator bool() const { return core_ != nullptr; }
+  /// Requests dropped unhandled because ServiceOptions::max_queued_requests of them were waiting.
+  std::uint64_t dropped_requests() const { return core().dropped_requests(); }
   /// Stops serving: the DDS endpoints are deleted and the graph updated.
   void reset();
 

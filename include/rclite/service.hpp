@@ -112,6 +112,10 @@ class Service {
   /// False when empty (default-constructed, moved from, or reset()).
   explicit operator bool() const { return core_ != nullptr; }
 
+  /// Requests dropped unhandled because ServiceOptions::max_queued_requests of them were waiting
+  /// (the oldest waiting one goes; each drop is logged too). Thread-safe.
+  std::uint64_t dropped_requests() const { return core().dropped_requests(); }
+
   /// Publishes REQUEST_RECEIVED and RESPONSE_SENT events on "<service>/_service_event" with `qos`
   /// (spec §8.2); Off deletes that publisher. Thread-safe.
   void configure_introspection(const QoS& qos, IntrospectionState state) {

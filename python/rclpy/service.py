@@ -18,7 +18,8 @@ class Service:
         self._node = node
         group = callback_group._for_node(node) if callback_group is not None else None
         # rclpy's default (KEEP_LAST 10) drops the oldest requests of a busy server without a word;
-        # with it, rclite keeps every request (KEEP_ALL, as its C++ services do). History is not
+        # with it, rclite keeps every request (KEEP_ALL, as its C++ services do, bounded by their
+        # max_queued_requests default, docs/RELIABILITY.md "Floods and stuck peers"). History is not
         # matched between DDS endpoints, so clients see no difference. Another profile is taken as is.
         core_qos = {} if qos_profile is qos_profile_services_default else qos_profile._to_core()
         self._core = _rclite.Service(node.handle, srv_type, srv_name, self._on_request, core_qos, group)

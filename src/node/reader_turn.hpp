@@ -4,6 +4,8 @@
 
 #include <dds/dds.h>
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -23,10 +25,12 @@ inline constexpr std::size_t kSamplesPerTurn = 16;
 // throws (a user callback did), the samples not handled yet are still in the reader, and the
 // executor queues the executable again before the exception leaves spin*. The take happens under
 // `take_mutex`, and only while `is_open()`; `on_sample(bytes, info)` runs after it, for a sample with
-// data. Returns whether a sample was handled and whether there may be more (Turn).
+// data. Returns whether a sample was handled and whether there may be more (Turn). `waiting`, when
+// given, counts the samples in the reader (a service's bound on waiting requests): each take, with
+// data or not, decrements it.
 template <class IsOpen, class Requeue, class OnSample>
 Turn run_reader_turn(const Executable& executable, dds_entity_t reader, std::mutex& take_mutex, IsOpen is_open,
-                     Requeue requeue, OnSample on_sample) {
+                     Requeue requeue, OnSample on_sample, std::atomic<std::int64_t>* waiting = nullptr) {
   const bool reentrant = executable.group().type() == CallbackGroupType::Reentrant;
   const std::size_t turn = reentrant ? 1 : kSamplesPerTurn;
   bool ran = false;
@@ -35,7 +39,14 @@ Turn run_reader_turn(const Executable& executable, dds_entity_t reader, std::mut
     {
       std::lock_guard take_lock(take_mutex);
       if (!is_open()) return Turn{ran, false};
-      if (batch.take(reader, 1) == 0) return Turn{ran, false};  // a sample arriving later queues us again
+      if (batch.take(reader, 1) == 0) {
+        // Empty: the count is 0 whatever it says (a listener call without a sample stored, e.g. a
+        // writer leaving, would otherwise stay counted for good; a sample stored meanwhile is
+        // counted one too few, which only loosens the bound until the next empty take).
+        if (waiting != nullptr) waiting->store(0);
+        return Turn{ran, false};  // a sample arriving later queues us again
+      }
+      if (waiting != nullptr) waiting->fetch_sub(1);
     }
     if (reentrant) requeue();
     if (batch.info(0).valid_data) {

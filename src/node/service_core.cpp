@@ -29,8 +29,12 @@ constexpr auto kReplyParkingBudget = std::chrono::seconds(2);
 class ServiceCoreImpl final : public ServiceCore, public Executable {
  public:
   ServiceCoreImpl(std::shared_ptr<NodeImpl> node, std::string name, RequestHandler handler,
-                  std::shared_ptr<CallbackGroup> group)
-      : Executable(std::move(group)), node_(std::move(node)), name_(std::move(name)), handler_(std::move(handler)) {}
+                  std::shared_ptr<CallbackGroup> group, std::size_t max_queued_requests)
+      : Executable(std::move(group)),
+        node_(std::move(node)),
+        name_(std::move(name)),
+        handler_(std::move(handler)),
+        max_queued_(static_cast<std::int64_t>(max_queued_requests)) {}
 
   ~ServiceCoreImpl() override { close(); }
 
@@ -58,7 +62,8 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
         },
         [this](std::span<const std::uint8_t> sample, const dds_sample_info_t& info) {
           handle(sample, info.publication_handle);
-        });
+        },
+        &waiting_);
   }
 
   void handle(std::span<const std::uint8_t> sample, dds_instance_handle_t writer_handle) {
@@ -95,6 +100,8 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
     return write(sample, id.header.sequence);
   }
 
+  std::uint64_t dropped_requests() const override { return dropped_.load(); }
+
   void report_unanswered(const RequestId& id) override {
     if (closed_) return;  // a destroyed service answers nothing, as expected
     node_->logger().warn("{}: request {} was never answered (its Responder was destroyed without sending)", name_,
@@ -124,9 +131,11 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
   }
 
  private:
-  static void on_data_available(dds_entity_t, void* arg) {
+  static void on_data_available(dds_entity_t reader, void* arg) {
     dds::CallbackTurn turn(arg);
     auto* self = static_cast<ServiceCoreImpl*>(arg);
+    // Cyclone calls this once per sample stored; the takes of execute() count them down.
+    if (self->waiting_.fetch_add(1) + 1 > self->max_queued_ && self->max_queued_ > 0) self->drop_oldest(reader);
     if (auto alive = std::static_pointer_cast<ServiceCoreImpl>(self->weak_from_this().lock())) {
       self->node_->notify_ready(alive);
     }
@@ -151,6 +160,43 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
     self->reply_readers_dirty_.store(true);
     self->reply_readers_generation_.fetch_add(1);
     if (self->has_parked_.load()) self->schedule_flush(std::chrono::steady_clock::now());
+  }
+
+  // In the listener, with more than max_queued_ requests waiting: the oldest goes (rclcpp's KEEP_LAST
+  // rule, applied in memory: the KEEP_ALL history announced stays). Counted and logged at the first
+  // drop, then at most once a second. An executor thread taking meanwhile (try_lock fails) shrinks
+  // the queue anyway; close() holds take_mutex_ while it waits for this listener, hence no blocking.
+  void drop_oldest(dds_entity_t reader) {
+    std::unique_lock take_lock(take_mutex_, std::try_to_lock);
+    if (!take_lock.owns_lock() || closed_) return;
+    dds::detail::TakeBatch batch;
+    if (batch.take(reader, 1) == 0) {
+      waiting_.store(0);  // the count drifted (samples that never called us): it is 0 in fact
+      return;
+    }
+    waiting_.fetch_sub(1);
+    if (!batch.info(0).valid_data) return;  // a writer's unregistration: no request lost
+    const std::uint64_t total = dropped_.fetch_add(1) + 1;
+    std::int64_t sequence = 0;
+    try {
+      wire::CdrReader cdr(batch.bytes(0));
+      sequence = wire::read_request_header(cdr).sequence;
+      // Its sequence counts as seen: the client's next request is no network loss (count_gaps).
+      std::lock_guard lock(gaps_mutex_);
+      gaps_.missing_before(batch.info(0).publication_handle, sequence);
+    } catch (const wire::CdrError&) {
+      // a malformed request: dropped all the same
+    }
+    const auto now = std::chrono::steady_clock::now();
+    {
+      std::lock_guard lock(gaps_mutex_);
+      if (now < next_drop_log_) return;
+      next_drop_log_ = now + std::chrono::seconds(1);
+    }
+    take_lock.unlock();
+    node_->logger().warn("{}: {} requests were waiting (ServiceOptions::max_queued_requests): dropped the oldest, "
+                         "request {} of a client; {} dropped in all",
+                         name_, max_queued_, sequence, total);
   }
 
   // Requests lost on the way (request_gaps.hpp): logged at the first loss, then at most once a second.
@@ -305,6 +351,10 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
   std::mutex gaps_mutex_;
   RequestGaps gaps_;
   std::chrono::steady_clock::time_point next_gap_log_{};
+  std::chrono::steady_clock::time_point next_drop_log_{};  // under gaps_mutex_
+  const std::int64_t max_queued_;   // 0: no bound
+  std::atomic<std::int64_t> waiting_{0};   // requests stored in the reader and not taken yet
+  std::atomic<std::uint64_t> dropped_{0};
   std::shared_mutex write_mutex_;
   std::mutex take_mutex_;
   std::mutex mutex_;
@@ -323,7 +373,8 @@ std::shared_ptr<ServiceCore> create_service_core(const std::shared_ptr<NodeImpl>
                                                  const ServiceTypeInfo& type, ServiceCore::RequestHandler handler,
                                                  const EndpointOptions& options) {
   auto core = std::make_shared<ServiceCoreImpl>(node, node->resolve_service_name(name), std::move(handler),
-                                                options.callback_group ? options.callback_group : node->default_group());
+                                                options.callback_group ? options.callback_group : node->default_group(),
+                                                options.max_queued_requests);
   core->open(type, options);
   return core;
 }

@@ -66,6 +66,15 @@ ServiceEndpoints::ServiceEndpoints(NodeImpl& node, const std::string& service_na
   settings.user_data = user_data(role == Role::Server ? type.request_hash : type.response_hash);
   const auto reader_qos = dds::make_qos(settings);
   settings.user_data = user_data(role == Role::Server ? type.response_hash : type.request_hash);
+  if (role == Role::Server && options.keep_all) {
+    // The reply writer keeps the last kReplyHistory replies, not all: Cyclone blocks a KEEP_ALL
+    // writer whose unacknowledged data passes its high-water mark (500 kB) until every reader has
+    // acknowledged, so one client stopped without dying (SIGSTOP, a debugger) would stop the replies
+    // to every other client until its lease ran out. A KEEP_LAST writer never blocks (rmw_cyclonedds'
+    // reply writer is KEEP_LAST 10, rclcpp's service default). History does not take part in matching.
+    settings.keep_all = false;
+    settings.depth = kReplyHistory;
+  }
   const auto writer_qos = dds::make_qos(settings);
 
   const dds_entity_t reader_topic = role == Role::Server ? request : reply;

@@ -18,6 +18,11 @@ class NodeImpl;
 
 enum class Role { Server, Client };
 
+// History of a service's reply writer when its endpoints are KEEP_ALL: a reply is lost only for a
+// client that missed its first transmission and asked again after this many newer replies were
+// written (a client stopped for a while); at most this many replies are kept for such a client.
+inline constexpr int kReplyHistory = 1000;
+
 // What the endpoints' DDS listeners call, with `arg`; any may be null. They run on Cyclone's threads.
 struct EndpointListeners {
   void* arg = nullptr;

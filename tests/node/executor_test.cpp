@@ -567,7 +567,15 @@ TEST_F(Executors, DeferredRepliesRacingTheServicesDestructionNeverThrow) {
 // beyond that the oldest are dropped, and the drops are logged, not silent.
 TEST_F(Executors, PostedCallbacksOfANodeNothingSpinsAreBoundedAndTheDropsLogged) {
   const auto name = unique_service_name("s");
-  SpunServer server(*context, "bound_server", name);
+  // 10,010 requests in flight at once, more than a service keeps waiting by default: this server
+  // keeps them all (ServiceOptions::max_queued_requests = 0), so that every reply is posted.
+  rclite::Node server_node("bound_server", options());
+  rclite::ServiceOptions unbounded;
+  unbounded.max_queued_requests = 0;
+  auto service = server_node.create_service<AddTwoInts>(name, add, unbounded);
+  rclite::SingleThreadedExecutor server_executor(*context);
+  server_executor.add_node(server_node);
+  BackgroundSpin spin(server_executor);
   rclite::Node caller("unspun_caller", options());
   auto client = found_client(caller, name);
   rclite::test::LogCapture log(rclite::test::LogCapture::containing("posted callback"));

@@ -359,6 +359,41 @@ TEST_F(ServiceClient, InvalidNamesAreRejected) {
   EXPECT_THROW(node.create_client<AddTwoInts>("{unknown}", {}), rclite::InvalidNameError);
 }
 
+// Issue #16: with the KEEP_ALL history, ServiceOptions::max_queued_requests bounds the requests
+// waiting: beyond it the oldest is dropped, counted and logged as such (not as loss on the way),
+// and the newest are answered.
+TEST_F(ServiceClient, RequestsBeyondTheQueueBoundDropTheOldestCountedAndLogged) {
+  rclite::Node node("bounded", options());
+  const auto name = unique_service_name("s");
+  rclite::ServiceOptions bounded;
+  bounded.max_queued_requests = 10;
+  auto service = node.create_service<AddTwoInts>(name, add, bounded);
+  auto client = node.create_client<AddTwoInts>(name);
+  ASSERT_TRUE(client.wait_for_service(rclite::test::kPatience));
+  rclite::test::LogCapture log([](const rclite::LogRecord& record) {
+    return record.message.find("max_queued_requests") != std::string::npos ||
+           record.message.find("never arrived") != std::string::npos;
+  });
+  // In one participant a request is in the reader when async_send_request returns: 100 sent before
+  // the executor runs, the 10 newest kept.
+  std::vector<rclite::ResponseFuture<AddTwoInts::Response>> flood;
+  for (int i = 0; i < 100; ++i) flood.push_back(client.async_send_request(request_of(i, 0), {.timeout = 1s}));
+  EXPECT_EQ(service.dropped_requests(), 90u);
+  rclite::SingleThreadedExecutor executor(*context);
+  executor.add_node(node);
+  for (int i = 90; i < 100; ++i) {
+    ASSERT_EQ(executor.spin_until_future_complete(flood[i], rclite::test::kPatience),
+              rclite::FutureReturnCode::SUCCESS);
+    EXPECT_EQ(flood[i].get().sum, i);
+  }
+  log.stop();
+  const auto lines = log.lines();
+  ASSERT_FALSE(lines.empty());  // the first drop; then at most one line a second
+  EXPECT_NE(lines[0].find("dropped the oldest, request 1 of a client; 1 dropped in all"), std::string::npos)
+      << lines[0];
+  for (const auto& line : lines) EXPECT_EQ(line.find("never arrived"), std::string::npos) << line;
+}
+
 // Issue #16: with rclcpp's KEEP_LAST policy (ServiceOptions::keep_all = false) a flood overflows the
 // request history; the requests lost on the way are counted and logged by the service, not silent.
 TEST_F(ServiceClient, RequestsLostToAKeepLastHistoryAreLogged) {

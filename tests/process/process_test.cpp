@@ -129,3 +129,33 @@ TEST_F(Processes, CallsCrossProcesses) {
     ASSERT_EQ(client.call(request, kPatience).sum, 3 * i);
   }
 }
+
+// Issue #16: a client that is alive but stopped (SIGSTOP, a debugger) acknowledges nothing. The
+// server's reply writer must not wait for it: Cyclone blocks a KEEP_ALL writer once its
+// unacknowledged data passes the high-water mark, until the stopped reader's participant loses its
+// lease (here announced as an hour, so that only the reply history can save the test). The
+// server runs with a small high-water mark (8 kB instead of 500 kB), so that 3,000 calls of another
+// client pass it many times over; with a KEEP_ALL reply writer they stall after ~300 replies.
+TEST_F(Processes, AStoppedClientDoesNotHoldUpTheRepliesToOtherClients) {
+  const std::string name = rclite::test::unique_service_name("stuck_peer");
+  const rclite::harness::ChildOptions small_watermark{
+      true,
+      {"CYCLONEDDS_URI=<CycloneDDS><Domain><Internal><Watermarks><WhcHigh>8 kB</WhcHigh><WhcHighInit>8 kB"
+       "</WhcHighInit><WhcAdaptive>false</WhcAdaptive></Watermarks></Internal></Domain></CycloneDDS>"}};
+  ChildProcess server({kBin + "/rclite_test_server", name}, small_watermark);
+  ASSERT_TRUE(server.wait_for_output("READY", kPatience)) << server.output();
+  ChildProcess stopped({kBin + "/rclite_test_client", name, "probe", "600000"},
+                       rclite::harness::ChildOptions{true, {"RCLITE_LEASE_DURATION=3600"}});
+  ASSERT_TRUE(stopped.wait_for_output("ok ", kPatience)) << stopped.output();  // its reply reader is matched
+  stopped.signal(SIGSTOP);
+  ChildProcess other({kBin + "/rclite_test_client", name, "load", "3000", "8"});
+  // Each call of `load` has a deadline of kPatience: a stalled reply writer fails them only then.
+  ASSERT_TRUE(other.wait_for_output("DONE", 2 * kPatience)) << other.output();
+  EXPECT_EQ(other.wait(), 0) << other.output();
+  std::printf("with a client stopped: %s", other.output().c_str());
+  stopped.signal(SIGCONT);
+  stopped.signal(SIGKILL);
+  EXPECT_EQ(stopped.wait(), -SIGKILL);
+  server.signal(SIGINT);
+  EXPECT_EQ(server.wait(), 0) << server.output();
+}

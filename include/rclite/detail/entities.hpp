@@ -45,6 +45,12 @@ struct EndpointOptions {
   std::shared_ptr<CallbackGroup> callback_group;  // the node's default group when null
   bool keep_all = true;   // KEEP_ALL history: nothing is dropped when requests pile up
   int depth = 10;         // history depth when keep_all is false
+  // Services only: at most this many requests wait unhandled in the service's queue; beyond it the
+  // oldest waiting one is dropped, counted (Service::dropped_requests()) and logged, so that a
+  // client flooding requests faster than they are answered cannot grow the server without bound
+  // (docs/RELIABILITY.md, "Floods and stuck peers"). 0: no bound. The request reader's announced
+  // DDS history stays what keep_all/depth say.
+  std::size_t max_queued_requests = 4096;
 };
 
 class ServiceCore : public ServiceEventSink, public std::enable_shared_from_this<ServiceCore> {
@@ -58,6 +64,8 @@ class ServiceCore : public ServiceEventSink, public std::enable_shared_from_this
   virtual bool send_response(const RequestId& id, std::span<const std::uint8_t> sample) = 0;
   // Logs, once, that request `id` will never be answered (a Responder destroyed unsent).
   virtual void report_unanswered(const RequestId& id) = 0;
+  // Requests dropped unhandled because max_queued_requests were waiting (thread-safe).
+  virtual std::uint64_t dropped_requests() const = 0;
   // Creates (or, for Off, deletes) the publisher of "<service>/_service_event" for `event_type`.
   virtual void configure_introspection(const MessageTypeInfo& event_type, const QoS& qos,
                                        IntrospectionState state) = 0;
