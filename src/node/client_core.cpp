@@ -138,7 +138,10 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
                                ReplyEventPublisher on_reply) override {
     if (closed_) return;
     if (state == IntrospectionState::Off) state_.store(state, std::memory_order_release);
-    on_reply_.store(on_reply, std::memory_order_release);
+    {
+      std::lock_guard lock(on_reply_mutex_);
+      on_reply_ = std::make_shared<const ReplyEventPublisher>(std::move(on_reply));
+    }
     events_.configure(node_, name_, event_type, qos, state != IntrospectionState::Off);
     state_.store(state, std::memory_order_release);
   }
@@ -218,7 +221,8 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
         if (header.guid != guid_token_) continue;  // another client's reply (spec §3.5 routing)
         if (introspection_state() != IntrospectionState::Off) {
           // rcl publishes RESPONSE_RECEIVED for every reply it takes, before matching it.
-          if (auto on_reply = on_reply_.load(std::memory_order_acquire)) on_reply(*this, batch.bytes(i), header.sequence);
+          const auto on_reply = reply_event_publisher();
+          if (on_reply && *on_reply) (*on_reply)(*this, batch.bytes(i), header.sequence);
         }
         // A second reply to the same request (several servers) finds nothing: rclcpp keeps the first.
         if (auto entry = extract(header.sequence)) {
@@ -229,6 +233,12 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
       if (batch.size() < dds::detail::TakeBatch::kCapacity) break;
     }
     if (completed) node_->context().wake_all();  // executors waiting in spin_until_future_complete
+  }
+
+  // Only while introspection is on: a lock per reply then, none otherwise.
+  std::shared_ptr<const ReplyEventPublisher> reply_event_publisher() const {
+    std::lock_guard lock(on_reply_mutex_);
+    return on_reply_;
   }
 
   std::optional<Entry> extract(std::int64_t sequence) {
@@ -315,7 +325,8 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
   std::uint64_t guid_token_ = 0;
   ClientGid gid_{};
   ServiceEventPublisher events_;
-  std::atomic<ReplyEventPublisher> on_reply_{nullptr};
+  mutable std::mutex on_reply_mutex_;
+  std::shared_ptr<const ReplyEventPublisher> on_reply_;  // replaced by configure_introspection
   std::atomic<std::int64_t> sequence_{0};
   std::atomic<bool> closed_{false};
   std::atomic<bool> opened_{false};
