@@ -11,23 +11,20 @@
 ///   std::int64_t sum = client.call(request, 1s)["sum"].get<std::int64_t>();
 /// @endcode
 ///
-/// It goes through the same client core as Client<Srv>, so it has the same guarantees: replies are
-/// delivered without an executor, and every request ends with its reply, its deadline
-/// (TimeoutError), the loss of its servers (ServiceUnavailableError), cancel()
-/// (RequestCancelledError) or shutdown (ShutdownError). A reply that does not decode as the
-/// response type fails with MalformedResponseError.
+/// It is a BasicClient (rclite/basic_client.hpp) as Client<Srv> is, with the runtime-typed codec
+/// in place of generated code: the same guarantees (replies delivered without an executor, every
+/// request ends once), deadlines, callbacks and service introspection.
 #pragma once
 
-#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <future>
 #include <memory>
-#include <optional>
+#include <span>
 #include <string>
 
-#include "rclite/client.hpp"
-#include "rclite/detail/handle.hpp"
+#include "rclite/basic_client.hpp"
+#include "rclite/detail/entities.hpp"
 #include "rclite/detail/type_definitions.hpp"
 #include "rclite/dynamic/dynamic_value.hpp"
 #include "rclite/dynamic/message_type.hpp"
@@ -51,6 +48,13 @@ struct GenericServiceType {
   detail::DefinitionCollector definitions;
   dynamic::MessageTypePtr request;  ///< the request's runtime type
   dynamic::MessageTypePtr response;  ///< the response's runtime type
+  /// "example_interfaces/srv/AddTwoInts_Event": what introspection publishes.
+  std::string event_name;
+  /// "example_interfaces::srv::dds_::AddTwoInts_Event_".
+  std::string event_dds_type;
+  /// RIHS01 of the _Event message; empty when it could not be computed (service_msgs not found
+  /// through the library): introspection is then refused.
+  std::string event_hash;
 
   /// Loads `service_type` ("pkg/srv/Name") through `library`, or through one over
   /// dynamic::interface_roots(). Throws idl::UnknownTypeError naming the type when the name is not
@@ -61,16 +65,41 @@ struct GenericServiceType {
   static GenericServiceType resolve(const std::string& service_type);
 };
 
-/// A client of a service type known only at run time (`ros2 service call`): requests and replies are DynamicValue.
-class GenericClient {
- public:
-  /// A runtime-typed request.
-  using Request = dynamic::DynamicValue;
-  /// A runtime-typed response.
-  using Response = dynamic::DynamicValue;
-  /// What callback-style async_send_request hands its callback.
-  using SharedFuture = std::shared_future<Response>;
+namespace detail {
 
+// GenericClient's side of a call: the runtime-typed codec (rclite/dynamic/cdr.hpp) encodes and
+// decodes (BasicClient's Codec). Defined in src/node/generic_client.cpp.
+class DynamicClientCodec {
+ public:
+  using Request = dynamic::DynamicValue;
+  using Response = dynamic::DynamicValue;
+  static constexpr const char* kHandleName = "rclite::GenericClient";
+
+  DynamicClientCodec() = default;
+  explicit DynamicClientCodec(std::shared_ptr<const GenericServiceType> type) : type_(std::move(type)) {}
+
+  const std::shared_ptr<const GenericServiceType>& type() const { return type_; }
+
+  // Throws dynamic::ValueError for a value that is not a message of the request type.
+  void encode_request(const Request& request, wire::CdrWriter& writer) const;
+  Response decode_response(std::span<const std::uint8_t> sample) const;
+  // Throws idl::UnknownTypeError when the event type could not be resolved.
+  MessageTypeInfo event_type() const;
+  void publish_request_sent(ClientCore& core, IntrospectionState state, std::int64_t sequence, const Request* request,
+                            std::span<const std::uint8_t> sample) const;
+  void publish_response_received(ClientCore& core, std::span<const std::uint8_t> sample, std::int64_t sequence) const;
+
+ private:
+  std::shared_ptr<const GenericServiceType> type_;
+};
+
+}  // namespace detail
+
+/// A client of a service type known only at run time (`ros2 service call`): requests and replies
+/// are DynamicValue. Everything but its constructors, its type and the serialized requests is
+/// BasicClient's.
+class GenericClient : public BasicClient<detail::DynamicClientCodec> {
+ public:
   GenericClient() = default;
   /// A client of `service_name` (expanded and remapped for `node`, as Node::create_client does).
   /// Throws idl::UnknownTypeError for an unknown service type (see GenericServiceType::resolve).
@@ -83,49 +112,16 @@ class GenericClient {
   GenericClient(Node& node, const std::string& service_name, GenericServiceType type,
                 const ClientOptions& options = {});
   /// @}
-  /// Moves the client; the moved-from one is empty.
-  GenericClient(GenericClient&&) noexcept = default;
-  /// Replaces this client by `other` (this one is reset() first).
-  GenericClient& operator=(GenericClient&& other) noexcept;
-  GenericClient(const GenericClient&) = delete;
-  GenericClient& operator=(const GenericClient&) = delete;
-  ~GenericClient() { reset(); }
-
-  /// The resolved service name.
-  const std::string& get_service_name() const;
-  /// False when empty (moved from, or reset()).
-  explicit operator bool() const { return core_ != nullptr; }
 
   /// The resolved service type ("pkg/srv/Name", request and response message types).
-  const GenericServiceType& get_service_type() const { return *type_; }
+  const GenericServiceType& get_service_type() const { return *codec().type(); }
   /// The request's runtime type (to build requests).
-  const dynamic::MessageTypePtr& request_type() const { return type_->request; }
+  const dynamic::MessageTypePtr& request_type() const { return codec().type()->request; }
   /// The response's runtime type.
-  const dynamic::MessageTypePtr& response_type() const { return type_->response; }
+  const dynamic::MessageTypePtr& response_type() const { return codec().type()->response; }
 
   /// A request with the default values of the .srv file, to fill in.
   dynamic::DynamicValue make_request() const;
-
-  /// True when a server is matched both ways (its request reader and reply writer).
-  bool service_is_ready() const;
-  /// Waits at most `timeout` for a server; false on timeout or shutdown.
-  template <class Rep, class Period>
-  bool wait_for_service(std::chrono::duration<Rep, Period> timeout) const {
-    return wait_for_service_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(timeout));
-  }
-  /// Waits for a server without a timeout; false on shutdown.
-  bool wait_for_service() const { return wait_for_service_ns(std::chrono::nanoseconds::max()); }
-
-  /// `request` must be a message of request_type(); throws dynamic::ValueError otherwise, or when
-  /// it does not encode (a bound exceeded: wire::CdrError), and ShutdownError after shutdown.
-  ResponseFuture<Response> async_send_request(const dynamic::DynamicValue& request, RequestOptions options = {});
-
-  /// `callback(std::shared_future<DynamicValue>)` runs on the executor spinning this client's node.
-  template <class Callback>
-  std::int64_t async_send_request(const dynamic::DynamicValue& request, Callback callback,
-                                  RequestOptions options = {}) {
-    return send_with_callback(request, std::function<void(SharedFuture)>(std::move(callback)), options);
-  }
 
   /// Sends a request whose body `write_body` writes (after the request header), for code that
   /// knows the type at run time (the Python face). The reply is not decoded: its future holds the
@@ -138,34 +134,10 @@ class GenericClient {
   std::int64_t async_send_serialized(const BodyWriter& write_body,
                                      std::function<void(std::shared_future<SerializedServiceSample>)> callback,
                                      RequestOptions options = {});
-  /// Blocks until the reply, and throws TimeoutError after `timeout` (or another ServiceError).
-  template <class Rep, class Period>
-  Response call(const dynamic::DynamicValue& request, std::chrono::duration<Rep, Period> timeout) {
-    RequestOptions options;
-    options.timeout = std::chrono::duration_cast<std::chrono::steady_clock::duration>(timeout);
-    return async_send_request(request, options).get();
-  }
-
-  /// Fails the request with RequestCancelledError; false when it had already ended.
-  bool cancel(std::int64_t request_id);
-  /// Requests sent and not yet ended.
-  std::size_t pending_requests() const;
-
-  /// Closes the client; it becomes empty.
-  void reset();
 
  private:
-  bool wait_for_service_ns(std::chrono::nanoseconds timeout) const;
-  std::int64_t send_with_callback(const dynamic::DynamicValue& request, std::function<void(SharedFuture)> callback,
-                                  const RequestOptions& options);
-  std::int64_t send(const dynamic::DynamicValue& request, std::shared_ptr<detail::ClientCore::Pending> pending,
-                    const RequestOptions& options);
-  std::int64_t send(const BodyWriter& write_body, std::shared_ptr<detail::ClientCore::Pending> pending,
-                    const RequestOptions& options);
-
-  std::shared_ptr<const GenericServiceType> type_;
-  detail::ClientCore& core() const { return detail::checked_core(core_, "rclite::GenericClient"); }
-  std::shared_ptr<detail::ClientCore> core_;
+  GenericClient(Node& node, const std::string& service_name, std::shared_ptr<const GenericServiceType> type,
+                const ClientOptions& options);
 };
 
 }  // namespace rclite

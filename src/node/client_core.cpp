@@ -12,6 +12,7 @@
 #include "node_impl.hpp"
 #include "rclite/errors.hpp"
 #include "rclite/wire/cdr_reader.hpp"
+#include "matched_peers.hpp"
 #include "service_endpoints.hpp"
 #include "service_event_publisher.hpp"
 
@@ -19,10 +20,7 @@ namespace rclite::detail {
 
 namespace {
 
-// Servers that answered without a serviceid (non-Cyclone or legacy peers) share this name.
-constexpr const char* kLegacyServer = "<server without serviceid>";
-
-using Servers = std::shared_ptr<const std::vector<std::string>>;
+using Servers = MatchedPeers::Ids;
 
 class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_this<ClientCoreImpl> {
  public:
@@ -40,6 +38,7 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
     dds_get_instance_handle(endpoints_->writer(), &handle);
     guid_token_ = handle;  // rmw_cyclonedds uses the request writer's instance handle (spec §3.5)
     gid_ = endpoints_->raw_id();
+    servers_.attach(endpoints_->reader(), endpoints_->writer());
     std::weak_ptr<ClientCoreImpl> weak = weak_from_this();
     shutdown_id_ = node_->context().on_shutdown([weak] {
       if (auto self = weak.lock()) self->fail_all(std::make_exception_ptr(ShutdownError("context shut down")));
@@ -57,8 +56,8 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
     if (!node_->context().ok()) throw ShutdownError("the context is shut down");
     // Read before the servers: a match change after it (a server lost between this snapshot and
     // the entry's insertion) is rechecked once the entry is there, below.
-    const std::uint64_t generation = servers_generation_.load();
-    Servers servers = current_servers();
+    const std::uint64_t generation = servers_.generation();
+    Servers servers = servers_.matched_both_ways();
     if (servers->empty()) {
       pending->fail(std::make_exception_ptr(
           ServiceUnavailableError("no server for " + name_ + " is available (call wait_for_service first)")));
@@ -81,7 +80,7 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
       }
     }
     // A match change since the snapshot may have been rechecked before the entry was there.
-    if (servers_generation_.load() != generation) schedule_recheck();
+    if (servers_.generation() != generation) schedule_recheck();
     try {
       endpoints_->write(sample);  // no lock held: a local reply may arrive at once
     } catch (...) {
@@ -103,7 +102,7 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
     return pending_.size();
   }
 
-  bool service_is_ready() const override { return !current_servers()->empty(); }
+  bool service_is_ready() const override { return !servers_.matched_both_ways()->empty(); }
 
   bool wait_for_service(std::chrono::nanoseconds timeout) override {
     const bool forever = timeout == std::chrono::nanoseconds::max();
@@ -139,7 +138,10 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
                                ReplyEventPublisher on_reply) override {
     if (closed_) return;
     if (state == IntrospectionState::Off) state_.store(state, std::memory_order_release);
-    on_reply_.store(on_reply, std::memory_order_release);
+    {
+      std::lock_guard lock(on_reply_mutex_);
+      on_reply_ = std::make_shared<const ReplyEventPublisher>(std::move(on_reply));
+    }
     events_.configure(node_, name_, event_type, qos, state != IntrospectionState::Off);
     state_.store(state, std::memory_order_release);
   }
@@ -172,14 +174,19 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
     static_cast<ClientCoreImpl*>(arg)->take_replies();
   }
 
-  static void on_reply_writers_changed(dds_entity_t, const dds_subscription_matched_status_t, void* arg) {
+  // Match changes: the work (DDS queries) runs on the context's timer thread.
+  static void on_reply_writers_changed(dds_entity_t, const dds_subscription_matched_status_t status, void* arg) {
     dds::CallbackTurn turn(arg);
-    static_cast<ClientCoreImpl*>(arg)->servers_changed();
+    auto* self = static_cast<ClientCoreImpl*>(arg);
+    self->servers_.writers_changed(status.current_count_change < 0);
+    self->schedule_recheck();
   }
 
   static void on_request_readers_changed(dds_entity_t, const dds_publication_matched_status_t, void* arg) {
     dds::CallbackTurn turn(arg);
-    static_cast<ClientCoreImpl*>(arg)->servers_changed();
+    auto* self = static_cast<ClientCoreImpl*>(arg);
+    self->servers_.readers_changed();
+    self->schedule_recheck();
   }
 
   // Runs in a Cyclone listener, so it must not throw. A take fails when the client is being
@@ -214,7 +221,8 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
         if (header.guid != guid_token_) continue;  // another client's reply (spec §3.5 routing)
         if (introspection_state() != IntrospectionState::Off) {
           // rcl publishes RESPONSE_RECEIVED for every reply it takes, before matching it.
-          if (auto on_reply = on_reply_.load(std::memory_order_acquire)) on_reply(*this, batch.bytes(i), header.sequence);
+          const auto on_reply = reply_event_publisher();
+          if (on_reply && *on_reply) (*on_reply)(*this, batch.bytes(i), header.sequence);
         }
         // A second reply to the same request (several servers) finds nothing: rclcpp keeps the first.
         if (auto entry = extract(header.sequence)) {
@@ -225,6 +233,12 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
       if (batch.size() < dds::detail::TakeBatch::kCapacity) break;
     }
     if (completed) node_->context().wake_all();  // executors waiting in spin_until_future_complete
+  }
+
+  // Only while introspection is on: a lock per reply then, none otherwise.
+  std::shared_ptr<const ReplyEventPublisher> reply_event_publisher() const {
+    std::lock_guard lock(on_reply_mutex_);
+    return on_reply_;
   }
 
   std::optional<Entry> extract(std::int64_t sequence) {
@@ -262,13 +276,6 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
     node_->context().wake_all();
   }
 
-  // Called from DDS listeners: the work (DDS queries) runs on the context's timer thread.
-  void servers_changed() {
-    servers_dirty_.store(true);
-    servers_generation_.fetch_add(1);  // after the dirty mark: a reader of the new value recomputes
-    schedule_recheck();
-  }
-
   void schedule_recheck() {
     std::weak_ptr<ClientCoreImpl> weak = weak_from_this();
     node_->context().timers().schedule(Clock::now(), [weak] {
@@ -285,7 +292,7 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
       // Computed under the lock send() inserts under: a request sent meanwhile (with a newer
       // snapshot, e.g. right after its server's second endpoint matched) is never judged against
       // an older list of servers and failed as "went away".
-      const Servers servers = current_servers();
+      const Servers servers = servers_.matched_both_ways();
       for (auto it = pending_.begin(); it != pending_.end();) {
         const auto& sent_to = *it->second.servers;
         const bool any_left = std::any_of(sent_to.begin(), sent_to.end(), [&](const std::string& server) {
@@ -311,33 +318,6 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
     if (!orphans.empty()) node_->context().wake_all();
   }
 
-  // The servers matched both ways (spec §7.1), recomputed after a match change.
-  Servers current_servers() const {
-    if (!opened_) return std::make_shared<const std::vector<std::string>>();
-    std::lock_guard lock(servers_mutex_);
-    if (!servers_dirty_.exchange(false) && servers_) return servers_;
-    const auto request_readers = matched_user_data_values(endpoints_->writer(), true, "serviceid");
-    const auto reply_writers = matched_user_data_values(endpoints_->reader(), false, "serviceid");
-    auto servers = std::make_shared<std::vector<std::string>>();
-    if (!request_readers.empty() && !reply_writers.empty()) {
-      const bool any_id = std::any_of(request_readers.begin(), request_readers.end(), [](auto& v) { return v.has_value(); });
-      if (!any_id) {
-        servers->push_back(kLegacyServer);  // no serviceid anywhere: both sides matched is enough
-      } else {
-        for (const auto& reader_id : request_readers) {
-          if (!reader_id) continue;
-          const bool writer_too = std::any_of(reply_writers.begin(), reply_writers.end(),
-                                              [&](auto& writer_id) { return writer_id == reader_id; });
-          if (writer_too && std::find(servers->begin(), servers->end(), *reader_id) == servers->end()) {
-            servers->push_back(*reader_id);
-          }
-        }
-      }
-    }
-    servers_ = std::move(servers);
-    return servers_;
-  }
-
   std::shared_ptr<NodeImpl> node_;
   std::string name_;
   std::shared_ptr<CallbackGroup> group_;
@@ -345,7 +325,8 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
   std::uint64_t guid_token_ = 0;
   ClientGid gid_{};
   ServiceEventPublisher events_;
-  std::atomic<ReplyEventPublisher> on_reply_{nullptr};
+  mutable std::mutex on_reply_mutex_;
+  std::shared_ptr<const ReplyEventPublisher> on_reply_;  // replaced by configure_introspection
   std::atomic<std::int64_t> sequence_{0};
   std::atomic<bool> closed_{false};
   std::atomic<bool> opened_{false};
@@ -357,10 +338,7 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
   std::map<std::int64_t, Entry> pending_;
   bool accepting_ = true;  // false once fail_all() ran (close, shutdown)
 
-  mutable std::mutex servers_mutex_;
-  mutable std::atomic<bool> servers_dirty_{true};
-  std::atomic<std::uint64_t> servers_generation_{0};  // counts match changes
-  mutable Servers servers_;
+  MatchedPeers servers_{"serviceid"};  // the servers matched both ways (spec §7.1)
 
   std::mutex availability_mutex_;
   std::condition_variable availability_changed_;

@@ -1,32 +1,24 @@
-// GenericClient: the runtime-typed client on the untyped client core (as Client<Srv>, with the
-// dynamic CDR codec in place of generated code).
+// GenericClient: BasicClient over the runtime-typed codec (rclite/dynamic/cdr.hpp), and that codec.
 #include "rclite/generic_client.hpp"
 
+#include <service_msgs/msg/service_event_info.hpp>
+
 #include <exception>
+#include <optional>
 #include <span>
 #include <utility>
 #include <vector>
 
+#include "rclite/detail/pending_request.hpp"
+#include "rclite/detail/service_events.hpp"
+#include "rclite/detail/time_msg.hpp"
 #include "rclite/dynamic/cdr.hpp"
 #include "rclite/dynamic/interface_roots.hpp"
-#include "rclite/detail/pending_request.hpp"
 #include "runtime_type_definitions.hpp"
 
 namespace rclite {
 
 namespace {
-
-using SteadyClock = detail::ClientCore::Clock;
-
-// Decodes a reply sample with the runtime-typed codec.
-struct DynamicDecoder {
-  dynamic::MessageTypePtr response_type;
-  dynamic::DynamicValue operator()(std::span<const std::uint8_t> sample) const {
-    return dynamic::decode_service_sample(sample, response_type).message;
-  }
-};
-using PromisePending = detail::PromisePending<dynamic::DynamicValue, DynamicDecoder>;
-using CallbackPending = detail::CallbackPending<dynamic::DynamicValue, DynamicDecoder>;
 
 // Keeps a reply sample as it came, for the caller's own decoder (async_send_serialized).
 struct SampleCopier {
@@ -39,6 +31,34 @@ using SerializedCallbackPending = detail::CallbackPending<SerializedServiceSampl
 
 [[noreturn]] void unknown_type(const std::string& service_type, const std::string& why) {
   throw idl::UnknownTypeError("unknown service type '" + service_type + "': " + why);
+}
+
+// A `<Srv>_Event` sample (info, request[<=1], response[<=1]) written as generated code writes it:
+// the info by the generated service_msgs code, the request or response by the runtime-typed codec.
+void publish_dynamic_event(detail::ServiceEventSink& sink, IntrospectionState state, detail::ServiceEventType type,
+                           const detail::ClientGid& client_gid, std::int64_t sequence,
+                           const dynamic::DynamicValue* request, const dynamic::DynamicValue* response) {
+  if (state == IntrospectionState::Off) return;
+  service_msgs::msg::ServiceEventInfo info;
+  info.event_type = static_cast<std::uint8_t>(type);
+  info.stamp = detail::time_msg_now();
+  info.client_gid = client_gid;
+  info.sequence_number = sequence;
+  const bool contents = state == IntrospectionState::Contents;
+  thread_local std::vector<std::uint8_t> buffer;
+  try {
+    wire::CdrWriter writer(buffer);
+    writer.write(info);
+    for (const dynamic::DynamicValue* part : {request, response}) {
+      const bool present = contents && part != nullptr;
+      writer.write_length(present ? 1 : 0);
+      if (present) dynamic::encode(*part, writer);
+    }
+    writer.finish();
+  } catch (const wire::CdrError&) {
+    return;  // the request or response itself was sent or refused on its own account
+  }
+  sink.publish_event(buffer);
 }
 
 }  // namespace
@@ -58,14 +78,29 @@ GenericServiceType GenericServiceType::resolve(const std::string& service_type, 
     type.request_hash = library.hash_of(spec.request);
     type.response_hash = library.hash_of(spec.response);
     type.service_hash = library.hash_of(spec);
-    type.definitions = detail::runtime_service_definitions(spec, library);
   } catch (const std::exception& error) {
     unknown_type(service_type, error.what());
+  }
+  try {
+    // Only ~/get_type_description needs them, and the event nests service_msgs, which a library may not have.
+    type.definitions = detail::runtime_service_definitions(library.service(*name), library);
+  } catch (const std::exception&) {
+    type.definitions = nullptr;
   }
   type.name = name->full();
   const std::string dds_prefix = name->package + "::" + name->subfolder + "::dds_::" + name->name;
   type.request_dds_type = dds_prefix + "_Request_";
   type.response_dds_type = dds_prefix + "_Response_";
+  type.event_name = type.name + "_Event";
+  type.event_dds_type = dds_prefix + "_Event_";
+  try {
+    // Only introspection needs it, and it nests service_msgs, which a library may not have.
+    idl::TypeName event_name = *name;
+    event_name.name += "_Event";
+    type.event_hash = library.hash_of(library.message(event_name));
+  } catch (const std::exception&) {
+    type.event_hash.clear();
+  }
   return type;
 }
 
@@ -73,6 +108,57 @@ GenericServiceType GenericServiceType::resolve(const std::string& service_type) 
   auto library = dynamic::make_interface_library();
   return resolve(service_type, library);
 }
+
+namespace detail {
+
+void DynamicClientCodec::encode_request(const Request& request, wire::CdrWriter& writer) const {
+  if (!request.is_message() || !(request.message_type().name() == type_->request->name())) {
+    throw dynamic::ValueError("the request of " + type_->name + " must be a " + type_->request->name().full() +
+                              ", not a " + request.type().to_string());
+  }
+  dynamic::encode(request, writer);
+}
+
+DynamicClientCodec::Response DynamicClientCodec::decode_response(std::span<const std::uint8_t> sample) const {
+  return dynamic::decode_service_sample(sample, type_->response).message;
+}
+
+MessageTypeInfo DynamicClientCodec::event_type() const {
+  if (type_->event_hash.empty()) {
+    throw idl::UnknownTypeError("cannot introspect " + type_->name + ": its event type " + type_->event_name +
+                                " could not be loaded");
+  }
+  return MessageTypeInfo{type_->event_name, type_->event_dds_type, type_->event_hash, /*definitions=*/nullptr};
+}
+
+void DynamicClientCodec::publish_request_sent(ClientCore& core, IntrospectionState state, std::int64_t sequence,
+                                              const Request* request, std::span<const std::uint8_t> sample) const {
+  std::optional<dynamic::DynamicValue> sent;
+  if (request == nullptr && state == IntrospectionState::Contents) {
+    // A serialized request (async_send_serialized): read back what was written.
+    try {
+      sent = dynamic::decode_service_sample(sample, type_->request).message;
+      request = &*sent;
+    } catch (const std::exception&) {
+      // The caller's body did not decode as the request type: the event shows no contents.
+    }
+  }
+  publish_dynamic_event(core, state, ServiceEventType::RequestSent, core.gid(), sequence, request, nullptr);
+}
+
+void DynamicClientCodec::publish_response_received(ClientCore& core, std::span<const std::uint8_t> sample,
+                                                   std::int64_t sequence) const {
+  std::optional<dynamic::DynamicValue> response;
+  try {
+    response = decode_response(sample);
+  } catch (const std::exception&) {
+    return;  // the pending request fails with the decoding error on its own
+  }
+  publish_dynamic_event(core, core.introspection_state(), ServiceEventType::ResponseReceived, core.gid(), sequence,
+                        nullptr, &*response);
+}
+
+}  // namespace detail
 
 GenericClient::GenericClient(Node& node, const std::string& service_name, const std::string& service_type,
                              const ClientOptions& options)
@@ -84,96 +170,33 @@ GenericClient::GenericClient(Node& node, const std::string& service_name, const 
 
 GenericClient::GenericClient(Node& node, const std::string& service_name, GenericServiceType type,
                              const ClientOptions& options)
-    : type_(std::make_shared<const GenericServiceType>(std::move(type))) {
-  const detail::ServiceTypeInfo info{type_->name, type_->request_dds_type, type_->response_dds_type,
-                                     type_->request_hash, type_->response_hash,
-                                     type_->service_hash, type_->definitions};
-  core_ = detail::create_client_core(node.impl(), service_name, info, options);
-}
+    : GenericClient(node, service_name, std::make_shared<const GenericServiceType>(std::move(type)), options) {}
 
-GenericClient& GenericClient::operator=(GenericClient&& other) noexcept {
-  if (this != &other) {
-    reset();
-    type_ = std::move(other.type_);
-    core_ = std::move(other.core_);
-  }
-  return *this;
-}
+GenericClient::GenericClient(Node& node, const std::string& service_name,
+                             std::shared_ptr<const GenericServiceType> type, const ClientOptions& options)
+    : BasicClient(detail::create_client_core(node.impl(), service_name,
+                                             detail::ServiceTypeInfo{type->name, type->request_dds_type,
+                                                                     type->response_dds_type, type->request_hash,
+                                                                     type->response_hash, type->service_hash,
+                                                                     type->definitions},
+                                             options),
+                  detail::DynamicClientCodec(type)) {}
 
-const std::string& GenericClient::get_service_name() const { return core().service_name(); }
-
-dynamic::DynamicValue GenericClient::make_request() const { return dynamic::DynamicValue(type_->request); }
-
-bool GenericClient::service_is_ready() const { return core().service_is_ready(); }
-
-bool GenericClient::wait_for_service_ns(std::chrono::nanoseconds timeout) const {
-  return core().wait_for_service(timeout);
-}
-
-ResponseFuture<dynamic::DynamicValue> GenericClient::async_send_request(const dynamic::DynamicValue& request,
-                                                                        RequestOptions options) {
-  auto pending = std::make_shared<PromisePending>(DynamicDecoder{type_->response});
-  auto future = pending->get_future();
-  const auto id = send(request, pending, options);
-  return ResponseFuture<dynamic::DynamicValue>(std::move(future), id);
-}
-
-std::int64_t GenericClient::send_with_callback(const dynamic::DynamicValue& request,
-                                               std::function<void(SharedFuture)> callback,
-                                               const RequestOptions& options) {
-  auto pending = std::make_shared<CallbackPending>(DynamicDecoder{type_->response}, core_, std::move(callback));
-  return send(request, pending, options);
-}
-
-std::int64_t GenericClient::send(const dynamic::DynamicValue& request,
-                                 std::shared_ptr<detail::ClientCore::Pending> pending, const RequestOptions& options) {
-  if (!request.is_message() || !(request.message_type().name() == type_->request->name())) {
-    throw dynamic::ValueError("the request of " + type_->name + " must be a " + type_->request->name().full() +
-                              ", not a " + request.type().to_string());
-  }
-  return send([&request](wire::CdrWriter& writer) { dynamic::encode(request, writer); }, std::move(pending), options);
-}
+dynamic::DynamicValue GenericClient::make_request() const { return dynamic::DynamicValue(codec().type()->request); }
 
 ResponseFuture<SerializedServiceSample> GenericClient::async_send_serialized(const BodyWriter& write_body,
                                                                             RequestOptions options) {
   auto pending = std::make_shared<SerializedPromisePending>();
   auto future = pending->get_future();
-  const auto id = send(write_body, pending, options);
+  const auto id = send(write_body, std::move(pending), options, /*request=*/nullptr);
   return ResponseFuture<SerializedServiceSample>(std::move(future), id);
 }
 
 std::int64_t GenericClient::async_send_serialized(
     const BodyWriter& write_body, std::function<void(std::shared_future<SerializedServiceSample>)> callback,
     RequestOptions options) {
-  auto pending = std::make_shared<SerializedCallbackPending>(SampleCopier{}, core_, std::move(callback));
-  return send(write_body, pending, options);
-}
-
-std::int64_t GenericClient::send(const BodyWriter& write_body, std::shared_ptr<detail::ClientCore::Pending> pending,
-                                 const RequestOptions& options) {
-  auto& core = this->core();
-  // The body is encoded before a sequence number is taken: a request that does not encode (a
-  // bound exceeded) leaves no gap in the sequence, which servers would count as a lost request.
-  thread_local std::vector<std::uint8_t> buffer;  // reused: no allocation per request
-  wire::CdrWriter writer(buffer);
-  wire::write_request_header(writer, wire::RequestHeader{});
-  write_body(writer);
-  writer.finish();
-  const wire::RequestHeader header = core.next_header();
-  wire::patch_request_header(buffer, header);
-  std::optional<SteadyClock::time_point> deadline;
-  if (options.timeout) deadline = SteadyClock::now() + *options.timeout;
-  core.send(header, buffer, std::move(pending), deadline);
-  return header.sequence;
-}
-
-bool GenericClient::cancel(std::int64_t request_id) { return core().cancel(request_id); }
-
-std::size_t GenericClient::pending_requests() const { return core().pending_requests(); }
-
-void GenericClient::reset() {
-  if (core_) core_->close();
-  core_.reset();
+  auto pending = std::make_shared<SerializedCallbackPending>(SampleCopier{}, shared_core(), std::move(callback));
+  return send(write_body, std::move(pending), options, /*request=*/nullptr);
 }
 
 }  // namespace rclite

@@ -1,11 +1,9 @@
 // The server side of a service: takes requests on the executor, and replies only once the
 // client's reply reader is matched (rmw_cyclonedds' guard, spec §7.2).
-#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <shared_mutex>
 #include <thread>
-#include <unordered_map>
 
 #include "../dds/raw_cdr_type.hpp"
 #include "../dds/tsan_handoff.hpp"
@@ -14,6 +12,7 @@
 #include "reader_turn.hpp"
 #include "request_gaps.hpp"
 #include "rclite/wire/cdr.hpp"
+#include "matched_peers.hpp"
 #include "service_endpoints.hpp"
 #include "service_event_publisher.hpp"
 
@@ -43,6 +42,7 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
         *node_, name_, type, Role::Server, options,
         EndpointListeners{this, &ServiceCoreImpl::on_data_available, &ServiceCoreImpl::on_clients_changed,
                           &ServiceCoreImpl::on_reply_readers_changed});
+    clients_.attach(endpoints_->reader(), endpoints_->writer());
     auto self = std::static_pointer_cast<ServiceCoreImpl>(shared_from_this());
     opened_ = true;
     node_->add_executable(self);
@@ -85,19 +85,18 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
   bool send_response(const RequestId& id, std::span<const std::uint8_t> sample) override {
     std::shared_lock writing(write_mutex_);  // close() cannot delete the writer under us
     if (closed_) return false;
-    if (reply_reader_seen_matched(id.writer_handle)) return write(sample, id.header.sequence);  // the steady state
-    bool client_present = false;
-    const auto client_id = client_id_of(id.writer_handle, client_present);
-    if (!client_present) {
-      node_->logger().warn("{}: the client of request {} is gone; reply dropped", name_, id.header.sequence);
-      return false;
+    std::string client_id;
+    switch (clients_.reach_of_writer(id.writer_handle, client_id)) {
+      case MatchedPeers::Reach::Matched:
+        return write(sample, id.header.sequence);
+      case MatchedPeers::Reach::NotYet:
+        park(client_id, id.header.sequence, sample);
+        return true;
+      case MatchedPeers::Reach::Gone:
+        break;
     }
-    if (client_id && !reply_reader_known(*client_id)) {
-      park(*client_id, id.header.sequence, sample);
-      return true;
-    }
-    remember_reply_reader_matched(id.writer_handle);
-    return write(sample, id.header.sequence);
+    node_->logger().warn("{}: the client of request {} is gone; reply dropped", name_, id.header.sequence);
+    return false;
   }
 
   std::uint64_t dropped_requests() const override { return dropped_.load(); }
@@ -143,22 +142,19 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
 
   static void on_clients_changed(dds_entity_t, const dds_subscription_matched_status_t status, void* arg) {
     dds::CallbackTurn turn(arg);
-    if (status.current_count_change < 0) {
-      auto* self = static_cast<ServiceCoreImpl*>(arg);
-      {
-        std::lock_guard lock(self->mutex_);
-        self->client_ids_.clear();  // forget writers that left; relearned on demand
-      }
+    auto* self = static_cast<ServiceCoreImpl*>(arg);
+    const bool some_left = status.current_count_change < 0;
+    self->clients_.writers_changed(some_left);
+    if (some_left) {
       std::lock_guard lock(self->gaps_mutex_);
-      self->gaps_ = RequestGaps{};  // likewise: bounded by the clients matched (the totals restart)
+      self->gaps_ = RequestGaps{};  // forget writers that left: bounded by the clients matched (the totals restart)
     }
   }
 
   static void on_reply_readers_changed(dds_entity_t, const dds_publication_matched_status_t, void* arg) {
     dds::CallbackTurn turn(arg);
     auto* self = static_cast<ServiceCoreImpl*>(arg);
-    self->reply_readers_dirty_.store(true);
-    self->reply_readers_generation_.fetch_add(1);
+    self->clients_.readers_changed();
     if (self->has_parked_.load()) self->schedule_flush(std::chrono::steady_clock::now());
   }
 
@@ -255,7 +251,7 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
       for (auto it = parked_.begin(); it != parked_.end();) {
         if (closed_) {
           // The service is gone: its replies go with it, as expected (not logged).
-        } else if (reply_reader_known(it->client_id)) {
+        } else if (clients_.reader_matched(it->client_id)) {
           ready.push_back(std::move(*it));
         } else if (now >= it->deadline) {
           expired.push_back(std::move(*it));
@@ -292,54 +288,6 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
     }
   }
 
-  struct ClientWriter {
-    std::optional<std::string> client_id;  // nullopt: a peer that does not send one
-    std::uint64_t matched_at = 0;          // reply_readers_generation_ when its reader was seen matched
-  };
-
-  bool reply_reader_seen_matched(std::uint64_t handle) {
-    std::lock_guard lock(mutex_);
-    const auto found = client_ids_.find(handle);
-    return found != client_ids_.end() && found->second.matched_at != 0 &&
-           found->second.matched_at == reply_readers_generation_.load();
-  }
-
-  void remember_reply_reader_matched(std::uint64_t handle) {
-    std::lock_guard lock(mutex_);
-    if (auto found = client_ids_.find(handle); found != client_ids_.end()) {
-      found->second.matched_at = reply_readers_generation_.load();
-    }
-  }
-
-  // The clientid of the request writer `handle` (nullopt: a peer that does not send one).
-  std::optional<std::string> client_id_of(std::uint64_t handle, bool& present) {
-    {
-      std::lock_guard lock(mutex_);
-      if (auto found = client_ids_.find(handle); found != client_ids_.end()) {
-        present = true;
-        return found->second.client_id;
-      }
-    }
-    auto value = matched_writer_value(endpoints_->reader(), handle, "clientid", present);
-    if (present) {
-      std::lock_guard lock(mutex_);
-      client_ids_.emplace(handle, ClientWriter{value, 0});
-    }
-    return value;
-  }
-
-  bool reply_reader_known(const std::string& client_id) {
-    std::lock_guard lock(mutex_);
-    if (reply_readers_dirty_.exchange(false)) {
-      matched_reply_readers_.clear();
-      for (auto& value : matched_user_data_values(endpoints_->writer(), /*entity_is_writer=*/true, "clientid")) {
-        if (value) matched_reply_readers_.push_back(std::move(*value));
-      }
-    }
-    return std::find(matched_reply_readers_.begin(), matched_reply_readers_.end(), client_id) !=
-           matched_reply_readers_.end();
-  }
-
   std::shared_ptr<NodeImpl> node_;
   std::string name_;
   RequestHandler handler_;
@@ -357,11 +305,7 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
   std::atomic<std::uint64_t> dropped_{0};
   std::shared_mutex write_mutex_;
   std::mutex take_mutex_;
-  std::mutex mutex_;
-  std::unordered_map<std::uint64_t, ClientWriter> client_ids_;
-  std::atomic<bool> reply_readers_dirty_{true};
-  std::atomic<std::uint64_t> reply_readers_generation_{1};
-  std::vector<std::string> matched_reply_readers_;
+  MatchedPeers clients_{"clientid"};  // whose reply reader is matched (spec §7.2)
   std::mutex parked_mutex_;
   std::vector<ParkedReply> parked_;
   std::atomic<bool> has_parked_{false};

@@ -14,17 +14,6 @@ namespace rclite::detail {
 
 namespace {
 
-std::optional<std::string> user_data_value(const dds_qos_t* qos, const char* key) {
-  void* data = nullptr;
-  size_t size = 0;
-  if (qos == nullptr || !dds_qget_userdata(qos, &data, &size) || data == nullptr) return std::nullopt;
-  const auto values = dds::parse_user_data(std::string_view(static_cast<const char*>(data), size));
-  dds_free(data);
-  const auto found = values.find(key);
-  if (found == values.end()) return std::nullopt;
-  return found->second;
-}
-
 dds_entity_t checked(dds_entity_t entity, const std::string& what) {
   if (entity < 0) throw dds::DdsError(entity, what);
   return entity;
@@ -108,40 +97,6 @@ void ServiceEndpoints::close() {
   dds_delete(writer_);
   node_.remove_endpoints({reader_guid_}, {writer_guid_});
   node_.types().remove(type_hash_);
-}
-
-std::vector<std::optional<std::string>> matched_user_data_values(dds_entity_t entity, bool entity_is_writer,
-                                                                 const char* key) {
-  std::vector<dds_instance_handle_t> handles(16);
-  while (true) {
-    const dds_return_t n = entity_is_writer ? dds_get_matched_subscriptions(entity, handles.data(), handles.size())
-                                            : dds_get_matched_publications(entity, handles.data(), handles.size());
-    if (n < 0) return {};
-    if (static_cast<std::size_t>(n) <= handles.size()) {
-      handles.resize(static_cast<std::size_t>(n));
-      break;
-    }
-    handles.resize(static_cast<std::size_t>(n));
-  }
-  std::vector<std::optional<std::string>> values;
-  for (const auto handle : handles) {
-    dds_builtintopic_endpoint_t* endpoint = entity_is_writer ? dds_get_matched_subscription_data(entity, handle)
-                                                             : dds_get_matched_publication_data(entity, handle);
-    if (endpoint == nullptr) continue;  // unmatched meanwhile
-    values.push_back(user_data_value(endpoint->qos, key));
-    dds_builtintopic_free_endpoint(endpoint);
-  }
-  return values;
-}
-
-std::optional<std::string> matched_writer_value(dds_entity_t reader, dds_instance_handle_t handle, const char* key,
-                                                bool& found) {
-  dds_builtintopic_endpoint_t* endpoint = dds_get_matched_publication_data(reader, handle);
-  found = endpoint != nullptr;
-  if (!found) return std::nullopt;
-  auto value = user_data_value(endpoint->qos, key);
-  dds_builtintopic_free_endpoint(endpoint);
-  return value;
 }
 
 }  // namespace rclite::detail

@@ -4,7 +4,6 @@
 
 #include <dds/dds.h>
 
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -68,14 +67,5 @@ class ServiceEndpoints {
 // Request topic "rq/<name>Request" and reply topic "rr/<name>Reply" for a service name "/<name>".
 std::string request_topic(const std::string& service_name);
 std::string reply_topic(const std::string& service_name);
-
-// The value of `key` in the USER_DATA of each remote endpoint matched by `entity` (a writer's
-// matched readers, or a reader's matched writers); nullopt for endpoints without that key.
-std::vector<std::optional<std::string>> matched_user_data_values(dds_entity_t entity, bool entity_is_writer,
-                                                                 const char* key);
-// The value of `key` in the USER_DATA of the matched writer `handle` of `reader`; nullopt when the
-// key is absent. `found` is false when the writer is no longer matched.
-std::optional<std::string> matched_writer_value(dds_entity_t reader, dds_instance_handle_t handle, const char* key,
-                                                bool& found);
 
 }  // namespace rclite::detail

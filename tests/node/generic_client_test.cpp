@@ -276,3 +276,36 @@ TEST_F(GenericClient, IsMoveOnly) {
   client.reset();
   EXPECT_FALSE(client);
 }
+
+// Introspection needs the `_Event` type, which nests service_msgs: a library without it still makes
+// a working client, whose configure_introspection says what is missing.
+TEST_F(GenericClient, IntrospectionWithoutTheEventTypeIsRefusedAndCallsStillWork) {
+  const auto root = std::filesystem::temp_directory_path() /
+                    ("rclite_generic_client_test_" + std::to_string(rclite::test::domain_for_current_test()));
+  std::filesystem::create_directories(root / "example_interfaces" / "srv");
+  std::ofstream(root / "example_interfaces" / "srv" / "AddTwoInts.srv") << "int64 a\nint64 b\n---\nint64 sum\n";
+  rclite::idl::InterfaceLibrary library({root});
+
+  rclite::Node node("generic_no_event", options());
+  const auto name = unique_service_name("add_two_ints");
+  auto service = node.create_service<AddTwoInts>(name, add);
+  rclite::SingleThreadedExecutor executor(*context);
+  executor.add_node(node);
+  BackgroundSpin spin(executor);
+  rclite::GenericClient client(node, name, kAddTwoInts, library);
+  std::filesystem::remove_all(root);
+  EXPECT_TRUE(client.get_service_type().event_hash.empty());
+  EXPECT_THROW(client.configure_introspection(rclite::QoS(10), rclite::IntrospectionState::Contents),
+               rclite::idl::UnknownTypeError);
+  ASSERT_TRUE(client.wait_for_service(kPatience));
+  EXPECT_EQ(client.call(request_of(client, 2, 3), kPatience)["sum"].get<std::int64_t>(), 5);
+}
+
+// Resolved through the bundled interfaces, the event type is the generated one.
+TEST(GenericServiceType, KnowsItsEventTypeAsGeneratedCodeDoes) {
+  const auto type = rclite::GenericServiceType::resolve(kAddTwoInts);
+  using Event = AddTwoInts::Event;
+  EXPECT_EQ(type.event_name, rclite::wire::MessageTraits<Event>::ros_type_name);
+  EXPECT_EQ(type.event_dds_type, rclite::wire::MessageTraits<Event>::dds_type_name);
+  EXPECT_EQ(type.event_hash, rclite::wire::MessageTraits<Event>::type_hash);
+}

@@ -1,16 +1,20 @@
 // Service introspection (spec §8.2): the four events of a call on "<service>/_service_event", their
-// sequence numbers, client gids and contents; Metadata without payloads; Off publishes nothing.
+// sequence numbers, client gids and contents; Metadata without payloads; Off publishes nothing;
+// a GenericClient's events are a typed client's.
 #include <gtest/gtest.h>
 
 #include <example_interfaces/srv/add_two_ints.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <string_view>
 #include <mutex>
 #include <thread>
 #include <vector>
 
 #include "../src/dds/user_data.hpp"
+#include "rclite/generic_client.hpp"
 #include "rclite/rclite.hpp"
 #include "support/inbox.hpp"
 #include "support/observer.hpp"
@@ -174,4 +178,100 @@ TEST_F(Introspection, OnlyTheClientSideWhenOnlyTheClientIsIntrospected) {
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(inbox.of_type(Info::REQUEST_SENT).request.at(0).a, 6);
   EXPECT_EQ(inbox.of_type(Info::RESPONSE_RECEIVED).response.at(0).sum, 13);
+}
+
+// GenericClient is Client<Srv> over the runtime-typed codec: the same events, same bytes.
+namespace {
+
+bool humble() {
+  const char* distro = std::getenv("ROS_DISTRO");
+  return distro != nullptr && std::string_view(distro) == "humble";
+}
+
+struct GenericIntrospection : Introspection {
+  rclite::GenericClient generic{client_node, service_name, "example_interfaces/srv/AddTwoInts"};
+
+  rclite::dynamic::DynamicValue request_of(std::int64_t a, std::int64_t b) {
+    auto request = generic.make_request();
+    request["a"].set(a);
+    request["b"].set(b);
+    return request;
+  }
+};
+
+}  // namespace
+
+TEST_F(GenericIntrospection, AGenericClientPublishesWhatATypedClientDoes) {
+  BackgroundSpin spin(executor);
+  generic.configure_introspection(rclite::QoS(10), rclite::IntrospectionState::Contents);
+  ASSERT_TRUE(eventually([&] { return events.get_publisher_count() == 1; }));
+  ASSERT_TRUE(generic.wait_for_service(kPatience));
+  auto future = generic.async_send_request(request_of(6, 7), {.timeout = kPatience});
+  EXPECT_EQ(future.get()["sum"].get<std::int64_t>(), 13);
+  ASSERT_TRUE(eventually([&] { return inbox.size() == 2; }));
+
+  // Decoded by the generated code of AddTwoInts_Event: the runtime-typed encoding is the same.
+  const Event sent = inbox.of_type(Info::REQUEST_SENT);
+  const Event got = inbox.of_type(Info::RESPONSE_RECEIVED);
+  for (const Event* event : {&sent, &got}) {
+    EXPECT_EQ(event->info.sequence_number, future.request_id());
+    EXPECT_GT(event->info.stamp.sec, 0);
+  }
+  ASSERT_EQ(sent.request.size(), 1u);
+  EXPECT_EQ(sent.request[0].a, 6);
+  EXPECT_EQ(sent.request[0].b, 7);
+  EXPECT_TRUE(sent.response.empty());
+  ASSERT_EQ(got.response.size(), 1u);
+  EXPECT_EQ(got.response[0].sum, 13);
+  EXPECT_TRUE(got.request.empty());
+
+  // The generic client's own id, as the typed client's events carry theirs.
+  EXPECT_EQ(sent.info.client_gid, got.info.client_gid);
+  rclite::test::Observer observer(rclite::test::domain_for_current_test());
+  const std::string event_topic = "rt" + service_name + "/_service_event";
+  const auto writers = observer.endpoints(DDS_BUILTIN_TOPIC_DCPSPUBLICATION, {event_topic});
+  const auto event_writer = writers.find(event_topic);
+  ASSERT_NE(event_writer, writers.end());
+  // Announced as the typed client announces its event writer: DDS type name and type hash.
+  EXPECT_EQ(event_writer->second.first, rclite::wire::MessageTraits<Event>::dds_type_name);
+  EXPECT_EQ(event_writer->second.second,
+            humble() ? "" : "typehash=" + std::string(rclite::wire::MessageTraits<Event>::type_hash) + ";");
+}
+
+TEST_F(GenericIntrospection, MetadataOmitsRequestAndResponse) {
+  BackgroundSpin spin(executor);
+  generic.configure_introspection(rclite::QoS(10), rclite::IntrospectionState::Metadata);
+  ASSERT_TRUE(eventually([&] { return events.get_publisher_count() == 1; }));
+  ASSERT_TRUE(generic.wait_for_service(kPatience));
+  const auto id = generic.async_send_request(request_of(1, 2), {.timeout = kPatience}).request_id();
+  ASSERT_TRUE(eventually([&] { return inbox.size() == 2; }));
+  for (const Event& event : inbox.copy()) {
+    EXPECT_TRUE(event.request.empty());
+    EXPECT_TRUE(event.response.empty());
+    EXPECT_EQ(event.info.sequence_number, id);
+  }
+}
+
+TEST_F(GenericIntrospection, ASerializedRequestShowsItsContents) {
+  BackgroundSpin spin(executor);
+  generic.configure_introspection(rclite::QoS(10), rclite::IntrospectionState::Contents);
+  ASSERT_TRUE(eventually([&] { return events.get_publisher_count() == 1; }));
+  ASSERT_TRUE(generic.wait_for_service(kPatience));
+  auto future = generic.async_send_serialized(
+      [](rclite::wire::CdrWriter& writer) {
+        writer.write(std::int64_t{20});
+        writer.write(std::int64_t{22});
+      },
+      {.timeout = kPatience});
+  const rclite::SerializedServiceSample reply = future.get();
+  std::int64_t sum = 0;
+  auto body = reply.body();
+  body.read(sum);
+  EXPECT_EQ(sum, 42);
+  ASSERT_TRUE(eventually([&] { return inbox.size() == 2; }));
+  const Event sent = inbox.of_type(Info::REQUEST_SENT);
+  ASSERT_EQ(sent.request.size(), 1u);
+  EXPECT_EQ(sent.request[0].a, 20);
+  EXPECT_EQ(sent.request[0].b, 22);
+  EXPECT_EQ(inbox.of_type(Info::RESPONSE_RECEIVED).response.at(0).sum, 42);
 }

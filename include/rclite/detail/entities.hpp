@@ -1,5 +1,5 @@
-// The untyped cores behind Service<Srv> and Client<Srv>: they move serialized samples and know
-// nothing of the message types. Implemented in src/node; no DDS type appears here.
+// The untyped cores behind services (Service<Srv>, GenericService) and clients (BasicClient): they
+// move serialized samples and know nothing of the message types. Implemented in src/node; no DDS type appears here.
 #pragma once
 
 #include <chrono>
@@ -86,9 +86,9 @@ class ClientCore : public ServiceEventSink {
     virtual void fail(std::exception_ptr error) = 0;
   };
   using Clock = std::chrono::steady_clock;
-  // Publishes the RESPONSE_RECEIVED event of a reply sample (typed code; see Client<Srv>).
-  using ReplyEventPublisher = void (*)(ClientCore& core, std::span<const std::uint8_t> reply_sample,
-                                       std::int64_t sequence);
+  // Publishes the RESPONSE_RECEIVED event of a reply sample (the codec's; see BasicClient).
+  using ReplyEventPublisher =
+      std::function<void(ClientCore& core, std::span<const std::uint8_t> reply_sample, std::int64_t sequence)>;
 
   virtual ~ClientCore() = default;
   virtual const std::string& service_name() const = 0;

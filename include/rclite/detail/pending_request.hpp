@@ -1,5 +1,5 @@
-// The typed side of one outstanding request, shared by Client<Srv> (generated code) and
-// GenericClient (runtime-typed values): the reply is decoded by `Decoder` and fulfils a promise;
+// The typed side of one outstanding request, for every BasicClient (Client<Srv>, GenericClient)
+// and GenericClient's serialized requests: the reply is decoded by `Decoder` and fulfils a promise;
 // with a callback, the callback is then posted to the executor spinning the client's node.
 #pragma once
 
