@@ -577,3 +577,22 @@ TEST_F(Action, ClientDestroyedFromItsGoalResponseCallbackEndsTheResultWithShutdo
   EXPECT_EQ(results, 0);
   server.join();
 }
+
+// A deferred goal (still ACCEPTED) whose handle the server drops ends ABORTED, as an executing
+// one does: rcl_action has no ACCEPTED -> ABORTED transition, and the goal used to stay ACCEPTED,
+// its client's result waiting forever.
+TEST_F(Action, DroppedHandleOfADeferredGoalAbortsIt) {
+  auto server = node.create_action_server<Fibonacci>(
+      name, [](const rclite::GoalUUID&, std::shared_ptr<const Fibonacci::Goal>) { return rclite::GoalResponse::ACCEPT_AND_DEFER; },
+      [](std::shared_ptr<ServerHandle>) { return rclite::CancelResponse::ACCEPT; },
+      [](std::shared_ptr<ServerHandle>) {});  // the handle is dropped here
+  auto client = node.create_action_client<Fibonacci>(name);
+  BackgroundSpin spin(executor);
+  ASSERT_TRUE(client.wait_for_action_server(kPatience));
+  auto goal_handle = client.async_send_goal(goal_of(3));
+  ASSERT_TRUE(ready(goal_handle));
+  ASSERT_TRUE(goal_handle.get());
+  auto result = client.async_get_result(goal_handle.get());
+  ASSERT_TRUE(ready(result));
+  EXPECT_EQ(result.get().code, rclite::ResultCode::ABORTED);
+}
