@@ -359,7 +359,14 @@ class ActionClient {
           }
           early.swap(awaiting->second);
         }
-        for (auto& feedback : early) handle->call_feedback(handle, std::move(feedback));
+        for (auto& feedback : early) {
+          {
+            // A feedback callback may destroy the client: the rest is not delivered.
+            std::lock_guard lock(state->mutex);
+            if (state->closed) break;
+          }
+          handle->call_feedback(handle, std::move(feedback));
+        }
       }
       if (closed) {
         WrappedResult wrapped;

@@ -1003,7 +1003,10 @@ class Model {
       const auto sum = client.call(request, kPatience).sum;
       if (sum != request.a) problem("probe: wrong sum from " + service->name);
     } catch (const rclite::ServiceUnavailableError&) {
-      if (!service->state->destroyed) problem("probe: " + service->name + " went away while alive");
+      // A service destroying itself (kDestroySelf) is gone a moment before its flag says so.
+      if (!rclite::test::eventually([&] { return service->state->destroyed.load(); }, kPatience)) {
+        problem("probe: " + service->name + " went away while alive");
+      }
     } catch (const std::exception& error) {
       problem("probe of " + service->name + " failed: " + error.what());
     }
