@@ -20,8 +20,8 @@
 //   - no callback runs after its handle is gone (reset() returned);
 //   - every goal's future ends (handle, rejection, or a ServiceError), and so does every accepted
 //     goal's result and every cancel request; a goal between a live client and a live server on
-//     spun nodes ends while they live; results are what the server sent, feedback comes in order
-//     with the values sent; a goal is canceled only if asked; the statuses a server publishes
+//     spun nodes ends while they live; results are what the server sent, feedback has the values
+//     sent, each once, in order (in a reentrant group callbacks may run in parallel: any order); a goal is canceled only if asked; the statuses a server publishes
 //     move forward in rcl_action's state machine; forbidden transitions throw ActionError;
 //   - a service that a spinning executor runs answers a probe call;
 //   - no thread outlives the seed's context, and no pending entry its client;
@@ -221,6 +221,7 @@ struct ActionServerSlot {
 struct ActionClientSlot {
   int node = 0;
   std::string target;
+  bool reentrant = false;  // its callbacks (feedback included) may run in parallel: in any order
   std::mutex mutex;  // guards handle; callbacks only try_lock it (the main thread may hold it in reset())
   rclite::ActionClient<Fibonacci> handle;
   std::shared_ptr<HandleState> state = std::make_shared<HandleState>();
@@ -1250,7 +1251,8 @@ class Model {
       slot->target = target < 9 ? "/model/a" + std::to_string(target % 3) : "/model/no_action";
     }
     rclite::ActionClientOptions options;
-    options.callback_group = chance(0.5) ? node->reentrant : nullptr;
+    slot->reentrant = chance(0.5);
+    options.callback_group = slot->reentrant ? node->reentrant : nullptr;
     slot->handle = node->node->create_action_client<Fibonacci>(slot->target, options);
     log("create action client of " + slot->target + " on node " + std::to_string(n));
     action_clients_.push_back(std::move(slot));
@@ -1309,15 +1311,17 @@ class Model {
       }
       if (destroyer == 0) destroy_from_callback(weak);
     };
-    options.feedback_callback = [this, weak, weak_record, state, destroyer](std::shared_ptr<ClientHandle>,
-                                                                            std::shared_ptr<const Fibonacci::Feedback> feedback) {
+    options.feedback_callback = [this, weak, weak_record, state, destroyer, reentrant = client->reentrant](
+                                    std::shared_ptr<ClientHandle>,
+                                    std::shared_ptr<const Fibonacci::Feedback> feedback) {
       if (state->destroyed) violations_.add("a feedback callback ran after its action client was destroyed");
       auto record = weak_record.lock();
       if (!record) return;
       std::lock_guard lock(record->mutex);
       const std::int32_t k = feedback->sequence.size() == 1 ? feedback->sequence[0] : -1;
       const std::int32_t last = record->feedback.empty() ? 0 : record->feedback.back();
-      if (k <= last || k > record->length()) {
+      const bool repeated = std::find(record->feedback.begin(), record->feedback.end(), k) != record->feedback.end();
+      if (k < 1 || k > record->length() || repeated || (!reentrant && k <= last)) {
         violations_.add("goal " + std::to_string(record->number) + " got feedback " + std::to_string(k) + " after " +
                         std::to_string(last) + " (of " + std::to_string(record->length()) + ")");
       }
@@ -1536,7 +1540,7 @@ class Model {
         break;
       case rclite::ResultCode::UNKNOWN:
         // Its get_result request reached the server that replaced its own, which never knew it.
-        if (servers_named_[record.client->target] < 2 || wrapped.result) problem(goal + " ended UNKNOWN");
+        if (servers_named_[record.client->target] < 2 || !sequence.empty()) problem(goal + " ended UNKNOWN");
         break;
       default: problem(goal + " ended with status " + std::to_string(static_cast<int>(wrapped.code)));
     }
