@@ -158,6 +158,23 @@ struct ActionClientState {
   // Goals sent and not answered yet: their feedback may come before the send_goal reply is handled
   // (another executor thread, or the reply's callback queued after the feedback's), and waits here.
   std::map<GoalUUID, std::vector<std::shared_ptr<const typename Traits::Feedback>>> awaiting;
+  // The futures of send_goal and cancel_goal requests whose callbacks have not run: a client being
+  // closed drops those callbacks unrun, so reset() ends these futures with ShutdownError. A callback
+  // that runs claims its entry first; one that finds it gone (reset() ended it) does nothing.
+  std::map<std::uint64_t, std::function<void(std::exception_ptr)>> unanswered;
+  std::uint64_t next_unanswered = 0;
+  bool closed = false;  // reset() began: a goal accepted from now on is not followed
+
+  template <class Promise>
+  std::uint64_t expect(const std::shared_ptr<Promise>& promise) {
+    std::lock_guard lock(mutex);
+    unanswered.emplace(++next_unanswered, [promise](std::exception_ptr error) { promise->set_exception(error); });
+    return next_unanswered;
+  }
+  bool claim(std::uint64_t key) {
+    std::lock_guard lock(mutex);
+    return unanswered.erase(key) == 1;
+  }
 
   std::shared_ptr<Handle> find(const GoalUUID& id) {
     std::lock_guard lock(mutex);
@@ -177,7 +194,8 @@ struct ActionClientState {
 }  // namespace detail
 
 /// A client of action `A`, made by Node::create_action_client. Move-only; destroying it ends its
-/// goals' pending futures with ShutdownError (their callbacks are not called).
+/// pending futures (goal handles not answered yet, results, cancel requests) with ShutdownError,
+/// and their callbacks are not called. Any of its callbacks may destroy it.
 template <wire::Action A>
 class ActionClient {
  public:
@@ -230,12 +248,14 @@ class ActionClient {
       }
       state_->goals.clear();
       state_->awaiting.clear();
+      state_->closed = true;
     }
     state_->feedback.reset();
     state_->status.reset();
     state_->send_goal.reset();
     state_->get_result.reset();
     state_->cancel_goal.reset();
+    std::map<std::uint64_t, std::function<void(std::exception_ptr)>> unanswered;
     {
       // A goal accepted meanwhile (its callback ran before send_goal was closed); the user holds its handle.
       std::lock_guard lock(state_->mutex);
@@ -243,7 +263,9 @@ class ActionClient {
         if (auto handle = weak.lock()) goals.push_back(std::move(handle));
       }
       state_->goals.clear();
+      unanswered.swap(state_->unanswered);
     }
+    for (auto& [key, fail] : unanswered) fail(std::make_exception_ptr(ShutdownError("the action client was destroyed")));
     for (auto& handle : goals) {
       WrappedResult wrapped;
       wrapped.goal_id = handle->get_goal_id();
@@ -295,46 +317,73 @@ class ActionClient {
       std::lock_guard lock(state->mutex);
       state->awaiting[request.goal_id.uuid];
     }
-    state->send_goal.async_send_request(
-        request,
-        [weak, promise, options, id = request.goal_id.uuid](
-            std::shared_future<typename Traits::SendGoalService::Response> reply) {
-          auto state = weak.lock();
-          typename Traits::SendGoalService::Response response;
-          try {
-            response = reply.get();
-          } catch (...) {
-            if (state) state->forget_awaiting(id);
-            promise->set_exception(std::current_exception());
-            return;
+    const std::uint64_t key = state->expect(promise);
+    auto on_reply = [weak, promise, options, id = request.goal_id.uuid, key](
+                        std::shared_future<typename Traits::SendGoalService::Response> reply) {
+      auto state = weak.lock();
+      if (!state || !state->claim(key)) return;  // the client was destroyed: its future ended then
+      typename Traits::SendGoalService::Response response;
+      try {
+        response = reply.get();
+      } catch (...) {
+        state->forget_awaiting(id);
+        promise->set_exception(std::current_exception());
+        return;
+      }
+      if (!response.accepted) {
+        state->forget_awaiting(id);
+        if (options.goal_response_callback) options.goal_response_callback(nullptr);
+        promise->set_value(nullptr);
+        return;
+      }
+      auto handle = std::make_shared<GoalHandle>(id, response.stamp, options.feedback_callback, options.result_callback);
+      if (options.goal_response_callback) options.goal_response_callback(handle);
+      promise->set_value(handle);
+      // Feedback that came first goes out now, in order; then the goal takes its own.
+      bool closed = false;
+      while (true) {
+        std::vector<std::shared_ptr<const typename Traits::Feedback>> early;
+        {
+          std::lock_guard lock(state->mutex);
+          // The client was reset meanwhile (from a callback, this one's included): the goal's
+          // result future ends as reset() ends the others', and no callback of it runs.
+          if (state->closed) {
+            closed = true;
+            break;
           }
-          if (!response.accepted || !state) {
-            if (state) state->forget_awaiting(id);
-            if (options.goal_response_callback) options.goal_response_callback(nullptr);
-            promise->set_value(nullptr);
-            return;
+          auto awaiting = state->awaiting.find(id);
+          if (awaiting == state->awaiting.end() || awaiting->second.empty()) {
+            state->awaiting.erase(id);
+            state->goals[id] = handle;
+            break;
           }
-          auto handle = std::make_shared<GoalHandle>(id, response.stamp, options.feedback_callback, options.result_callback);
-          if (options.goal_response_callback) options.goal_response_callback(handle);
-          promise->set_value(handle);
-          // Feedback that came first goes out now, in order; then the goal takes its own.
-          while (true) {
-            std::vector<std::shared_ptr<const typename Traits::Feedback>> early;
-            {
-              std::lock_guard lock(state->mutex);
-              auto awaiting = state->awaiting.find(id);
-              if (awaiting == state->awaiting.end() || awaiting->second.empty()) {
-                state->awaiting.erase(id);
-                state->goals[id] = handle;
-                break;
-              }
-              early.swap(awaiting->second);
-            }
-            for (auto& feedback : early) handle->call_feedback(handle, std::move(feedback));
+          early.swap(awaiting->second);
+        }
+        for (auto& feedback : early) {
+          {
+            // A feedback callback may destroy the client: the rest is not delivered.
+            std::lock_guard lock(state->mutex);
+            if (state->closed) break;
           }
-          request_result(state, handle, options.result_timeout);
-        },
-        request_options);
+          handle->call_feedback(handle, std::move(feedback));
+        }
+      }
+      if (closed) {
+        WrappedResult wrapped;
+        wrapped.goal_id = id;
+        handle->finish(std::move(wrapped),
+                       std::make_exception_ptr(ShutdownError("the action client was destroyed")), false);
+        return;
+      }
+      request_result(state, handle, options.result_timeout);
+    };
+    try {
+      state->send_goal.async_send_request(request, std::move(on_reply), request_options);
+    } catch (...) {
+      state->claim(key);
+      state->forget_awaiting(request.goal_id.uuid);
+      throw;
+    }
     return future;
   }
 
@@ -454,16 +503,26 @@ class ActionClient {
     auto future = promise->get_future().share();
     action_msgs::srv::CancelGoal::Request request;
     request.goal_info = info;
-    checked().cancel_goal.async_send_request(
-        request, [promise, callback = std::move(callback)](std::shared_future<CancelResponse> reply) {
-          try {
-            const CancelResponse& response = reply.get();
-            if (callback) callback(response);
-            promise->set_value(response);
-          } catch (...) {
-            promise->set_exception(std::current_exception());
-          }
-        });
+    auto state = checked_shared();
+    const std::uint64_t key = state->expect(promise);
+    auto on_reply = [promise, callback = std::move(callback), key,
+                     weak = std::weak_ptr<detail::ActionClientState<A>>(state)](std::shared_future<CancelResponse> reply) {
+      auto state = weak.lock();
+      if (!state || !state->claim(key)) return;  // the client was destroyed: its future ended then
+      try {
+        const CancelResponse& response = reply.get();
+        if (callback) callback(response);
+        promise->set_value(response);
+      } catch (...) {
+        promise->set_exception(std::current_exception());
+      }
+    };
+    try {
+      state->cancel_goal.async_send_request(request, std::move(on_reply));
+    } catch (...) {
+      state->claim(key);
+      throw;
+    }
     return future;
   }
 

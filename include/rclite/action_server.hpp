@@ -293,12 +293,14 @@ class ServerGoalHandle {
 
   ServerGoalHandle(const ServerGoalHandle&) = delete;
   ServerGoalHandle& operator=(const ServerGoalHandle&) = delete;
-  /// An active goal whose handle is dropped ends: canceled when canceling, else aborted (rclcpp).
+  /// An active goal whose handle is dropped ends: canceled when canceling, else aborted (a goal
+  /// still ACCEPTED, deferred, is executed first: rcl_action aborts only executing goals).
   ~ServerGoalHandle() {
     try {
       if (is_canceling()) {
         canceled(Result{});
       } else if (is_active()) {
+        if (get_status() == action_msgs::msg::GoalStatus::STATUS_ACCEPTED) execute();
         abort(Result{});
       }
     } catch (...) {  // it ended in another thread meanwhile

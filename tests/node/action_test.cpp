@@ -522,3 +522,77 @@ TEST_F(Action, TheActionNameIsRemappedAsAWhole) {
   EXPECT_EQ(node.count_services(target + "/_action/send_goal"), 1u);
   EXPECT_EQ(node.count_services("/fib/_action/send_goal"), 0u);
 }
+
+// A goal the server has not answered yet (nothing spins the server) ends with the client: its
+// handle's future fails with ShutdownError, as the result futures do.
+TEST_F(Action, ClientDestroyedBeforeTheGoalResponseEndsTheGoalFutureWithShutdownError) {
+  rclite::Node server_node("action_test_unspun", options());
+  FibonacciServer server(server_node, name);
+  std::shared_future<std::shared_ptr<ClientHandle>> goal_handle;
+  {
+    auto client = node.create_action_client<Fibonacci>(name);
+    ASSERT_TRUE(client.wait_for_action_server(kPatience));
+    goal_handle = client.async_send_goal(goal_of(5));
+  }
+  ASSERT_TRUE(ready(goal_handle));
+  EXPECT_THROW(goal_handle.get(), rclite::ShutdownError);
+}
+
+// A goal response callback may destroy its client (as any callback may): the goal's result future
+// then ends with ShutdownError, as the other goals' do, and nothing escapes into the executor.
+TEST_F(Action, ClientDestroyedFromItsGoalResponseCallbackEndsTheResultWithShutdownError) {
+  FibonacciServer server(node, name);
+  auto client = node.create_action_client<Fibonacci>(name);
+  ASSERT_TRUE(client.wait_for_action_server(kPatience));
+  std::shared_ptr<ClientHandle> accepted;
+  std::atomic<bool> answered{false};
+  rclite::ActionClient<Fibonacci>::SendGoalOptions options;
+  options.goal_response_callback = [&](std::shared_ptr<ClientHandle> handle) {
+    accepted = std::move(handle);
+    client.reset();
+    answered = true;
+  };
+  std::atomic<int> results{0};
+  options.result_callback = [&](const ClientHandle::WrappedResult&) { ++results; };
+  auto goal_handle = client.async_send_goal(goal_of(3), options);
+  std::exception_ptr escaped;
+  {
+    const auto deadline = std::chrono::steady_clock::now() + kPatience;
+    while (!answered && std::chrono::steady_clock::now() < deadline) {
+      try {
+        executor.spin_once(10ms);
+      } catch (...) {
+        escaped = std::current_exception();
+        break;
+      }
+    }
+  }
+  EXPECT_FALSE(escaped) << "an exception escaped from the action client's callback";
+  ASSERT_TRUE(answered);
+  ASSERT_TRUE(ready(goal_handle));
+  ASSERT_EQ(goal_handle.get(), accepted);
+  auto result = rclite::ActionClient<Fibonacci>().async_get_result(accepted);
+  ASSERT_TRUE(ready(result));
+  EXPECT_THROW(result.get(), rclite::ShutdownError);
+  EXPECT_EQ(results, 0);
+  server.join();
+}
+
+// A deferred goal (still ACCEPTED) whose handle the server drops ends ABORTED, as an executing
+// one does: rcl_action has no ACCEPTED -> ABORTED transition, and the goal used to stay ACCEPTED,
+// its client's result waiting forever.
+TEST_F(Action, DroppedHandleOfADeferredGoalAbortsIt) {
+  auto server = node.create_action_server<Fibonacci>(
+      name, [](const rclite::GoalUUID&, std::shared_ptr<const Fibonacci::Goal>) { return rclite::GoalResponse::ACCEPT_AND_DEFER; },
+      [](std::shared_ptr<ServerHandle>) { return rclite::CancelResponse::ACCEPT; },
+      [](std::shared_ptr<ServerHandle>) {});  // the handle is dropped here
+  auto client = node.create_action_client<Fibonacci>(name);
+  BackgroundSpin spin(executor);
+  ASSERT_TRUE(client.wait_for_action_server(kPatience));
+  auto goal_handle = client.async_send_goal(goal_of(3));
+  ASSERT_TRUE(ready(goal_handle));
+  ASSERT_TRUE(goal_handle.get());
+  auto result = client.async_get_result(goal_handle.get());
+  ASSERT_TRUE(ready(result));
+  EXPECT_EQ(result.get().code, rclite::ResultCode::ABORTED);
+}

@@ -5,7 +5,12 @@
 // create and destroy them in any order, spin them from several threads with every spin* call and
 // the per-call conveniences, send requests with and without deadlines (futures and callbacks),
 // cancel them, have callbacks throw, call other services and destroy their own handles, kill the
-// server process, shut down at a random point.
+// server process, shut down at a random point. Actions (Fibonacci): servers that accept, reject or
+// defer goals, execute them in handle_accepted or on threads of their own, publish feedback,
+// succeed, abort or honour cancels, hold goals for later steps (ended here, on a thread, by
+// dropping the handle, or tried with transitions rcl_action forbids), and are destroyed mid-goal
+// and while threads use their goal handles; clients that send goals (callbacks, deadlines), ask
+// for results, cancel one goal or all, and are destroyed mid-goal, also from their own callbacks.
 //
 // After every step it checks the invariants; at the end of a seed it drains and tears down and
 // checks the rest:
@@ -13,6 +18,11 @@
 //     ServiceUnavailableError, RequestCancelledError, ShutdownError), and one with a deadline ends
 //     while its client lives;
 //   - no callback runs after its handle is gone (reset() returned);
+//   - every goal's future ends (handle, rejection, or a ServiceError), and so does every accepted
+//     goal's result and every cancel request; a goal between a live client and a live server on
+//     spun nodes ends while they live; results are what the server sent, feedback has the values
+//     sent, each once, in order (in a reentrant group callbacks may run in parallel: any order); a goal is canceled only if asked; the statuses a server publishes
+//     move forward in rcl_action's state machine; forbidden transitions throw ActionError;
 //   - a service that a spinning executor runs answers a probe call;
 //   - no thread outlives the seed's context, and no pending entry its client;
 //   - no deadlock: a watchdog turns a stall into a failure that prints the seed and the steps.
@@ -27,6 +37,8 @@
 #include <dirent.h>
 #include <signal.h>
 
+#include <action_msgs/msg/goal_status_array.hpp>
+#include <example_interfaces/action/fibonacci.hpp>
 #include <std_msgs/msg/int64.hpp>
 
 #include <algorithm>
@@ -42,11 +54,15 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <thread>
+#include <typeinfo>
 #include <vector>
 
 #include "harness/child_process.hpp"
+#include "rclite/action_client.hpp"
+#include "rclite/action_server.hpp"
 #include "rclite/generic_service.hpp"
 #include "rclite/rclite.hpp"
 #include "support/add_two_ints.hpp"
@@ -57,6 +73,10 @@ using namespace std::chrono_literals;
 using rclite::test::AddTwoInts;
 using Int64 = std_msgs::msg::Int64;
 using Response = AddTwoInts::Response;
+using example_interfaces::action::Fibonacci;
+using GoalStatus = action_msgs::msg::GoalStatus;
+using ServerHandle = rclite::ServerGoalHandle<Fibonacci>;
+using ClientHandle = rclite::ClientGoalHandle<Fibonacci>;
 
 namespace {
 
@@ -157,6 +177,70 @@ struct RequestRecord {
   std::int64_t sequence = 0;
   std::optional<std::shared_future<Response>> future;
   std::atomic<int> endings{0};  // callbacks
+};
+
+// --- actions (example_interfaces/Fibonacci) -------------------------------------------------------
+// A goal's order says what its server does with it: kind * 100 + n, n feedback messages (1..n, one
+// number each, in order) and, when it succeeds, the result 1..n.
+enum GoalKind : int { kExecuteHere = 0, kExecuteOnThread = 1, kAbortHere = 2, kReject = 3, kDefer = 4, kHold = 5 };
+const char* name_of(GoalKind kind) {
+  static constexpr const char* kNames[] = {"execute here", "execute on a thread", "abort here", "reject",
+                                           "defer", "hold"};
+  return kNames[kind];
+}
+std::vector<std::int32_t> one_to(int n) {
+  std::vector<std::int32_t> sequence;
+  for (int k = 1; k <= n; ++k) sequence.push_back(k);
+  return sequence;
+}
+// A status's place in rcl_action's state machine: a goal's published statuses never go back
+// (keep last 1 may skip some), and a terminal one never changes.
+int rank_of(std::int8_t status) {
+  switch (status) {
+    case GoalStatus::STATUS_ACCEPTED: return 1;
+    case GoalStatus::STATUS_EXECUTING: return 2;
+    case GoalStatus::STATUS_CANCELING: return 3;
+    default: return 4;
+  }
+}
+
+struct ActionServerSlot {
+  int node = 0;
+  std::string name;
+  bool accept_cancel = true;
+  std::mutex mutex;  // guards handle (the main thread holds it in reset(); callbacks do not take it)
+  rclite::ActionServer<Fibonacci> handle;
+  std::shared_ptr<HandleState> state = std::make_shared<HandleState>();
+  std::mutex held_mutex;  // guards held and workers (callbacks take it)
+  std::vector<std::shared_ptr<ServerHandle>> held;  // deferred or held goals, ended by later steps
+  std::vector<std::thread> workers;                  // goals executed on threads of their own
+  // The statuses the server published, as an observer node sees them.
+  rclite::Subscription<action_msgs::msg::GoalStatusArray> observer;
+  std::map<rclite::GoalUUID, std::int8_t> seen;  // observer callbacks only (one executor thread)
+};
+
+struct ActionClientSlot {
+  int node = 0;
+  std::string target;
+  bool reentrant = false;  // its callbacks (feedback included) may run in parallel: in any order
+  std::mutex mutex;  // guards handle; callbacks only try_lock it (the main thread may hold it in reset())
+  rclite::ActionClient<Fibonacci> handle;
+  std::shared_ptr<HandleState> state = std::make_shared<HandleState>();
+};
+
+struct GoalRecord {
+  int number = 0;
+  int order = 0;
+  GoalKind kind() const { return static_cast<GoalKind>(order / 100); }
+  int length() const { return order % 100; }
+  std::shared_ptr<ActionClientSlot> client;
+  std::shared_future<std::shared_ptr<ClientHandle>> goal;
+  std::atomic<bool> cancel_asked{false};
+  std::atomic<int> responses{0};
+  std::atomic<int> results{0};
+  std::mutex mutex;  // guards the rest (callbacks write them)
+  std::vector<std::int32_t> feedback;
+  std::optional<rclite::ResultCode> callback_code;
 };
 
 enum class SpinKind { Spin, SpinSome, SpinOnce, SpinUntil, NodeSpinSome, NodeSpinUntil };
@@ -265,6 +349,11 @@ class Model {
     {
       context_ = rclite::test::make_test_context();
       probe_node_ = std::make_unique<rclite::Node>("probe", rclite::test::bare_options_in(*context_));
+      // Watches the action servers' status topics, on an executor of its own.
+      observer_node_ = std::make_unique<rclite::Node>("observer", rclite::test::bare_options_in(*context_));
+      observer_executor_ = std::make_unique<rclite::SingleThreadedExecutor>(*context_);
+      observer_executor_->add_node(*observer_node_);
+      observer_spinner_ = start(SpinKind::Spin, observer_executor_.get(), nullptr);
       // A third of the seeds shut the context down at a random step and go on with what is left.
       const int shutdown_at = chance(0.3) ? pick(steps) : -1;
       bool shut_down = false;
@@ -288,10 +377,16 @@ class Model {
       }
       if (problems_.empty() && !shut_down) drain();
       if (problems_.empty()) teardown();
+      while (!action_servers_.empty()) destroy_action_server(0);  // after a problem: joins their threads
+      while (!action_clients_.empty()) destroy_action_client(0);
       stop_every_spinner();  // after a problem: before the context goes
+      stop(observer_spinner_, observer_executor_.get());
+      observer_executor_.reset();
+      observer_node_.reset();
       probe_node_.reset();
       context_.reset();
       check_requests_ended();
+      check_goals_ended();
     }
     if (problems_.empty() &&
         !rclite::test::eventually([&] { return thread_count() <= threads_before; }, kPatience)) {
@@ -332,8 +427,11 @@ class Model {
         {7, &Model::start_spinner},    {3, &Model::stop_spinner},       {3, &Model::start_node_spinner},
         {1, &Model::stop_node_spinner}, {5, &Model::probe},             {1, &Model::remote_server},
         {1, &Model::kill_remote},      {4, &Model::create_timer},       {2, &Model::destroy_timer},
-        {2, &Model::cancel_or_reset_timer}};
-    int r = pick(108);
+        {2, &Model::cancel_or_reset_timer}, {3, &Model::create_action_server}, {1, &Model::destroy_action_server},
+        {3, &Model::create_action_client}, {1, &Model::destroy_action_client}, {10, &Model::send_goal},
+        {2, &Model::get_result},       {2, &Model::cancel_goal},        {1, &Model::cancel_all_goals},
+        {4, &Model::advance_held_goal}, {1, &Model::race_server_destruction}};
+    int r = pick(136);
     for (const auto& [weight, step] : kSteps) {
       if (r < weight) return (this->*step)();
       r -= weight;
@@ -375,6 +473,8 @@ class Model {
     for (auto& s : subscriptions_) fix(s.second->node);
     for (auto& p : publishers_) fix(p.first);
     for (auto& t : timers_) fix(t->node);
+    for (auto& a : action_servers_) fix(a->node);
+    for (auto& a : action_clients_) fix(a->node);
   }
 
   NodeSlot* some_node(int& index) {
@@ -893,7 +993,9 @@ class Model {
     auto service = spun[pick_index(spun)];
     log("probe " + service->name);
     auto client = probe_node_->create_client<AddTwoInts>(service->name);
-    if (!client.wait_for_service(kPatience)) {
+    // A service that destroyed itself (kDestroySelf) is not waited for.
+    rclite::test::eventually([&] { return client.service_is_ready() || service->state->destroyed; }, kPatience);
+    if (!client.service_is_ready()) {
       if (!service->state->destroyed) problem("probe: the service of " + service->name + " is not found");
       return;
     }
@@ -903,7 +1005,10 @@ class Model {
       const auto sum = client.call(request, kPatience).sum;
       if (sum != request.a) problem("probe: wrong sum from " + service->name);
     } catch (const rclite::ServiceUnavailableError&) {
-      if (!service->state->destroyed) problem("probe: " + service->name + " went away while alive");
+      // A service destroying itself (kDestroySelf) is gone a moment before its flag says so.
+      if (!rclite::test::eventually([&] { return service->state->destroyed.load(); }, kPatience)) {
+        problem("probe: " + service->name + " went away while alive");
+      }
     } catch (const std::exception& error) {
       problem("probe of " + service->name + " failed: " + error.what());
     }
@@ -930,6 +1035,519 @@ class Model {
     for (auto& executor : executors_) {
       for (auto& spinner : executor->spinners) stop(spinner, executor->executor.get());
       executor->spinners.clear();
+    }
+  }
+
+  // --- actions --------------------------------------------------------------------------------
+  // Most action entities go on a spun node (as users put them): goals then run their course more
+  // often than they meet an unspun server.
+  void maybe_spin_node(int n) {
+    NodeSlot& node = *nodes_[n];
+    if (!chance(0.7) || node.executor >= 0 || node.convenience) return;
+    if (executors_.empty()) create_executor();
+    const int e = pick_index(executors_);
+    log("add node " + std::to_string(n) + " to executor " + std::to_string(e) + ", spun");
+    executors_[e]->executor->add_node(*node.node);
+    node.executor = e;
+    if (executors_[e]->spinners.empty()) executors_[e]->spinners.push_back(start(SpinKind::Spin, executors_[e]->executor.get(), nullptr));
+  }
+
+  void create_action_server() {
+    if (action_servers_.size() >= 3 || nodes_.empty()) return;
+    int n = 0;
+    NodeSlot* node = some_node(n);
+    maybe_spin_node(n);
+    auto slot = std::make_shared<ActionServerSlot>();
+    slot->node = n;
+    // A few names, so that clients made before a server (or after its predecessor died) meet it;
+    // never two servers of one name at a time (both would execute a goal).
+    std::vector<std::string> free;
+    for (int a = 0; a < 3; ++a) {
+      const std::string name = "/model/a" + std::to_string(a);
+      if (std::none_of(action_servers_.begin(), action_servers_.end(), [&](auto& s) { return s->name == name; })) {
+        free.push_back(name);
+      }
+    }
+    slot->name = free[pick_index(free)];
+    ++servers_named_[slot->name];
+    slot->accept_cancel = chance(0.7);
+    rclite::ActionServerOptions options;
+    options.callback_group = chance(0.5) ? node->reentrant : nullptr;
+    std::weak_ptr<ActionServerSlot> weak = slot;
+    auto state = slot->state;
+    slot->handle = node->node->create_action_server<Fibonacci>(
+        slot->name,
+        [this, state](const rclite::GoalUUID&, std::shared_ptr<const Fibonacci::Goal> goal) {
+          if (state->destroyed) violations_.add("handle_goal ran after its action server was destroyed");
+          switch (static_cast<GoalKind>(goal->order / 100)) {
+            case kReject: return rclite::GoalResponse::REJECT;
+            case kDefer: return rclite::GoalResponse::ACCEPT_AND_DEFER;
+            default: return rclite::GoalResponse::ACCEPT_AND_EXECUTE;
+          }
+        },
+        [this, state, accept = slot->accept_cancel](std::shared_ptr<ServerHandle>) {
+          if (state->destroyed) violations_.add("handle_cancel ran after its action server was destroyed");
+          return accept ? rclite::CancelResponse::ACCEPT : rclite::CancelResponse::REJECT;
+        },
+        [this, weak, state](std::shared_ptr<ServerHandle> goal) {
+          if (state->destroyed) violations_.add("handle_accepted ran after its action server was destroyed");
+          const auto kind = static_cast<GoalKind>(goal->get_goal()->order / 100);
+          if (kind == kExecuteHere || kind == kAbortHere) return execute_goal(goal, false);
+          auto self = weak.lock();
+          if (!self) return;
+          std::lock_guard lock(self->held_mutex);
+          if (kind == kExecuteOnThread) {
+            self->workers.emplace_back([this, goal] { execute_goal(goal, true); });
+          } else {
+            self->held.push_back(std::move(goal));
+          }
+        },
+        options);
+    {
+      slot->observer = observer_node_->create_subscription<action_msgs::msg::GoalStatusArray>(
+          slot->name + "/_action/status", rclite::QoS(1).transient_local(),
+          [this, weak](const action_msgs::msg::GoalStatusArray& message) {
+            auto self = weak.lock();
+            if (!self) return;
+            for (const auto& status : message.status_list) {
+              auto [seen, fresh] = self->seen.emplace(status.goal_info.goal_id.uuid, status.status);
+              const std::int8_t before = seen->second;
+              seen->second = status.status;
+              if (fresh || before == status.status) continue;
+              if (rank_of(status.status) <= rank_of(before)) {
+                violations_.add("goal status went from " + std::string(rclite::detail::status_name(before)) + " to " +
+                                rclite::detail::status_name(status.status) + " on " + self->name);
+              }
+            }
+          });
+    }
+    log("create action server " + slot->name + (slot->accept_cancel ? " accepting" : " rejecting") +
+        " cancels on node " + std::to_string(n));
+    action_servers_.push_back(std::move(slot));
+  }
+
+  // Publishes the goal's feedback and ends it as its kind says; from handle_accepted, a worker thread
+  // or a step. The server may be destroyed meanwhile (ActionError), or the context shut down.
+  void execute_goal(const std::shared_ptr<ServerHandle>& goal, bool pause) {
+    try {
+      if (goal->get_status() == GoalStatus::STATUS_ACCEPTED) goal->execute();
+      const int order = goal->get_goal()->order;
+      Fibonacci::Result result;
+      for (int k = 1; k <= order % 100; ++k) {
+        if (goal->is_canceling()) return goal->canceled(result);
+        Fibonacci::Feedback feedback;
+        feedback.sequence = {k};
+        goal->publish_feedback(feedback);
+        result.sequence.push_back(k);
+        if (pause) std::this_thread::sleep_for(1ms);
+      }
+      if (order / 100 == kAbortHere) return goal->abort(result);
+      goal->succeed(result);
+    } catch (const rclite::ActionError&) {  // destroyed, or ended by another thread
+    } catch (const rclite::ShutdownError&) {
+    } catch (const std::exception& error) {
+      violations_.add(std::string("a goal's execution threw ") + error.what());
+    }
+  }
+
+  // The server ends the given goal itself; kept out of the slot's mutexes (the server may be destroyed meanwhile).
+  std::shared_ptr<ServerHandle> take_held(ActionServerSlot& slot) {
+    std::lock_guard lock(slot.held_mutex);
+    if (slot.held.empty()) return nullptr;
+    const int i = pick_index(slot.held);
+    auto goal = slot.held[i];
+    slot.held.erase(slot.held.begin() + i);
+    return goal;
+  }
+
+  void advance_held_goal() {
+    const int s = pick_index(action_servers_);
+    if (s < 0) return;
+    auto& slot = *action_servers_[s];
+    auto goal = take_held(slot);
+    if (!goal) return;
+    const int what = pick(4);
+    if (what == 0) {
+      log("end a held goal of " + slot.name + " here");
+      execute_goal(goal, false);
+    } else if (what == 1) {
+      log("end a held goal of " + slot.name + " on a thread");
+      std::lock_guard lock(slot.held_mutex);
+      slot.workers.emplace_back([this, goal] { execute_goal(goal, true); });
+    } else if (what == 2) {
+      // The handle's destructor ends an active goal (rclcpp's behaviour): its client must see the end.
+      log("drop a held goal of " + slot.name);
+      goal.reset();
+    } else {
+      // rcl_action refuses the transitions its state machine lacks; the goal stays held.
+      log("forbidden transitions on a held goal of " + slot.name);
+      const std::int8_t status = goal->get_status();
+      const bool accepted = status == GoalStatus::STATUS_ACCEPTED;
+      const bool canceling = status == GoalStatus::STATUS_CANCELING;
+      auto refused = [&](const char* what, auto&& operation) {
+        try {
+          operation();
+          violations_.add(std::string(what) + " was allowed on a goal in state " + rclite::detail::status_name(status));
+        } catch (const rclite::ActionError&) {
+        }
+      };
+      if (accepted) refused("succeed", [&] { goal->succeed(Fibonacci::Result{}); });
+      if (!canceling && (accepted || status == GoalStatus::STATUS_EXECUTING)) {
+        refused("canceled", [&] { goal->canceled(Fibonacci::Result{}); });
+      }
+      if (!accepted && status != GoalStatus::STATUS_UNKNOWN) refused("execute", [&] { goal->execute(); });
+      std::lock_guard lock(slot.held_mutex);
+      slot.held.push_back(std::move(goal));
+    }
+  }
+
+  // Goal handles used on a thread while the main thread destroys their server.
+  void race_server_destruction() {
+    const int s = pick_index(action_servers_);
+    if (s < 0) return;
+    auto& slot = *action_servers_[s];
+    {
+      std::lock_guard lock(slot.held_mutex);
+      for (auto& goal : slot.held) slot.workers.emplace_back([this, goal] { execute_goal(goal, true); });
+      slot.held.clear();
+    }
+    log("race the goals of " + slot.name + " with its destruction");
+    destroy_action_server(s);
+  }
+
+  void destroy_action_server() { destroy_action_server(pick_index(action_servers_)); }
+  void destroy_action_server(int i) {
+    if (i < 0) return;
+    auto slot = action_servers_[i];
+    log("destroy action server " + slot->name);
+    {
+      std::lock_guard lock(slot->mutex);
+      slot->handle.reset();
+      slot->state->destroyed = true;
+    }
+    slot->observer.reset();
+    std::vector<std::shared_ptr<ServerHandle>> held;
+    std::vector<std::thread> workers;
+    {
+      std::lock_guard lock(slot->held_mutex);
+      held.swap(slot->held);
+      workers.swap(slot->workers);
+    }
+    held.clear();  // ends nothing: the server is gone (ActionError inside the destructor)
+    for (auto& worker : workers) worker.join();
+    action_servers_.erase(action_servers_.begin() + i);
+  }
+
+  void create_action_client() {
+    if (action_clients_.size() >= 4) return;
+    int n = 0;
+    NodeSlot* node = some_node(n);
+    maybe_spin_node(n);
+    auto slot = std::make_shared<ActionClientSlot>();
+    slot->node = n;
+    const int target = pick(10);
+    if (target < 6 && !action_servers_.empty()) {
+      slot->target = action_servers_[pick_index(action_servers_)]->name;
+    } else {
+      slot->target = target < 9 ? "/model/a" + std::to_string(target % 3) : "/model/no_action";
+    }
+    rclite::ActionClientOptions options;
+    slot->reentrant = chance(0.5);
+    options.callback_group = slot->reentrant ? node->reentrant : nullptr;
+    slot->handle = node->node->create_action_client<Fibonacci>(slot->target, options);
+    log("create action client of " + slot->target + " on node " + std::to_string(n));
+    action_clients_.push_back(std::move(slot));
+  }
+
+  void destroy_action_client() { destroy_action_client(pick_index(action_clients_)); }
+  void destroy_action_client(int i) {
+    if (i < 0) return;
+    auto slot = action_clients_[i];
+    log("destroy action client of " + slot->target);
+    {
+      std::lock_guard lock(slot->mutex);
+      slot->handle.reset();
+      slot->state->destroyed = true;
+    }
+    action_clients_.erase(action_clients_.begin() + i);
+  }
+
+  // From a client's callback: destroys that client, unless the main thread holds it.
+  static void destroy_from_callback(const std::weak_ptr<ActionClientSlot>& weak) {
+    auto self = weak.lock();
+    if (!self) return;
+    std::unique_lock lock(self->mutex, std::try_to_lock);
+    if (!lock || !self->handle) return;
+    self->handle.reset();
+    self->state->destroyed = true;
+  }
+
+  void send_goal() {
+    // Mostly to a client whose server exists: the others' goals all end alike (ServiceUnavailableError).
+    std::vector<std::shared_ptr<ActionClientSlot>> served;
+    for (auto& client : action_clients_) {
+      if (std::any_of(action_servers_.begin(), action_servers_.end(), [&](auto& s) { return s->name == client->target; })) {
+        served.push_back(client);
+      }
+    }
+    const auto& among = !served.empty() && chance(0.8) ? served : action_clients_;
+    const int c = pick_index(among);
+    if (c < 0) return;
+    auto client = among[c];
+    auto record = std::make_shared<GoalRecord>();
+    record->number = next_goal_++;
+    record->client = client;
+    const int kind = pick(6);
+    record->order = kind * 100 + pick(5);
+    // 1 in 20 callbacks destroys its own client.
+    const int destroyer = pick(20);  // 0: the goal response callback, 1: feedback, 2: result
+    std::weak_ptr<ActionClientSlot> weak = client;
+    std::weak_ptr<GoalRecord> weak_record = record;
+    auto state = client->state;
+    rclite::ActionClient<Fibonacci>::SendGoalOptions options;
+    options.goal_response_callback = [this, weak, weak_record, state, destroyer](std::shared_ptr<ClientHandle>) {
+      if (state->destroyed) violations_.add("a goal response callback ran after its action client was destroyed");
+      if (auto record = weak_record.lock(); record && record->responses.fetch_add(1) != 0) {
+        violations_.add("goal " + std::to_string(record->number) + " was answered twice");
+      }
+      if (destroyer == 0) destroy_from_callback(weak);
+    };
+    options.feedback_callback = [this, weak, weak_record, state, destroyer, reentrant = client->reentrant](
+                                    std::shared_ptr<ClientHandle>,
+                                    std::shared_ptr<const Fibonacci::Feedback> feedback) {
+      if (state->destroyed) violations_.add("a feedback callback ran after its action client was destroyed");
+      auto record = weak_record.lock();
+      if (!record) return;
+      std::lock_guard lock(record->mutex);
+      const std::int32_t k = feedback->sequence.size() == 1 ? feedback->sequence[0] : -1;
+      const std::int32_t last = record->feedback.empty() ? 0 : record->feedback.back();
+      const bool repeated = std::find(record->feedback.begin(), record->feedback.end(), k) != record->feedback.end();
+      if (k < 1 || k > record->length() || repeated || (!reentrant && k <= last)) {
+        violations_.add("goal " + std::to_string(record->number) + " got feedback " + std::to_string(k) + " after " +
+                        std::to_string(last) + " (of " + std::to_string(record->length()) + ")");
+      }
+      record->feedback.push_back(k);
+      if (destroyer == 1 && k == 1) destroy_from_callback(weak);
+    };
+    if (chance(0.7)) options.result_callback = result_callback(record, destroyer == 2);
+    if (chance(0.4)) options.goal_response_timeout = std::chrono::milliseconds(20 + pick(1500));
+    if (chance(0.3)) options.result_timeout = std::chrono::milliseconds(20 + pick(1500));
+    Fibonacci::Goal goal;
+    goal.order = record->order;
+    log("send goal " + std::to_string(record->number) + " (" + name_of(static_cast<GoalKind>(kind)) + ", " +
+        std::to_string(record->length()) + " feedback) to " + client->target +
+        (options.goal_response_timeout ? " with response deadline" : "") +
+        (options.result_timeout ? " with result deadline" : "") + (destroyer < 3 ? " destroying its client" : ""));
+    const bool wait = std::find(served.begin(), served.end(), client) != served.end() &&
+                      chance(0.9);  // as users do; else it may go before discovery
+    std::lock_guard lock(client->mutex);
+    if (!client->handle) return;
+    try {
+      if (wait && !client->handle.wait_for_action_server(kPatience) && context_->ok()) {
+        problem("the action server " + client->target + " was not found");
+      }
+      record->goal = client->handle.async_send_goal(goal, options);
+    } catch (const rclite::ShutdownError&) {
+      return;  // refused at once: not a goal
+    }
+    goals_.push_back(record);
+  }
+
+  rclite::ActionClient<Fibonacci>::GoalHandle::ResultCallback result_callback(const std::shared_ptr<GoalRecord>& record,
+                                                                               bool destroy_client) {
+    std::weak_ptr<ActionClientSlot> weak = record->client;
+    return [this, weak, weak_record = std::weak_ptr<GoalRecord>(record), state = record->client->state,
+            destroy_client](const rclite::ActionClient<Fibonacci>::WrappedResult& wrapped) {
+      if (state->destroyed) violations_.add("a result callback ran after its action client was destroyed");
+      if (auto record = weak_record.lock()) {
+        if (record->results.fetch_add(1) != 0) violations_.add("goal " + std::to_string(record->number) + " ended twice");
+        std::lock_guard lock(record->mutex);
+        record->callback_code = wrapped.code;
+      }
+      if (destroy_client) destroy_from_callback(weak);
+    };
+  }
+
+  // A goal the server accepted, whose client lives (nullptr: none).
+  std::shared_ptr<GoalRecord> some_accepted_goal(std::shared_ptr<ClientHandle>& handle) {
+    if (goals_.empty()) return nullptr;
+    auto record = goals_[pick_index(goals_)];
+    if (record->goal.wait_for(0s) != std::future_status::ready) return nullptr;
+    try {
+      handle = record->goal.get();
+    } catch (const rclite::ServiceError&) {
+    }
+    return handle ? record : nullptr;
+  }
+
+  void get_result() {
+    std::shared_ptr<ClientHandle> handle;
+    auto record = some_accepted_goal(handle);
+    if (!record) return;
+    std::lock_guard lock(record->client->mutex);
+    if (!record->client->handle) return;
+    log("get result of goal " + std::to_string(record->number) + " with a new result callback");
+    record->client->handle.async_get_result(handle, result_callback(record, false));
+  }
+
+  void cancel_goal() {
+    std::shared_ptr<ClientHandle> handle;
+    auto record = some_accepted_goal(handle);
+    if (!record) return;
+    std::lock_guard lock(record->client->mutex);
+    if (!record->client->handle) return;
+    log("cancel goal " + std::to_string(record->number));
+    record->cancel_asked = true;
+    cancels_.push_back(record->client->handle.async_cancel_goal(handle, [this, state = record->client->state](auto&) {
+      if (state->destroyed) violations_.add("a cancel callback ran after its action client was destroyed");
+    }));
+  }
+
+  void cancel_all_goals() {
+    const int c = pick_index(action_clients_);
+    if (c < 0) return;
+    auto client = action_clients_[c];
+    std::lock_guard lock(client->mutex);
+    if (!client->handle) return;
+    log("cancel all goals of " + client->target);
+    // Also the goals sent later: the server may take this request after their acceptance (send_goal
+    // and cancel_goal are two services, with no order between them).
+    canceled_all_.insert(client->target);
+    cancels_.push_back(client->handle.async_cancel_all_goals());
+  }
+
+  // Servers end their held goals, then every goal between a live client and a live server, both
+  // on spun nodes, ends.
+  void drain_goals() {
+    for (auto& record : goals_) {
+      auto server = std::find_if(action_servers_.begin(), action_servers_.end(),
+                                 [&](auto& s) { return s->name == record->client->target && s->node >= 0; });
+      if (record->client->state->destroyed || record->client->node < 0 || server == action_servers_.end()) continue;
+      const bool ended = rclite::test::eventually(
+          [&] {
+            for (auto& slot : action_servers_) {
+              while (auto goal = take_held(*slot)) execute_goal(goal, false);
+            }
+            if (record->client->state->destroyed) return true;
+            if (record->goal.wait_for(0s) != std::future_status::ready) return false;
+            const auto handle = accepted(*record);
+            return !handle || result_of(handle).wait_for(0s) == std::future_status::ready;
+          },
+          kPatience);
+      if (!ended) problem("goal " + std::to_string(record->number) + " to a live server never ended");
+    }
+  }
+
+  static std::shared_ptr<ClientHandle> accepted(const GoalRecord& record) {
+    try {
+      return record.goal.get();
+    } catch (const std::exception&) {  // checked at the end
+      return nullptr;
+    }
+  }
+  // The result future of a goal (async_get_result reads the handle only: its client may be gone).
+  static std::shared_future<rclite::ActionClient<Fibonacci>::WrappedResult> result_of(const std::shared_ptr<ClientHandle>& handle) {
+    return rclite::ActionClient<Fibonacci>().async_get_result(handle);
+  }
+
+  // After teardown: every goal was answered, and every accepted goal ended, as its server ended it.
+  void check_goals_ended() {
+    auto ready = [](const auto& future) { return future.wait_for(0s) == std::future_status::ready; };
+    // One patience for them all: a goal that does not end costs kPatience once, not per goal.
+    rclite::test::eventually(
+        [&] {
+          for (auto& record : goals_) {
+            if (!ready(record->goal)) return false;
+            if (auto handle = accepted(*record); handle && !ready(result_of(handle))) return false;
+          }
+          return std::all_of(cancels_.begin(), cancels_.end(), ready);
+        },
+        kPatience);
+    for (auto& record : goals_) {
+      const std::string goal = "goal " + std::to_string(record->number);
+      if (!ready(record->goal)) {
+        problem(goal + " was never answered");
+        continue;
+      }
+      std::shared_ptr<ClientHandle> handle;
+      try {
+        handle = record->goal.get();
+      } catch (const rclite::ServiceError& error) {  // timeout, no server, client destroyed
+        ++outcomes_[std::string("unanswered: ") + typeid(error).name()];
+        continue;
+      } catch (const std::exception& error) {
+        problem(goal + "'s response failed with " + error.what());
+        continue;
+      }
+      if (!handle) {
+        ++outcomes_["rejected"];
+        if (record->kind() != kReject && !record->client->state->destroyed) problem(goal + " was rejected");
+        continue;
+      }
+      if (record->kind() == kReject) problem(goal + " was accepted");
+      auto result = result_of(handle);
+      if (!ready(result)) {
+        problem(goal + " never ended");
+        continue;
+      }
+      try {
+        const auto wrapped = result.get();
+        ++outcomes_["ended " + std::to_string(static_cast<int>(wrapped.code))];
+        check_result(*record, wrapped);
+      } catch (const rclite::ServiceError& error) {
+        ++outcomes_[std::string("result: ") + typeid(error).name()];
+      } catch (const std::exception& error) {
+        problem(goal + "'s result failed with " + error.what());
+      }
+    }
+    for (auto& cancel : cancels_) {
+      if (!ready(cancel)) {
+        problem("a cancel request never ended");
+        continue;
+      }
+      try {
+        cancel.get();
+      } catch (const rclite::ServiceError&) {  // timeout, no server, client destroyed
+      } catch (const std::exception& error) {
+        problem(std::string("a cancel request failed with ") + error.what());
+      }
+    }
+    std::string outcomes = "goals:";
+    for (auto& [outcome, count] : outcomes_) outcomes += " " + outcome + " x" + std::to_string(count);
+    log(outcomes);
+    goals_.clear();
+    cancels_.clear();
+  }
+
+  void check_result(GoalRecord& record, const rclite::ActionClient<Fibonacci>::WrappedResult& wrapped) {
+    const std::string goal = "goal " + std::to_string(record.number) + " (" + name_of(record.kind()) + ")";
+    const auto& sequence = wrapped.result ? wrapped.result->sequence : std::vector<std::int32_t>{};
+    const auto full = one_to(record.length());
+    const bool prefix = sequence.size() <= full.size() && std::equal(sequence.begin(), sequence.end(), full.begin());
+    {
+      std::lock_guard lock(record.mutex);
+      if (record.callback_code && *record.callback_code != wrapped.code) problem(goal + ": its result callback saw another code");
+    }
+    switch (wrapped.code) {
+      case rclite::ResultCode::SUCCEEDED:
+        if (record.kind() == kAbortHere) problem(goal + " succeeded");
+        if (sequence != full) problem(goal + " succeeded with a wrong result");
+        break;
+      case rclite::ResultCode::ABORTED:  // as asked, or its handle was dropped (an empty result)
+        if (!sequence.empty() && sequence != full) problem(goal + " aborted with a wrong result");
+        if (record.kind() != kAbortHere && !sequence.empty()) problem(goal + " aborted");
+        break;
+      case rclite::ResultCode::CANCELED:
+        if (!record.cancel_asked && canceled_all_.count(record.client->target) == 0) {
+          problem(goal + " was canceled, unasked");
+        }
+        if (!prefix) problem(goal + " was canceled with a wrong result");
+        break;
+      case rclite::ResultCode::UNKNOWN:
+        // Its get_result request reached the server that replaced its own, which never knew it.
+        if (servers_named_[record.client->target] < 2 || !sequence.empty()) problem(goal + " ended UNKNOWN");
+        break;
+      default: problem(goal + " ended with status " + std::to_string(static_cast<int>(wrapped.code)));
     }
   }
 
@@ -965,6 +1583,7 @@ class Model {
           kPatience);
       if (!ended) problem("request " + std::to_string(record->a) + " with a deadline never ended");
     }
+    drain_goals();
     for (auto& client : clients_) {
       std::lock_guard lock(client->mutex);
       std::size_t open = 0;
@@ -987,7 +1606,7 @@ class Model {
   // Everything destroyed, in a random order of kinds; spinners stopped before their executor.
   void teardown() {
     log("teardown");
-    std::vector<int> order{0, 1, 2, 3, 4, 5, 6};
+    std::vector<int> order{0, 1, 2, 3, 4, 5, 6, 7, 8};
     std::shuffle(order.begin(), order.end(), random_);
     for (int kind : order) {
       switch (kind) {
@@ -1014,6 +1633,12 @@ class Model {
           break;
         case 6:
           while (!timers_.empty()) destroy_timer();
+          break;
+        case 7:
+          while (!action_clients_.empty()) destroy_action_client();
+          break;
+        case 8:
+          while (!action_servers_.empty()) destroy_action_server();
           break;
       }
       check();
@@ -1049,6 +1674,9 @@ class Model {
 
   std::unique_ptr<rclite::Context> context_;
   std::unique_ptr<rclite::Node> probe_node_;
+  std::unique_ptr<rclite::Node> observer_node_;
+  std::unique_ptr<rclite::Executor> observer_executor_;
+  std::unique_ptr<Spinner> observer_spinner_;
   DeferredWorker deferred_;
   std::vector<std::unique_ptr<NodeSlot>> nodes_;
   std::vector<std::shared_ptr<ServiceSlot>> services_;
@@ -1064,6 +1692,14 @@ class Model {
   std::string remote_name_;
   std::mutex records_mutex_;
   std::vector<std::shared_ptr<RequestRecord>> records_;
+  std::vector<std::shared_ptr<ActionServerSlot>> action_servers_;
+  std::vector<std::shared_ptr<ActionClientSlot>> action_clients_;
+  std::vector<std::shared_ptr<GoalRecord>> goals_;  // the main thread's only
+  std::vector<std::shared_future<action_msgs::srv::CancelGoal::Response>> cancels_;
+  int next_goal_ = 0;
+  std::map<std::string, int> servers_named_;  // how many action servers had each name
+  std::set<std::string> canceled_all_;        // the action names a cancel-all request was sent to
+  std::map<std::string, int> outcomes_;       // how the goals ended (for RCLITE_MODEL_VERBOSE)
 };
 
 // Aborts the process, printing the seed and its steps, when the model makes no progress.

@@ -109,7 +109,7 @@ class ServerGoalHandle:
         message = self._action_server._action_type.Impl.FeedbackMessage()
         message.goal_id = self.goal_id
         message.feedback = feedback
-        self._action_server._feedback_publisher.publish(message)
+        self._action_server._publish(self._action_server._feedback_publisher, message)
 
     def succeed(self) -> None:
         self._update_state('succeed')
@@ -166,6 +166,7 @@ class ActionServer:
         self._result_timeout = result_timeout
         self._goals: Dict[bytes, ServerGoalHandle] = {}
         self._lock = threading.RLock()
+        self._destroyed = False  # set under _lock: nothing is published or called back afterwards
         prefix = action_name + '/_action/'
         impl = action_type.Impl
         self._send_goal_service = node.create_service(impl.SendGoalService, prefix + 'send_goal', self._on_send_goal,
@@ -200,7 +201,7 @@ class ActionServer:
             self._goals[key] = handle
         self._publish_status()
         # After the response is sent (rclpy calls it once the acceptance is answered).
-        self._node._post(lambda: self._handle_accepted_callback(handle))
+        self._node._post(lambda: None if self._destroyed else self._handle_accepted_callback(handle))
         return response
 
     def _on_cancel_goal(self, request, response):
@@ -247,6 +248,8 @@ class ActionServer:
         callback = execute_callback or self._execute_callback
 
         async def execute():
+            if self._destroyed:
+                return  # posted before the server was destroyed
             result = callback(handle)
             if inspect.isawaitable(result):
                 result = await result
@@ -273,7 +276,14 @@ class ActionServer:
         message = GoalStatusArray()
         with self._lock:
             message.status_list = [GoalStatus(goal_info=h._goal_info, status=h.status) for h in self._goals.values()]
-        self._status_publisher.publish(message)
+            self._publish(self._status_publisher, message)
+
+    def _publish(self, publisher, message) -> None:
+        """Publish unless the server was destroyed: goal handles a task or thread still holds go on
+        changing state without telling anyone (rclite's C++ server does the same)."""
+        with self._lock:
+            if not self._destroyed:
+                publisher.publish(message)
 
     def _expire_results(self) -> None:
         if self._result_timeout is None or self._result_timeout < 0:
@@ -290,6 +300,8 @@ class ActionServer:
             self._goals.pop(bytes(handle.goal_id.uuid), None)
 
     def destroy(self) -> None:
+        with self._lock:
+            self._destroyed = True
         for entity, destroy in ((self._send_goal_service, self._node.destroy_service),
                                 (self._cancel_service, self._node.destroy_service),
                                 (self._result_service, self._node.destroy_service),

@@ -162,3 +162,24 @@ def test_the_cpp_client_reaches_the_python_server(make_node, child_processes, un
     background(node)
     client = child_processes([client_path, '3', '--ros-args', '-r', f'fibonacci:={name}'])
     assert client.process.wait(PATIENCE_SEC) == 0
+
+
+def test_a_server_destroyed_before_its_accepted_callback_ran_calls_nothing(make_node, unique, executor, background):
+    """handle_accepted runs after the acceptance is answered (posted); a server destroyed meanwhile
+    neither calls it nor publishes (it raised 'the publisher has been destroyed' out of spin)."""
+    name = unique('gone')
+    server_node, client_node = make_node('server'), make_node('client')
+    answered, accepted_calls = [], []
+    server = ActionServer(server_node, Fibonacci, name, lambda goal_handle: Fibonacci.Result(),
+                          goal_callback=lambda goal: answered.append(1) or GoalResponse.ACCEPT,
+                          handle_accepted_callback=accepted_calls.append)
+    client = ActionClient(client_node, Fibonacci, name)
+    background(client_node)
+    assert client.wait_for_server(timeout_sec=PATIENCE_SEC)
+    executor.add_node(server_node)
+    client.send_goal_async(Fibonacci.Goal(order=3))
+    assert eventually(lambda: executor.spin_once(timeout_sec=0.01) or answered)  # the send_goal callback ran
+    server.destroy()
+    for _ in range(10):
+        executor.spin_once(timeout_sec=0.01)
+    assert accepted_calls == []

@@ -1,7 +1,8 @@
 """The randomized lifecycle model of the Python face (the twin of tests/node/lifecycle_model_test.cpp):
 seeded random sequences of create / destroy / spin / call / cancel / throw on nodes, services, clients,
-timers and two executors (one spun here, one in a background thread), with invariants checked as
-they go and at the end. RCLITE_MODEL_SEEDS=<n> runs more seeds (tests/soak has the C++ one's runner).
+timers, action servers and clients (goals sent, cancelled, their results asked for) and two executors
+(one spun here, one in a background thread), with invariants checked as they go and at the end.
+RCLITE_MODEL_SEEDS=<n> runs more seeds (tests/soak has the C++ one's runner).
 """
 import os
 import random
@@ -9,18 +10,61 @@ import threading
 
 import pytest
 from conftest import PATIENCE_SEC, eventually
+from action_msgs.msg import GoalStatus
+from example_interfaces.action import Fibonacci
 from example_interfaces.srv import AddTwoInts
 
+from rclpy.action import ActionClient, ActionServer, CancelResponse, GoalResponse
 from rclpy.exceptions import ServiceError
 from rclpy.executors import MultiThreadedExecutor, SingleThreadedExecutor
 
 SEEDS = int(os.environ.get('RCLITE_MODEL_SEEDS', '4'))
 STEPS = 200
 THROW = 1  # a request with b == THROW makes its service callback raise
+# A goal's order: kind * 100 + n feedback messages (1..n, in order; the result 1..n when it succeeds).
+SUCCEED, ABORT, REJECT, CANCELABLE = range(4)  # CANCELABLE: ends canceled if a cancel came meanwhile
+ENDS = (ServiceError, ConnectionError, TimeoutError)  # how a call may fail (ShutdownError is a ServiceError)
 
 
 class ModelError(Exception):
     """What a service callback raises on purpose; it must come out of the spin that ran it."""
+
+
+class Goal:
+    """A goal sent by the model: its order, client entry, futures and the feedback it got."""
+
+    def __init__(self, order: int, client) -> None:
+        self.order = order
+        self.client = client
+        self.future = None  # the goal handle's
+        self.result = None  # get_result_async's, once asked for
+        self.cancels = []
+        self.cancel_asked = False
+        self.feedback = []
+
+    def check(self, violations) -> None:
+        """What ended must have ended as the server ended it (or with an allowed error)."""
+        futures = [f for f in [self.future, self.result] + self.cancels if f is not None and f.done()]
+        for future in futures:
+            if future.exception() is not None and not isinstance(future.exception(), ENDS):
+                violations.append(f'goal {self.order}: a future ended with {future.exception()!r}')
+        if not self.future.done() or self.future.exception() is not None:
+            return
+        kind, n = divmod(self.order, 100)
+        if self.future.result().accepted == (kind == REJECT):
+            violations.append(f'goal {self.order} accepted: {self.future.result().accepted}')
+        if self.result is None or not self.result.done() or self.result.exception() is not None:
+            return
+        status, sequence = self.result.result().status, list(self.result.result().result.sequence)
+        expected = {SUCCEED: GoalStatus.STATUS_SUCCEEDED, ABORT: GoalStatus.STATUS_ABORTED,
+                    CANCELABLE: GoalStatus.STATUS_SUCCEEDED}.get(kind)
+        if status == GoalStatus.STATUS_CANCELED and self.cancel_asked and kind == CANCELABLE:
+            if sequence != list(range(1, len(sequence) + 1)) or len(sequence) > n:
+                violations.append(f'goal {self.order} canceled with {sequence}')
+        elif status == GoalStatus.STATUS_UNKNOWN:
+            pass  # its server was replaced by another of the same name before the result was asked for
+        elif status != expected or sequence != list(range(1, n + 1)):
+            violations.append(f'goal {self.order} ended {status} with {sequence}')
 
 
 class Model:
@@ -33,6 +77,10 @@ class Model:
         self.clients = []    # [node, client]
         self.timers = []     # [node, timer, destroyed flag]
         self.pending = []    # (future, a, b, client entry)
+        self.action_names = [names(f'a{i}') for i in range(2)]
+        self.action_servers = []  # [node, server, destroyed flag]
+        self.action_clients = []  # [node, client, destroyed flag]
+        self.goals = []           # Goal records
         self.violations = []
         self.log = []
         self.here = SingleThreadedExecutor(context=context)
@@ -54,7 +102,10 @@ class Model:
         steps = [(8, self.create_node), (2, self.destroy_node), (8, self.create_service),
                  (3, self.destroy_service), (8, self.create_client), (3, self.destroy_client),
                  (25, self.call), (3, self.cancel), (3, self.call_blocking), (12, self.spin_here),
-                 (8, self.move_node), (3, self.create_timer), (2, self.destroy_timer)]
+                 (8, self.move_node), (3, self.create_timer), (2, self.destroy_timer),
+                 (3, self.create_action_server), (1, self.destroy_action_server), (3, self.create_action_client),
+                 (1, self.destroy_action_client), (10, self.send_goal), (3, self.cancel_goal),
+                 (2, self.get_result)]
         r = self.random.randrange(sum(w for w, _ in steps))
         for weight, action in steps:
             if r < weight:
@@ -73,17 +124,17 @@ class Model:
         node = self.some(self.nodes)
         if node is None:
             return
-        for entry in self.services:
-            if entry[0] is node:
-                entry[2][0] = True
-        for entry in self.timers:
-            if entry[0] is node:
-                entry[2][0] = True
         node.destroy_node()
+        # After destroy_node() returned: a callback already running elsewhere may still be going.
+        for entry in self.services + self.timers + self.action_servers + self.action_clients:
+            if entry[0] is node:
+                entry[2][0] = True
         self.nodes.remove(node)
         self.services = [e for e in self.services if e[0] is not node]
         self.clients = [e for e in self.clients if e[0] is not node]
         self.timers = [e for e in self.timers if e[0] is not node]
+        self.action_servers = [e for e in self.action_servers if e[0] is not node]
+        self.action_clients = [e for e in self.action_clients if e[0] is not node]
         self.log.append('destroy node')
 
     def create_service(self) -> None:
@@ -197,12 +248,140 @@ class Model:
         self.timers.remove(entry)
         self.log.append('destroy timer')
 
+    def create_action_server(self) -> None:
+        node = self.some(self.nodes)
+        if node is None:
+            return
+        destroyed = [False]
+        accept_cancel = self.random.random() < 0.7
+
+        def check(what):
+            if destroyed[0]:
+                self.violations.append(f'{what} ran after its action server was destroyed')
+
+        def goal_callback(goal):
+            check('goal_callback')
+            return GoalResponse.REJECT if goal.order // 100 == REJECT else GoalResponse.ACCEPT
+
+        def cancel_callback(_):
+            check('cancel_callback')
+            return CancelResponse.ACCEPT if accept_cancel else CancelResponse.REJECT
+
+        def execute(handle):
+            check('an execute callback')
+            kind, n = divmod(handle.request.order, 100)
+            result = Fibonacci.Result()
+            for k in range(1, n + 1):
+                if kind == CANCELABLE and handle.is_cancel_requested:
+                    handle.canceled()
+                    return result
+                handle.publish_feedback(Fibonacci.Feedback(sequence=[k]))
+                result.sequence.append(k)
+            if kind == CANCELABLE and handle.is_cancel_requested:
+                handle.canceled()
+            elif kind == ABORT:
+                handle.abort()
+            else:
+                handle.succeed()
+            return result
+
+        # One server per name at a time (two would both execute a goal).
+        taken = {e[1]._action_name for e in self.action_servers}
+        free = [n for n in self.action_names if node.resolve_topic_name(n) not in taken]
+        if not free:
+            return
+        server = ActionServer(node, Fibonacci, self.some(free), execute,
+                              goal_callback=goal_callback, cancel_callback=cancel_callback)
+        self.action_servers.append([node, server, destroyed])
+        self.log.append(f'create action server {server._action_name}')
+
+    def destroy_action_server(self) -> None:
+        entry = self.some(self.action_servers)
+        if entry is None:
+            return
+        entry[1].destroy()
+        entry[2][0] = True
+        self.action_servers.remove(entry)
+        self.log.append(f'destroy action server {entry[1]._action_name}')
+
+    def create_action_client(self) -> None:
+        node = self.some(self.nodes)
+        if node is None:
+            return
+        self.action_clients.append([node, ActionClient(node, Fibonacci, self.some(self.action_names)), [False]])
+        self.log.append('create action client')
+
+    def destroy_action_client(self) -> None:
+        entry = self.some(self.action_clients)
+        if entry is None:
+            return
+        entry[1].destroy()
+        entry[2][0] = True
+        self.action_clients.remove(entry)
+        self.log.append('destroy action client')
+
+    def send_goal(self) -> None:
+        entry = self.some(self.action_clients)
+        if entry is None:
+            return
+        goal = Goal(self.random.randrange(4) * 100 + self.random.randrange(5), entry)
+
+        def on_feedback(message):
+            if entry[2][0]:
+                self.violations.append('a feedback callback ran after its action client was destroyed')
+            k = message.feedback.sequence[0] if len(message.feedback.sequence) == 1 else -1
+            if not goal.feedback[-1:] < [k] <= [goal.order % 100]:
+                self.violations.append(f'goal {goal.order} got feedback {k} after {goal.feedback}')
+            goal.feedback.append(k)
+
+        goal.future = entry[1].send_goal_async(Fibonacci.Goal(order=goal.order), feedback_callback=on_feedback)
+        self.goals.append(goal)
+        self.log.append(f'send goal {goal.order} to {entry[1]._action_name}')
+
+    def accepted(self):
+        """A goal its server accepted and whose client lives, or None."""
+        goal = self.some(self.goals)
+        if goal is None or not goal.future.done() or goal.future.exception() is not None or \
+                not goal.future.result().accepted or goal.client[2][0]:
+            return None
+        return goal
+
+    def cancel_goal(self) -> None:
+        goal = self.accepted()
+        if goal is not None:
+            goal.cancel_asked = True
+            goal.cancels.append(goal.future.result().cancel_goal_async())
+            self.log.append(f'cancel goal {goal.order}')
+
+    def get_result(self) -> None:
+        goal = self.accepted()
+        if goal is not None and goal.result is None:
+            goal.result = goal.future.result().get_result_async()
+            self.log.append(f'get result of goal {goal.order}')
+
+    def settle_goals(self) -> None:
+        """Every goal between a live client and a live server (both spun) is answered and, if
+        accepted, ends (close() checks how)."""
+        live = {id(e) for e in self.action_clients}
+        served = {e[1]._action_name for e in self.action_servers}
+        waited = [g for g in self.goals if id(g.client) in live and g.client[1]._action_name in served]
+        if not eventually(lambda: all(g.future.done() for g in waited)):
+            self.violations.append(f'goals never answered: {[g.order for g in waited if not g.future.done()]}')
+            return
+        for goal in waited:
+            if goal.future.exception() is None and goal.future.result().accepted and goal.result is None:
+                goal.result = goal.future.result().get_result_async()
+        ended = [g for g in waited if g.result is not None]
+        if not eventually(lambda: all(g.result.done() for g in ended)):
+            self.violations.append(f'goals never ended: {[g.order for g in ended if not g.result.done()]}')
+
     # --- the end -------------------------------------------------------------------------------------
     def settle(self) -> None:
         """Every node spun in the background, then every call of a live client whose server lives
         ends, with its sum or an allowed error (bounded by PATIENCE_SEC)."""
         for node in self.nodes:
             self.there.add_node(node)
+        self.settle_goals()
         live = {id(e) for e in self.clients}
         served = {e[1].srv_name for e in self.services}
         # A request whose callback raised is never answered (as in rclpy): not waited for.
@@ -222,6 +401,10 @@ class Model:
                 self.violations.append(f'a call ended with {error!r}')
 
     def close(self) -> None:
+        for entry in self.action_clients:
+            entry[1].destroy()
+        for entry in self.action_servers:
+            entry[1].destroy()
         for node in list(self.nodes):
             node.destroy_node()
         self.here.shutdown()
@@ -229,6 +412,12 @@ class Model:
         self.thread.join(PATIENCE_SEC)
         if self.thread.is_alive():
             self.violations.append('the background executor did not stop')
+        # Every client destroyed: every goal's future, result and cancel has ended (ShutdownError at the latest).
+        futures = [f for g in self.goals for f in [g.future, g.result] + g.cancels if f is not None]
+        if not eventually(lambda: all(f.done() for f in futures)):
+            self.violations.append(f'{sum(not f.done() for f in futures)} goal futures never ended')
+        for goal in self.goals:
+            goal.check(self.violations)
 
 
 @pytest.mark.parametrize('seed', range(SEEDS))
