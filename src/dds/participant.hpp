@@ -16,11 +16,10 @@
 #include <string>
 
 #include "discovery_config.hpp"
+#include "guid.hpp"
 #include "user_data.hpp"
 
 namespace rclite::dds {
-
-using Guid = std::array<std::uint8_t, 16>;
 
 Guid guid_of(dds_entity_t entity);
 

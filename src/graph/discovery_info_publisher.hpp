@@ -10,11 +10,9 @@
 #include <vector>
 
 #include "../dds/participant.hpp"
+#include "discovery_decoding.hpp"  // GidSize
 
 namespace rclite::graph {
-
-// Jazzy gids are the 16-byte DDS GUID; Humble pads them with 8 zero bytes (spec §6.2).
-enum class GidSize { Jazzy = 16, Humble = 24 };
 
 struct NodeEntities {
   std::string node_namespace;
