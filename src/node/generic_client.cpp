@@ -77,14 +77,17 @@ GenericServiceType GenericServiceType::resolve(const std::string& service_type, 
     type.response = dynamic::MessageType::resolve(spec.response, library);
     type.request_hash = library.hash_of(spec.request);
     type.response_hash = library.hash_of(spec.response);
-    type.service_hash = library.hash_of(spec);
   } catch (const std::exception& error) {
     unknown_type(service_type, error.what());
   }
   try {
-    // Only ~/get_type_description needs them, and the event nests service_msgs, which a library may not have.
-    type.definitions = detail::runtime_service_definitions(library.service(*name), library);
+    // Only ~/get_type_description needs them, and the service's hash covers its event, which nests
+    // service_msgs: a library may not have it.
+    const idl::ServiceSpec& spec = library.service(*name);
+    type.service_hash = library.hash_of(spec);
+    type.definitions = detail::runtime_service_definitions(spec, library);
   } catch (const std::exception&) {
+    type.service_hash.clear();
     type.definitions = nullptr;
   }
   type.name = name->full();
