@@ -10,6 +10,7 @@ import argparse
 import datetime
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -69,6 +70,19 @@ def ros2_available():
     return distro, None
 
 
+def ros2_versions():
+    """The versions of the installed packages the checks talk to, from their package.xml files."""
+    found = []
+    for package in ('rclpy', 'rclcpp', 'rmw_cyclonedds_cpp', 'ros2cli', 'sros2'):
+        for prefix in os.environ.get('AMENT_PREFIX_PATH', '').split(os.pathsep):
+            manifest = Path(prefix) / 'share' / package / 'package.xml'
+            if manifest.exists():
+                version = re.search(r'<version>([^<]+)</version>', manifest.read_text())
+                found.append(f'{package} {version.group(1) if version else "?"}')
+                break
+    return ', '.join(found) or 'package versions unknown'
+
+
 def describe_rclite():
     commit = subprocess.run(['git', '-C', ROOT, 'describe', '--always', '--dirty'], capture_output=True, text=True)
     return commit.stdout.strip() or 'unknown commit'
@@ -101,6 +115,7 @@ def report_section(distro, results, command):
     lines = [f'<!-- distro:{distro} -->', f'## ROS 2 {distro.capitalize()}', '',
              f'- Run: {when}, `{command}`, rclite {describe_rclite()}, {platform.system()} {platform.machine()},'
              f' RMW_IMPLEMENTATION=rmw_cyclonedds_cpp, ROS_AUTOMATIC_DISCOVERY_RANGE=LOCALHOST.',
+             f'- ROS 2 packages: {ros2_versions()}.',
              f'- {passed} passed, {failed} failed, {len(results) - passed - failed} not applicable.', '',
              '| group | check | result | detail |', '|---|---|---|---|']
     for group, name, status, detail in results:
