@@ -154,7 +154,10 @@ DiscoveryOptions discovery_options_from_environment(Getenv getenv) {
   }
   if (auto distro = getenv("ROS_DISTRO"); distro && trim(*distro) == "humble") options.pin_to_loopback = true;
   if (auto localhost_only = getenv("ROS_LOCALHOST_ONLY"); localhost_only && trim(*localhost_only) == "1") {
-    options.warnings.push_back("ROS_LOCALHOST_ONLY is deprecated; use ROS_AUTOMATIC_DISCOVERY_RANGE=LOCALHOST");
+    // Deprecated since Jazzy only: it is Humble's way (and its only one) to stay on this host.
+    if (!options.pin_to_loopback) {
+      options.warnings.push_back("ROS_LOCALHOST_ONLY is deprecated; use ROS_AUTOMATIC_DISCOVERY_RANGE=LOCALHOST");
+    }
     options.range = DiscoveryRange::Localhost;
     options.static_peers.clear();
   }
