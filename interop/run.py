@@ -84,8 +84,10 @@ def ros2_versions():
 
 
 def describe_rclite():
-    commit = subprocess.run(['git', '-C', ROOT, 'describe', '--always', '--dirty'], capture_output=True, text=True)
-    return commit.stdout.strip() or 'unknown commit'
+    """The commit checked, marked dirty when a file other than the report differs from it."""
+    commit = subprocess.run(['git', '-C', ROOT, 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True)
+    changed = subprocess.run(['git', '-C', ROOT, 'diff', '--quiet', 'HEAD', '--', '.', ':!docs/INTEROP.md'])
+    return (commit.stdout.strip() or 'unknown commit') + ('-dirty' if changed.returncode != 0 else '')
 
 
 def run_checks(ctx, selected):
