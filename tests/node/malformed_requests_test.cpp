@@ -107,19 +107,8 @@ TEST(MalformedRequests, AServerFedMutatedSamplesAnswersEveryGoodRequestAfterThem
   ASSERT_TRUE(client.wait_for_service(kPatience));
 
   rclite::test::Observer observer(context->domain_id());
-  const dds_entity_t topic = rclite::dds::create_raw_topic(observer.participant, "rq" + name + "Request",
-                                                           "rcl_interfaces::srv::dds_::SetParameters_Request_");
-  dds_qos_t* qos = dds_create_qos();
-  dds_qset_reliability(qos, DDS_RELIABILITY_RELIABLE, DDS_INFINITY);
-  dds_qset_history(qos, DDS_HISTORY_KEEP_ALL, 0);
-  const dds_entity_t writer = dds_create_writer(observer.participant, topic, qos, nullptr);
-  dds_delete_qos(qos);
-  ASSERT_GT(writer, 0);
-  ASSERT_TRUE(rclite::test::eventually([&] {
-    dds_publication_matched_status_t status;
-    dds_get_publication_matched_status(writer, &status);
-    return status.current_count > 0;
-  }));
+  const dds_entity_t writer = observer.matched_request_writer(name, "rcl_interfaces::srv::dds_::SetParameters_Request_");
+  ASSERT_GT(writer, 0) << "the raw request writer did not match the service";
 
   Mutator mutator(seed);
   rclite::test::ValueGenerator good_values(seed + 1);

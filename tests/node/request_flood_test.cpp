@@ -82,19 +82,8 @@ TEST(RequestFlood, AFloodNobodyAnswersKeepsTheServerBoundedCountsTheDropsAndACli
   auto service = node.create_service<SetParameters>(name, answer, options);
 
   rclite::test::Observer flooder(context->domain_id());
-  const dds_entity_t topic = rclite::dds::create_raw_topic(flooder.participant, "rq" + name + "Request",
-                                                           "rcl_interfaces::srv::dds_::SetParameters_Request_");
-  dds_qos_t* qos = dds_create_qos();
-  dds_qset_reliability(qos, DDS_RELIABILITY_RELIABLE, DDS_INFINITY);
-  dds_qset_history(qos, DDS_HISTORY_KEEP_ALL, 0);
-  const dds_entity_t writer = dds_create_writer(flooder.participant, topic, qos, nullptr);
-  dds_delete_qos(qos);
-  ASSERT_GT(writer, 0);
-  ASSERT_TRUE(rclite::test::eventually([&] {
-    dds_publication_matched_status_t status;
-    dds_get_publication_matched_status(writer, &status);
-    return status.current_count > 0;
-  }));
+  const dds_entity_t writer = flooder.matched_request_writer(name, "rcl_interfaces::srv::dds_::SetParameters_Request_");
+  ASSERT_GT(writer, 0) << "the raw request writer did not match the service";
 
   rclite::test::LogCapture log(rclite::test::LogCapture::containing("max_queued_requests"));
   std::int64_t sequence = 0;

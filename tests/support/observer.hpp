@@ -35,6 +35,25 @@ struct Observer {
   }
   ~Observer() { dds_delete(participant); }
 
+  // A reliable KEEP_ALL writer of raw requests on `service_name`'s request topic (a client that
+  // bypasses rclite), once it has matched the service's reader; 0 when it did not within kPatience.
+  dds_entity_t matched_request_writer(const std::string& service_name, const std::string& request_dds_type) {
+    const dds_entity_t topic = rclite::dds::create_raw_topic(participant, "rq" + service_name + "Request", request_dds_type);
+    dds_qos_t* qos = dds_create_qos();
+    dds_qset_reliability(qos, DDS_RELIABILITY_RELIABLE, DDS_INFINITY);
+    dds_qset_history(qos, DDS_HISTORY_KEEP_ALL, 0);
+    const dds_entity_t writer = dds_create_writer(participant, topic, qos, nullptr);
+    dds_delete_qos(qos);
+    if (writer <= 0) return 0;
+    const auto deadline = std::chrono::steady_clock::now() + kPatience;
+    dds_publication_matched_status_t status{};
+    while (dds_get_publication_matched_status(writer, &status) == DDS_RETCODE_OK && status.current_count == 0 &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(10ms);
+    }
+    return status.current_count > 0 ? writer : 0;
+  }
+
   // The latest ros_discovery_info samples per writing participant, as raw bytes, once at least
   // one has come (within kPatience; empty if none did). The writers keep one sample
   // (TRANSIENT_LOCAL, depth 1), so what a participant announced before this call is its sample.
