@@ -17,10 +17,15 @@ class NodeImpl;
 
 enum class Role { Server, Client };
 
-// History of a service's reply writer when its endpoints are KEEP_ALL: a reply is lost only for a
-// client that missed its first transmission and asked again after this many newer replies were
-// written (a client stopped for a while); at most this many replies are kept for such a client.
-inline constexpr int kReplyHistory = 1000;
+// History of a service's reply writer when its endpoints are KEEP_ALL. A reply is lost when a
+// client needs it sent again after this many newer replies were written; that is not only a
+// client stopped for a while: Cyclone drops data that reaches a reader before the writer's first
+// heartbeat, so a client that joins a busy server may need its first reply again, a few
+// heartbeats later. At 1,000 the soak lost such a first reply (four clients at ~18,000 replies/s
+// write 1,000 in 55 ms); 16,384 is about a second of this host's fastest traffic. The cost: a
+// client that stops acknowledging (SIGSTOP, or killed and not yet known dead) holds at most this
+// many replies in the writer, ~4.5 MiB of small ones (bench/stuck_client_memory.sh).
+inline constexpr int kReplyHistory = 16'384;
 
 // What the endpoints' DDS listeners call, with `arg`; any may be null. They run on Cyclone's threads.
 struct EndpointListeners {

@@ -101,8 +101,12 @@ status=0
 wait "$churn" || { echo "soak: the coming-and-going clients failed" >&2; status=1; }
 for (( i = 1; i <= long_clients; i++ )); do
   if ! wait "${clients[$((i - 1))]}"; then echo "soak: client$i failed" >&2; status=1; fi
-  grep -q 'wrong=0 failed=0' "$work/client$i.log" || status=1
-  echo "client$i: $(grep DONE "$work/client$i.log" || cat "$work/client$i.log")"
+  if grep -q 'wrong=0 failed=0' "$work/client$i.log"; then
+    echo "client$i: $(grep DONE "$work/client$i.log")"
+  else
+    status=1
+    echo "client$i:"; sed 's/^/  /' "$work/client$i.log"
+  fi
 done
 echo "short-lived clients: $(cat "$work/churn.count" 2>/dev/null || echo ?) (every third SIGKILLed mid-run)"
 names=(server)
@@ -115,5 +119,6 @@ for k in "${!watched[@]}"; do
 done
 kill -TERM "$server"
 wait "$server" || { echo "soak: the server did not exit cleanly" >&2; status=1; }
+if (( status != 0 )); then echo "server log (last 40 lines):"; tail -n 40 "$work/server.log" | sed 's/^/  /'; fi
 (( status == 0 )) && echo "soak: PASS (${seconds} s)" || echo "soak: FAIL" >&2
 exit "$status"
