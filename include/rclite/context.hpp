@@ -15,6 +15,7 @@ namespace rclite {
 
 namespace detail {
 class ContextImpl;
+struct Access;
 }
 
 /// Options of a Context (and of init()).
@@ -44,10 +45,8 @@ class Context {
   /// The DDS domain id the context uses (ROS_DOMAIN_ID).
   std::uint32_t domain_id() const;
 
-  /// The implementation, for rclite's own code.
-  std::shared_ptr<detail::ContextImpl> impl() const { return impl_; }
-
  private:
+  friend struct detail::Access;  // rclite's own code reaches the implementation (rclite/detail/access.hpp)
   std::shared_ptr<detail::ContextImpl> impl_;
 };
 

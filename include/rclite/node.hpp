@@ -10,22 +10,19 @@
 #include <utility>
 #include <vector>
 
-#include <rcl_interfaces/msg/list_parameters_result.hpp>
-#include <rcl_interfaces/msg/parameter_event.hpp>
-
 #include "rclite/callback_group.hpp"
 #include "rclite/client.hpp"
 #include "rclite/clock.hpp"
 #include "rclite/context.hpp"
 #include "rclite/detail/entities.hpp"
 #include "rclite/arguments.hpp"
-#include "rclite/graph.hpp"
 #include "rclite/logging.hpp"
-#include "rclite/parameter.hpp"
-#include "rclite/parameter_callbacks.hpp"
+#include "rclite/node_graph.hpp"
+#include "rclite/node_parameter_api.hpp"
 #include "rclite/publisher.hpp"
 #include "rclite/qos.hpp"
 #include "rclite/service.hpp"
+#include "rclite/service_options.hpp"
 #include "rclite/subscription.hpp"
 #include "rclite/time.hpp"
 #include "rclite/timer.hpp"
@@ -33,7 +30,7 @@
 namespace rclite {
 
 namespace detail {
-class NodeParameters;
+struct Access;
 struct ParameterServices;
 struct NodeDefaults;
 class TimeSource;
@@ -72,13 +69,10 @@ struct NodeOptions {
   bool start_type_description_service = true;
 };
 
-/// Options of create_service (callback group, QoS, introspection).
-using ServiceOptions = detail::EndpointOptions;
-/// Options of create_client (callback group, QoS, introspection).
-using ClientOptions = detail::EndpointOptions;
-
-/// A ROS 2 node: names, entities (services, clients, publishers, subscriptions, timers), parameters and the graph.
-class Node {
+/// A ROS 2 node: names, entities (services, clients, publishers, subscriptions, timers, actions),
+/// parameters (the calls of NodeParameterApi) and the graph (the queries of NodeGraph). rclcpp's
+/// vocabulary, all on the node; each concern in its own header and implementation.
+class Node : public NodeGraph, public NodeParameterApi {
  public:
   /// Throws InvalidNameError for an invalid name or namespace, ArgumentError for bad arguments.
   explicit Node(const std::string& name, const NodeOptions& options = {});
@@ -184,144 +178,6 @@ class Node {
   /// The group of entities created without one (mutually exclusive).
   std::shared_ptr<CallbackGroup> get_default_callback_group() const;
 
-  // --- The ROS graph as this node's context sees it (types in rclite/graph.hpp) ---------------------
-  // Every node, endpoint and service discovered so far, this process's own included; rmw's semantics.
-  // Right after the context starts, peers may not be discovered yet: see wait_for_graph_settled().
-
-  /// Every node of every participant (hidden ones too), sorted; a name used twice is listed twice.
-  std::vector<NodeName> get_node_names() const;
-  /// Topics (DDS "rt/..." endpoints) and services (any "rq/...Request" or "rr/...Reply" endpoint, of a
-  /// server or a client) with their types.
-  NamesAndTypes get_topic_names_and_types() const;
-  /// Services (servers and clients) with their types.
-  NamesAndTypes get_service_names_and_types() const;
-  /// What one node has (`ros2 node info`); throws NodeNotFoundError if no participant lists the node.
-  /// `node_namespace` is normalized ("" and "/" are the root).
-  NamesAndTypes get_service_names_and_types_by_node(const std::string& node_name,
-                                                    const std::string& node_namespace) const;
-  /// The clients of one node.
-  NamesAndTypes get_client_names_and_types_by_node(const std::string& node_name,
-                                                   const std::string& node_namespace) const;
-  /// The publishers of one node.
-  NamesAndTypes get_publisher_names_and_types_by_node(const std::string& node_name,
-                                                      const std::string& node_namespace) const;
-  /// The subscriptions of one node.
-  NamesAndTypes get_subscriber_names_and_types_by_node(const std::string& node_name,
-                                                       const std::string& node_namespace) const;
-  /// Actions (rcl_action_get_names_and_types): every topic `<action>/_action/feedback`, named
-  /// `<action>`, with its types less the `_FeedbackMessage` suffix (`pkg/action/Name`).
-  NamesAndTypes get_action_names_and_types() const;
-  /// The action servers of one node (the feedback topics it publishes); throws NodeNotFoundError.
-  NamesAndTypes get_action_server_names_and_types_by_node(const std::string& node_name,
-                                                          const std::string& node_namespace) const;
-  /// The action clients of one node (the feedback topics it subscribes to); throws NodeNotFoundError.
-  NamesAndTypes get_action_client_names_and_types_by_node(const std::string& node_name,
-                                                          const std::string& node_namespace) const;
-  /// Servers (request readers) and clients (request writers) of a service, publishers and subscribers
-  /// of a topic. Relative names are expanded for this node (not remapped), as rclcpp does.
-  std::size_t count_services(const std::string& service_name) const;
-  /// The number of clients of a service.
-  std::size_t count_clients(const std::string& service_name) const;
-  /// The number of publishers of a topic.
-  std::size_t count_publishers(const std::string& topic_name) const;
-  /// The number of subscriptions of a topic.
-  std::size_t count_subscribers(const std::string& topic_name) const;
-  /// Every publisher / subscription of a topic, with its node, type, type hash and QoS (`ros2 topic info -v`).
-  std::vector<TopicEndpointInfo> get_publishers_info_by_topic(const std::string& topic_name) const;
-  /// Every subscription of a topic, with its node, type, type hash and QoS.
-  std::vector<TopicEndpointInfo> get_subscriptions_info_by_topic(const std::string& topic_name) const;
-
-  /// A counter that grows with every change of the graph.
-  std::uint64_t get_graph_change_count() const;
-  /// Waits until the graph changes after this call (or after `since`, a get_graph_change_count() value,
-  /// so that no change between a query and the wait is missed), for at most `timeout`. True if it
-  /// changed; false on timeout or when the context is shut down.
-  bool wait_for_graph_change(std::chrono::nanoseconds timeout) const;
-  /// Waits until the graph changed since the get_graph_change_count() value `since`, for at most `timeout`.
-  bool wait_for_graph_change(std::uint64_t since, std::chrono::nanoseconds timeout) const;
-  /// Waits until discovery is complete by a rule rather than a fixed sleep (for tools that print the
-  /// graph once): every ROS participant discovered so far has announced its nodes on
-  /// ros_discovery_info, every reader and writer announced there has been discovered, and nothing
-  /// changed for `quiet_period` (longer on a busy machine: as long as the first peer took to answer,
-  /// and 0.5 s after the context's first look at the graph while no peer has answered).
-  /// True when settled; false if `max_wait` passed first or the context was shut down.
-  bool wait_for_graph_settled(std::chrono::nanoseconds max_wait,
-                              std::chrono::nanoseconds quiet_period = kDefaultGraphQuietPeriod) const;
-
-  // --- Parameters (rclcpp's semantics; value types in rclite/parameter.hpp) ------------------------
-  /// Declares `name` with the value an override gives it (--params-file, -p, NodeOptions; unless
-  /// `ignore_override`), else `default_value`, and returns that value. Unless
-  /// `descriptor.dynamic_typing`, the parameter keeps the value's type for good. Range and on-set
-  /// callbacks apply. Throws ParameterAlreadyDeclaredError, InvalidParameterTypeError (an override
-  /// of another type), InvalidParameterValueError (out of range, rejected by a callback),
-  /// InvalidParametersError (empty name).
-  ParameterValue declare_parameter(const std::string& name, const ParameterValue& default_value,
-                                   const ParameterDescriptor& descriptor = {}, bool ignore_override = false);
-  /// Declares a statically typed parameter without a default: it has a value only if an override
-  /// gives one (get_parameter throws ParameterUninitializedError until it is set).
-  ParameterValue declare_parameter(const std::string& name, ParameterType type,
-                                   const ParameterDescriptor& descriptor = {}, bool ignore_override = false);
-  /// Declares a parameter of type T with its default (an override or a parameter file wins); returns its value.
-  template <class T>
-  T declare_parameter(const std::string& name, const T& default_value, const ParameterDescriptor& descriptor = {},
-                      bool ignore_override = false) {
-    return declare_parameter(name, ParameterValue(default_value), descriptor, ignore_override).template get<T>();
-  }
-  /// Throws ParameterNotDeclaredError, ParameterImmutableError (read-only) or InvalidParameterTypeError
-  /// (statically typed parameters cannot be undeclared).
-  void undeclare_parameter(const std::string& name);
-  /// Whether the parameter is declared.
-  bool has_parameter(const std::string& name) const;
-
-  /// Throws ParameterNotDeclaredError (unless undeclared parameters are allowed: then a not-set value)
-  /// or ParameterUninitializedError.
-  Parameter get_parameter(const std::string& name) const;
-  /// False when `name` is not declared or has no value.
-  bool get_parameter(const std::string& name, Parameter& parameter) const;
-  /// Sets `value` to the parameter's value and returns true, or returns false when it is not set.
-  template <class T>
-  bool get_parameter(const std::string& name, T& value) const {
-    Parameter parameter;
-    if (!get_parameter(name, parameter)) return false;
-    value = parameter.get_value<T>();
-    return true;
-  }
-  /// The parameters by name (not-set ones for undeclared names).
-  std::vector<Parameter> get_parameters(const std::vector<std::string>& names) const;
-
-  /// One result per parameter, each set on its own. A rejected set leaves that parameter unchanged
-  /// and says why (read-only, wrong type, out of range, a callback's reason). Throws
-  /// ParameterNotDeclaredError for an undeclared name unless undeclared parameters are allowed.
-  SetParametersResult set_parameter(const Parameter& parameter);
-  /// Sets each parameter in turn (on-set callbacks may reject one); one result per parameter.
-  std::vector<SetParametersResult> set_parameters(const std::vector<Parameter>& parameters);
-  /// All or none.
-  SetParametersResult set_parameters_atomically(const std::vector<Parameter>& parameters);
-
-  /// The descriptor of a declared parameter.
-  ParameterDescriptor describe_parameter(const std::string& name) const;
-  /// The descriptors of declared parameters.
-  std::vector<ParameterDescriptor> describe_parameters(const std::vector<std::string>& names) const;
-  /// The types (rcl_interfaces ParameterType values) of the parameters by name.
-  std::vector<std::uint8_t> get_parameter_types(const std::vector<std::string>& names) const;
-  /// Names (and their '.'-separated prefixes) under `prefixes`, at most `depth` levels below them
-  /// (0: any depth), as the list_parameters service answers.
-  rcl_interfaces::msg::ListParametersResult list_parameters(const std::vector<std::string>& prefixes,
-                                                            std::uint64_t depth) const;
-
-  /// Newest first; the first callback that rejects a change ends it. The callback is removed when
-  /// the returned handle is destroyed or passed to remove_*. Changing parameters from inside a
-  /// callback throws ParameterModifiedInCallbackError.
-  [[nodiscard]] std::shared_ptr<OnSetParametersCallbackHandle> add_on_set_parameters_callback(
-      OnSetParametersCallback callback);
-  /// Removes a callback added with add_on_set_parameters_callback.
-  void remove_on_set_parameters_callback(const OnSetParametersCallbackHandle* handle);
-  /// Adds a callback run after parameters were set; it stays while the handle is held.
-  [[nodiscard]] std::shared_ptr<PostSetParametersCallbackHandle> add_post_set_parameters_callback(
-      PostSetParametersCallback callback);
-  /// Removes a callback added with add_post_set_parameters_callback.
-  void remove_post_set_parameters_callback(const PostSetParametersCallbackHandle* handle);
-
   /// A server of action `A` called `name` with rclcpp_action's callbacks (rclite/action_server.hpp,
   /// which defines it, has the details).
   template <wire::Action A, class HandleGoal, class HandleCancel, class HandleAccepted>
@@ -338,10 +194,8 @@ class Node {
   template <wire::Action A>
   ActionClient<A> create_action_client(const std::string& name);
 
-  /// The implementation, for rclite's own free functions (spin, graph helpers).
-  std::shared_ptr<detail::NodeImpl> impl() const { return impl_; }
-
  private:
+  friend struct detail::Access;  // rclite's own code reaches the implementation (rclite/detail/access.hpp)
   void start_parameters(const NodeOptions& options, const Arguments& local_arguments);
   void start_time_source();
   Timer make_timer(const Clock& clock, Duration period, detail::TimerCore::Callback callback,
@@ -349,7 +203,6 @@ class Node {
 
   std::shared_ptr<detail::NodeImpl> impl_;
   /// The node's own entities (they hold impl_, so declared after it: destroyed first).
-  std::shared_ptr<detail::NodeParameters> parameters_;  ///< also owns the /parameter_events publisher
   std::shared_ptr<detail::ParameterServices> parameter_services_;
   std::shared_ptr<detail::NodeDefaults> defaults_;  ///< /rosout publisher, ~/get_type_description
   std::shared_ptr<Clock> clock_;                     ///< ROS_TIME

@@ -40,6 +40,14 @@ using ParameterDescriptor = rcl_interfaces::msg::ParameterDescriptor;
 /// Whether a set was accepted, and why not (rcl_interfaces).
 using SetParametersResult = rcl_interfaces::msg::SetParametersResult;
 
+/// What Node::list_parameters finds (the `result` of the list_parameters service, as a value type).
+struct ListParametersResult {
+  std::vector<std::string> names;     ///< the parameters' full names
+  std::vector<std::string> prefixes;  ///< the distinct prefixes ('.'-separated) of those names
+  /// Equal when both lists are.
+  friend bool operator==(const ListParametersResult&, const ListParametersResult&) = default;
+};
+
 /// Every error of the parameter API derives from ParameterError.
 class ParameterError : public std::runtime_error {
  public:

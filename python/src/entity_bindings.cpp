@@ -120,8 +120,7 @@ void bind_services(py::module_& m) {
              ServiceOptions options;
              options.callback_group = std::move(group);
              if (qos.contains("depth") && !qos.contains("history")) {
-               options.keep_all = false;
-               options.depth = qos["depth"].cast<int>();
+               options.qos = ServicesQoS().keep_last(qos["depth"].cast<std::size_t>());
              }
              auto service = std::make_unique<PyService>();
              Node& target = node.get();

@@ -29,9 +29,9 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
 
   ~ClientCoreImpl() override { close(); }
 
-  void open(const ServiceTypeInfo& type, const EndpointOptions& options) {
+  void open(const ServiceTypeInfo& type, const QoS& qos) {
     endpoints_ = std::make_unique<ServiceEndpoints>(
-        *node_, name_, type, Role::Client, options,
+        *node_, name_, type, Role::Client, qos,
         EndpointListeners{this, &ClientCoreImpl::on_data_available, &ClientCoreImpl::on_reply_writers_changed,
                           &ClientCoreImpl::on_request_readers_changed});
     dds_instance_handle_t handle = 0;
@@ -347,10 +347,10 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
 }  // namespace
 
 std::shared_ptr<ClientCore> create_client_core(const std::shared_ptr<NodeImpl>& node, const std::string& name,
-                                               const ServiceTypeInfo& type, const EndpointOptions& options) {
+                                               const ServiceTypeInfo& type, const ClientOptions& options) {
   auto core = std::make_shared<ClientCoreImpl>(node, node->resolve_service_name(name),
                                                options.callback_group ? options.callback_group : node->default_group());
-  core->open(type, options);
+  core->open(type, options.qos);
   return core;
 }
 

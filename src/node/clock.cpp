@@ -6,6 +6,7 @@
 #include "clock_state.hpp"
 #include "context_impl.hpp"
 #include "rclite/context.hpp"
+#include "rclite/detail/access.hpp"
 
 namespace rclite {
 
@@ -181,7 +182,7 @@ bool ClockState::sleep_until(const Time& until, ContextImpl* context) {
 namespace {
 detail::ContextImpl* default_context_if_any() {
   try {
-    return default_context().impl().get();
+    return detail::Access::context(default_context()).get();
   } catch (const std::logic_error&) {
     return nullptr;  // no init(): nothing but the time wakes the sleep
   }
@@ -206,14 +207,14 @@ ClockType Clock::get_clock_type() const { return state_->type(); }
 bool Clock::ros_time_is_active() const { return state_->type() == ClockType::ROS_TIME && state_->ros_time_active(); }
 bool Clock::started() const { return !ros_time_is_active() || state_->now().nanoseconds() != 0; }
 
-bool Clock::sleep_until(Time until, Context& context) { return state_->sleep_until(until, context.impl().get()); }
+bool Clock::sleep_until(Time until, Context& context) { return state_->sleep_until(until, detail::Access::context(context).get()); }
 bool Clock::sleep_until(Time until) { return state_->sleep_until(until, default_context_if_any()); }
 bool Clock::sleep_for(Duration duration, Context& context) { return sleep_until(now() + duration, context); }
 bool Clock::sleep_for(Duration duration) { return sleep_until(now() + duration); }
 
 bool Clock::wait_until_started(Duration timeout, Context& context) {
   const auto deadline = std::chrono::steady_clock::now() + timeout.to_chrono<std::chrono::nanoseconds>();
-  return state_->wait_for_change([this] { return started(); }, deadline, context.impl().get());
+  return state_->wait_for_change([this] { return started(); }, deadline, detail::Access::context(context).get());
 }
 bool Clock::wait_until_started(Duration timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout.to_chrono<std::chrono::nanoseconds>();

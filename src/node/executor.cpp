@@ -8,6 +8,7 @@
 
 #include "executor_impl.hpp"
 #include "node_impl.hpp"
+#include "rclite/detail/access.hpp"
 
 namespace rclite {
 
@@ -245,13 +246,13 @@ std::shared_ptr<detail::ExecutorImpl> make_executor(std::shared_ptr<detail::Cont
 constexpr auto kForever = std::chrono::steady_clock::time_point::max();
 }  // namespace
 
-Executor::Executor(Context& context) : impl_(make_executor(context.impl())) {}
+Executor::Executor(Context& context) : impl_(make_executor(detail::Access::context(context))) {}
 Executor::Executor() : Executor(default_context()) {}
-Executor::Executor(const Node& node) : impl_(make_executor(node.impl()->context_ptr())) {}
+Executor::Executor(const Node& node) : impl_(make_executor(detail::Access::node(node)->context_ptr())) {}
 Executor::~Executor() { impl_->release_all(); }
 
-void Executor::add_node(const Node& node) { impl_->add_node(node.impl()); }
-void Executor::remove_node(const Node& node) { impl_->remove_node(node.impl()); }
+void Executor::add_node(const Node& node) { impl_->add_node(detail::Access::node(node)); }
+void Executor::remove_node(const Node& node) { impl_->remove_node(detail::Access::node(node)); }
 
 void Executor::spin() {
   while (context_ok() && !impl_->take_cancel()) impl_->spin_once_until(kForever);

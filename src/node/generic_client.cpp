@@ -15,6 +15,7 @@
 #include "rclite/dynamic/cdr.hpp"
 #include "rclite/dynamic/interface_roots.hpp"
 #include "runtime_type_definitions.hpp"
+#include "rclite/detail/access.hpp"
 
 namespace rclite {
 
@@ -177,7 +178,7 @@ GenericClient::GenericClient(Node& node, const std::string& service_name, Generi
 
 GenericClient::GenericClient(Node& node, const std::string& service_name,
                              std::shared_ptr<const GenericServiceType> type, const ClientOptions& options)
-    : BasicClient(detail::create_client_core(node.impl(), service_name,
+    : BasicClient(detail::create_client_core(detail::Access::node(node), service_name,
                                              detail::ServiceTypeInfo{type->name, type->request_dds_type,
                                                                      type->response_dds_type, type->request_hash,
                                                                      type->response_hash, type->service_hash,

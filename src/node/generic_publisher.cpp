@@ -9,6 +9,7 @@
 #include "rclite/dynamic/cdr.hpp"
 #include "rclite/dynamic/interface_roots.hpp"
 #include "runtime_message_type.hpp"
+#include "rclite/detail/access.hpp"
 
 namespace rclite {
 
@@ -22,7 +23,7 @@ GenericPublisher::GenericPublisher(Node& node, const std::string& topic, const s
                                    idl::InterfaceLibrary& library, const QoS& qos, const PublisherOptions&) {
   const detail::RuntimeMessageType resolved = detail::resolve_runtime_message_type(message_type, library);
   type_ = resolved.type;
-  core_ = detail::create_publisher_core(node.impl(), topic, resolved.info(), qos);
+  core_ = detail::create_publisher_core(detail::Access::node(node), topic, resolved.info(), qos);
 }
 
 GenericPublisher& GenericPublisher::operator=(GenericPublisher&& other) noexcept {

@@ -7,6 +7,7 @@
 
 #include "rclite/wire/cdr_error.hpp"
 #include "rclite/wire/cdr.hpp"
+#include "rclite/detail/access.hpp"
 
 namespace rclite {
 
@@ -67,7 +68,7 @@ GenericService::GenericService(Node& node, const std::string& service_name, Gene
       logger.error("dropping a malformed {} request: {}", type_name, error.what());
     }
   };
-  core_ = detail::create_service_core(node.impl(), service_name, info, std::move(handler), options);
+  core_ = detail::create_service_core(detail::Access::node(node), service_name, info, std::move(handler), options);
 }
 
 GenericService& GenericService::operator=(GenericService&& other) noexcept {

@@ -8,6 +8,7 @@
 #include "rclite/dynamic/interface_roots.hpp"
 #include "rclite/wire/cdr_error.hpp"
 #include "runtime_message_type.hpp"
+#include "rclite/detail/access.hpp"
 
 namespace rclite {
 
@@ -34,7 +35,7 @@ GenericSubscription::GenericSubscription(Node& node, const std::string& topic, c
     }
     callback(*message);
   };
-  core_ = detail::create_subscription_core(node.impl(), topic, resolved.info(), qos, std::move(handler),
+  core_ = detail::create_subscription_core(detail::Access::node(node), topic, resolved.info(), qos, std::move(handler),
                                            detail::SubscriptionCoreOptions{options.callback_group,
                                                                            options.ignore_local_publications});
 }
@@ -56,7 +57,7 @@ GenericSubscription GenericSubscription::serialized(Node& node, const std::strin
     }
   };
   subscription.core_ = detail::create_subscription_core(
-      node.impl(), topic, resolved.info(), qos, std::move(handler),
+      detail::Access::node(node), topic, resolved.info(), qos, std::move(handler),
       detail::SubscriptionCoreOptions{options.callback_group, options.ignore_local_publications});
   return subscription;
 }

@@ -15,6 +15,7 @@
 #include "time_source.hpp"
 #include "timer_core.hpp"
 #include "type_description_service.hpp"
+#include "rclite/detail/access.hpp"
 
 namespace rclite {
 
@@ -205,10 +206,11 @@ Node::Node(const std::string& name, const std::string& ns, const NodeOptions& op
   // Node arguments are ROS arguments even without a leading --ros-args.
   if (options.arguments.empty() || options.arguments.front() != "--ros-args") argv.insert(argv.begin() + 1, "--ros-args");
   auto local = parse_arguments(argv);
-  const auto context = context_of(options).impl();
+  const auto context = detail::Access::context(context_of(options));
   // The node and its default entities reach ros_discovery_info in one sample.
   graph::DiscoveryInfoPublisher::Batch one_graph_sample(context->graph());
   impl_ = std::make_shared<detail::NodeImpl>(context, name, ns, local.remap_rules, options.use_global_arguments);
+  attach_graph(impl_);
   defaults_ = std::make_shared<detail::NodeDefaults>();
   if (options.enable_rosout) defaults_->rosout = std::make_unique<detail::RosoutPublisher>(impl_);
   clock_ = std::make_shared<Clock>(ClockType::ROS_TIME);
@@ -217,7 +219,7 @@ Node::Node(const std::string& name, const std::string& ns, const NodeOptions& op
   start_time_source();
   // Humble has no type descriptions (spec §13); rcl also asks the node's read-only parameter.
   if (impl_->context().distro() == detail::Distro::Jazzy &&
-      parameters_->get("start_type_description_service").get_value<bool>()) {
+      parameter_store()->get("start_type_description_service").get_value<bool>()) {
     std::weak_ptr<detail::NodeImpl> weak = impl_;
     using GetTypeDescription = type_description_interfaces::srv::GetTypeDescription;
     defaults_->type_description = create_service<GetTypeDescription>(
@@ -241,7 +243,7 @@ void Node::start_time_source() {
       if (auto source = weak.lock()) source->use_sim_time(parameter.as_bool());
     }
   });
-  time_source_->use_sim_time(parameters_->get("use_sim_time").get_value<bool>());
+  time_source_->use_sim_time(parameter_store()->get("use_sim_time").get_value<bool>());
 }
 
 std::shared_ptr<Clock> Node::get_clock() const { return clock_; }
@@ -256,89 +258,35 @@ Timer Node::make_timer(const Clock& clock, Duration period, detail::TimerCore::C
 void Node::start_parameters(const NodeOptions& options, const Arguments& local_arguments) {
   const std::string fqn = get_fully_qualified_name();
   const Arguments* global = options.use_global_arguments ? &impl_->context().arguments() : nullptr;
-  parameters_ = std::make_shared<detail::NodeParameters>(
+  attach_parameters(std::make_shared<detail::NodeParameters>(
       fqn, detail::resolve_parameter_overrides(fqn, global, local_arguments, options.parameter_overrides),
-      options.allow_undeclared_parameters);
+      options.allow_undeclared_parameters));
+  const auto& parameters = parameter_store();
   if (options.start_parameter_event_publisher) {
     auto publisher = std::make_shared<Publisher<rcl_interfaces::msg::ParameterEvent>>(
         create_publisher<rcl_interfaces::msg::ParameterEvent>("/parameter_events", ParameterEventsQoS()));
     // Stamped with the node's clock, as rclcpp (simulated time under use_sim_time).
-    parameters_->set_event_sink([publisher, clock = detail::ClockAccess::state(*clock_)](
+    parameters->set_event_sink([publisher, clock = detail::ClockAccess::state(*clock_)](
                                     rcl_interfaces::msg::ParameterEvent& event) {
       event.stamp = clock->now();
       publisher->publish(event);
     });
   }
   if (options.start_parameter_services) {
-    parameter_services_ = detail::create_parameter_services(*this, parameters_);
+    parameter_services_ = detail::create_parameter_services(*this, parameters);
   }
   // What every rclcpp node declares: use_sim_time (TimeSource) and, from Jazzy on, the read-only
   // switch of the type description service.
-  parameters_->declare("use_sim_time", false, {}, false);
+  parameters->declare("use_sim_time", false, {}, false);
   if (impl_->context().distro() != detail::Distro::Humble) {
     // rclcpp's descriptor (node_type_descriptions.cpp): read-only, with this description.
     ParameterDescriptor descriptor;
     descriptor.description = "Start the ~/get_type_description service for this node.";
     descriptor.read_only = true;
-    parameters_->declare("start_type_description_service", options.start_type_description_service, descriptor,
+    parameters->declare("start_type_description_service", options.start_type_description_service, descriptor,
                          false);
   }
-  if (options.automatically_declare_parameters_from_overrides) parameters_->declare_from_overrides();
-}
-
-ParameterValue Node::declare_parameter(const std::string& name, const ParameterValue& default_value,
-                                       const ParameterDescriptor& descriptor, bool ignore_override) {
-  return parameters_->declare(name, default_value, descriptor, ignore_override);
-}
-
-ParameterValue Node::declare_parameter(const std::string& name, ParameterType type,
-                                       const ParameterDescriptor& descriptor, bool ignore_override) {
-  return parameters_->declare(name, type, descriptor, ignore_override);
-}
-
-void Node::undeclare_parameter(const std::string& name) { parameters_->undeclare(name); }
-bool Node::has_parameter(const std::string& name) const { return parameters_->has(name); }
-Parameter Node::get_parameter(const std::string& name) const { return parameters_->get(name); }
-bool Node::get_parameter(const std::string& name, Parameter& parameter) const {
-  return parameters_->get(name, parameter);
-}
-std::vector<Parameter> Node::get_parameters(const std::vector<std::string>& names) const {
-  return parameters_->get(names);
-}
-SetParametersResult Node::set_parameter(const Parameter& parameter) {
-  return parameters_->set_atomically({parameter});
-}
-std::vector<SetParametersResult> Node::set_parameters(const std::vector<Parameter>& parameters) {
-  return parameters_->set(parameters);
-}
-SetParametersResult Node::set_parameters_atomically(const std::vector<Parameter>& parameters) {
-  return parameters_->set_atomically(parameters);
-}
-ParameterDescriptor Node::describe_parameter(const std::string& name) const {
-  return parameters_->describe({name}).front();
-}
-std::vector<ParameterDescriptor> Node::describe_parameters(const std::vector<std::string>& names) const {
-  return parameters_->describe(names);
-}
-std::vector<std::uint8_t> Node::get_parameter_types(const std::vector<std::string>& names) const {
-  return parameters_->types(names);
-}
-rcl_interfaces::msg::ListParametersResult Node::list_parameters(const std::vector<std::string>& prefixes,
-                                                                std::uint64_t depth) const {
-  return parameters_->list(prefixes, depth);
-}
-std::shared_ptr<OnSetParametersCallbackHandle> Node::add_on_set_parameters_callback(OnSetParametersCallback callback) {
-  return parameters_->add_on_set_callback(std::move(callback));
-}
-void Node::remove_on_set_parameters_callback(const OnSetParametersCallbackHandle* handle) {
-  parameters_->remove_on_set_callback(handle);
-}
-std::shared_ptr<PostSetParametersCallbackHandle> Node::add_post_set_parameters_callback(
-    PostSetParametersCallback callback) {
-  return parameters_->add_post_set_callback(std::move(callback));
-}
-void Node::remove_post_set_parameters_callback(const PostSetParametersCallbackHandle* handle) {
-  parameters_->remove_post_set_callback(handle);
+  if (options.automatically_declare_parameters_from_overrides) parameters->declare_from_overrides();
 }
 
 const std::string& Node::get_name() const { return impl_->name(); }

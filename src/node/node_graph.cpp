@@ -1,8 +1,8 @@
-// Node's graph queries (rclite/node.hpp), answered by the context's GraphCache.
+// Node's graph queries (rclite/node_graph.hpp), answered by the context's GraphCache.
 #include "../graph/graph_cache.hpp"
 #include "node_impl.hpp"
 #include "rclite/names.hpp"
-#include "rclite/node.hpp"
+#include "rclite/node_graph.hpp"
 
 namespace rclite {
 
@@ -36,93 +36,93 @@ NamesAndTypes actions_of(const NamesAndTypes& topics) {
 
 }  // namespace
 
-NamesAndTypes Node::get_action_names_and_types() const { return actions_of(get_topic_names_and_types()); }
+NamesAndTypes NodeGraph::get_action_names_and_types() const { return actions_of(get_topic_names_and_types()); }
 
-NamesAndTypes Node::get_action_server_names_and_types_by_node(const std::string& node_name,
+NamesAndTypes NodeGraph::get_action_server_names_and_types_by_node(const std::string& node_name,
                                                               const std::string& node_namespace) const {
   return actions_of(get_publisher_names_and_types_by_node(node_name, node_namespace));
 }
 
-NamesAndTypes Node::get_action_client_names_and_types_by_node(const std::string& node_name,
+NamesAndTypes NodeGraph::get_action_client_names_and_types_by_node(const std::string& node_name,
                                                               const std::string& node_namespace) const {
   return actions_of(get_subscriber_names_and_types_by_node(node_name, node_namespace));
 }
 
-std::vector<NodeName> Node::get_node_names() const {
-  return cache_of(impl_).query([](const graph::GraphState& state) { return state.node_names(); });
+std::vector<NodeName> NodeGraph::get_node_names() const {
+  return cache_of(node_).query([](const graph::GraphState& state) { return state.node_names(); });
 }
 
-NamesAndTypes Node::get_topic_names_and_types() const {
-  return cache_of(impl_).query([](const graph::GraphState& state) { return state.topic_names_and_types(); });
+NamesAndTypes NodeGraph::get_topic_names_and_types() const {
+  return cache_of(node_).query([](const graph::GraphState& state) { return state.topic_names_and_types(); });
 }
 
-NamesAndTypes Node::get_service_names_and_types() const {
-  return cache_of(impl_).query([](const graph::GraphState& state) { return state.service_names_and_types(); });
+NamesAndTypes NodeGraph::get_service_names_and_types() const {
+  return cache_of(node_).query([](const graph::GraphState& state) { return state.service_names_and_types(); });
 }
 
-NamesAndTypes Node::get_service_names_and_types_by_node(const std::string& node_name,
+NamesAndTypes NodeGraph::get_service_names_and_types_by_node(const std::string& node_name,
                                                         const std::string& node_namespace) const {
-  return by_node(impl_, node_name, node_namespace, &graph::GraphState::service_names_and_types_by_node);
+  return by_node(node_, node_name, node_namespace, &graph::GraphState::service_names_and_types_by_node);
 }
 
-NamesAndTypes Node::get_client_names_and_types_by_node(const std::string& node_name,
+NamesAndTypes NodeGraph::get_client_names_and_types_by_node(const std::string& node_name,
                                                        const std::string& node_namespace) const {
-  return by_node(impl_, node_name, node_namespace, &graph::GraphState::client_names_and_types_by_node);
+  return by_node(node_, node_name, node_namespace, &graph::GraphState::client_names_and_types_by_node);
 }
 
-NamesAndTypes Node::get_publisher_names_and_types_by_node(const std::string& node_name,
+NamesAndTypes NodeGraph::get_publisher_names_and_types_by_node(const std::string& node_name,
                                                           const std::string& node_namespace) const {
-  return by_node(impl_, node_name, node_namespace, &graph::GraphState::publisher_names_and_types_by_node);
+  return by_node(node_, node_name, node_namespace, &graph::GraphState::publisher_names_and_types_by_node);
 }
 
-NamesAndTypes Node::get_subscriber_names_and_types_by_node(const std::string& node_name,
+NamesAndTypes NodeGraph::get_subscriber_names_and_types_by_node(const std::string& node_name,
                                                            const std::string& node_namespace) const {
-  return by_node(impl_, node_name, node_namespace, &graph::GraphState::subscriber_names_and_types_by_node);
+  return by_node(node_, node_name, node_namespace, &graph::GraphState::subscriber_names_and_types_by_node);
 }
 
-std::size_t Node::count_services(const std::string& service_name) const {
-  const std::string name = expand_name(service_name, impl_->name(), impl_->ns());
-  return cache_of(impl_).query([&](const graph::GraphState& state) { return state.count_services(name); });
+std::size_t NodeGraph::count_services(const std::string& service_name) const {
+  const std::string name = expand_name(service_name, node_->name(), node_->ns());
+  return cache_of(node_).query([&](const graph::GraphState& state) { return state.count_services(name); });
 }
 
-std::size_t Node::count_clients(const std::string& service_name) const {
-  const std::string name = expand_name(service_name, impl_->name(), impl_->ns());
-  return cache_of(impl_).query([&](const graph::GraphState& state) { return state.count_clients(name); });
+std::size_t NodeGraph::count_clients(const std::string& service_name) const {
+  const std::string name = expand_name(service_name, node_->name(), node_->ns());
+  return cache_of(node_).query([&](const graph::GraphState& state) { return state.count_clients(name); });
 }
 
-std::size_t Node::count_publishers(const std::string& topic_name) const {
-  const std::string name = expand_name(topic_name, impl_->name(), impl_->ns());
-  return cache_of(impl_).query([&](const graph::GraphState& state) { return state.count_publishers(name); });
+std::size_t NodeGraph::count_publishers(const std::string& topic_name) const {
+  const std::string name = expand_name(topic_name, node_->name(), node_->ns());
+  return cache_of(node_).query([&](const graph::GraphState& state) { return state.count_publishers(name); });
 }
 
-std::size_t Node::count_subscribers(const std::string& topic_name) const {
-  const std::string name = expand_name(topic_name, impl_->name(), impl_->ns());
-  return cache_of(impl_).query([&](const graph::GraphState& state) { return state.count_subscribers(name); });
+std::size_t NodeGraph::count_subscribers(const std::string& topic_name) const {
+  const std::string name = expand_name(topic_name, node_->name(), node_->ns());
+  return cache_of(node_).query([&](const graph::GraphState& state) { return state.count_subscribers(name); });
 }
 
-std::vector<TopicEndpointInfo> Node::get_publishers_info_by_topic(const std::string& topic_name) const {
-  const std::string name = expand_name(topic_name, impl_->name(), impl_->ns());
-  return cache_of(impl_).query([&](const graph::GraphState& state) { return state.topic_endpoints(name, false); });
+std::vector<TopicEndpointInfo> NodeGraph::get_publishers_info_by_topic(const std::string& topic_name) const {
+  const std::string name = expand_name(topic_name, node_->name(), node_->ns());
+  return cache_of(node_).query([&](const graph::GraphState& state) { return state.topic_endpoints(name, false); });
 }
 
-std::vector<TopicEndpointInfo> Node::get_subscriptions_info_by_topic(const std::string& topic_name) const {
-  const std::string name = expand_name(topic_name, impl_->name(), impl_->ns());
-  return cache_of(impl_).query([&](const graph::GraphState& state) { return state.topic_endpoints(name, true); });
+std::vector<TopicEndpointInfo> NodeGraph::get_subscriptions_info_by_topic(const std::string& topic_name) const {
+  const std::string name = expand_name(topic_name, node_->name(), node_->ns());
+  return cache_of(node_).query([&](const graph::GraphState& state) { return state.topic_endpoints(name, true); });
 }
 
-std::uint64_t Node::get_graph_change_count() const { return cache_of(impl_).change_count(); }
+std::uint64_t NodeGraph::get_graph_change_count() const { return cache_of(node_).change_count(); }
 
-bool Node::wait_for_graph_change(std::chrono::nanoseconds timeout) const {
-  auto& cache = cache_of(impl_);
+bool NodeGraph::wait_for_graph_change(std::chrono::nanoseconds timeout) const {
+  auto& cache = cache_of(node_);
   return cache.wait_for_change(cache.change_count(), timeout);
 }
 
-bool Node::wait_for_graph_change(std::uint64_t since, std::chrono::nanoseconds timeout) const {
-  return cache_of(impl_).wait_for_change(since, timeout);
+bool NodeGraph::wait_for_graph_change(std::uint64_t since, std::chrono::nanoseconds timeout) const {
+  return cache_of(node_).wait_for_change(since, timeout);
 }
 
-bool Node::wait_for_graph_settled(std::chrono::nanoseconds max_wait, std::chrono::nanoseconds quiet_period) const {
-  return cache_of(impl_).wait_until_settled(max_wait, quiet_period);
+bool NodeGraph::wait_for_graph_settled(std::chrono::nanoseconds max_wait, std::chrono::nanoseconds quiet_period) const {
+  return cache_of(node_).wait_until_settled(max_wait, quiet_period);
 }
 
 }  // namespace rclite

@@ -308,7 +308,7 @@ std::vector<std::uint8_t> NodeParameters::types(const std::vector<std::string>& 
   return out;
 }
 
-rcl_interfaces::msg::ListParametersResult NodeParameters::list(const std::vector<std::string>& prefixes,
+ListParametersResult NodeParameters::list(const std::vector<std::string>& prefixes,
                                                                std::uint64_t depth) const {
   constexpr char kSeparator = '.';
   constexpr std::uint64_t kRecursive = rcl_interfaces::srv::ListParameters_Request::DEPTH_RECURSIVE;
@@ -323,7 +323,7 @@ rcl_interfaces::msg::ListParametersResult NodeParameters::list(const std::vector
     });
   };
   std::lock_guard lock(mutex_);
-  rcl_interfaces::msg::ListParametersResult result;
+  ListParametersResult result;
   const bool everything = prefixes.empty() && depth == kRecursive;
   for (const auto& [name, entry] : entries_) {
     if (!everything && !(prefixes.empty() && shallow_enough(name)) && !matches_prefix(name)) continue;

@@ -46,7 +46,7 @@ class NodeParameters {
   std::vector<Parameter> get(const std::vector<std::string>& names) const;
   std::vector<ParameterDescriptor> describe(const std::vector<std::string>& names) const;
   std::vector<std::uint8_t> types(const std::vector<std::string>& names) const;
-  rcl_interfaces::msg::ListParametersResult list(const std::vector<std::string>& prefixes, std::uint64_t depth) const;
+  ListParametersResult list(const std::vector<std::string>& prefixes, std::uint64_t depth) const;
 
   // Each parameter on its own (an atomic set per parameter), as rclcpp's set_parameters.
   std::vector<SetParametersResult> set(const std::vector<Parameter>& parameters);

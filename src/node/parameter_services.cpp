@@ -39,9 +39,8 @@ SetParametersResult failed(const std::string& reason) {
 template <class Srv, class Answer>
 Service<Srv> serve(Node& node, const std::string& name, const std::weak_ptr<NodeParameters>& parameters,
                    Answer answer) {
-  ServiceOptions options;  // rclcpp's rmw_qos_profile_parameters
-  options.keep_all = false;
-  options.depth = 1000;
+  ServiceOptions options;
+  options.qos = ParametersQoS();  // rclcpp's rmw_qos_profile_parameters
   return node.create_service<Srv>(
       name,
       [parameters, answer](const typename Srv::Request& request) {
@@ -109,7 +108,9 @@ std::shared_ptr<ParameterServices> create_parameter_services(Node& node,
       });
   services->list = serve<srv::ListParameters>(
       node, prefix + "list_parameters", parameters, [](NodeParameters& store, const auto& request, auto& response) {
-        response.result = store.list(request.prefixes, request.depth);
+        auto listed = store.list(request.prefixes, request.depth);
+        response.result.names = std::move(listed.names);
+        response.result.prefixes = std::move(listed.prefixes);
       });
   return services;
 }

@@ -9,6 +9,7 @@
 #include "../dds/participant.hpp"
 #include "../dds/raw_cdr_type.hpp"
 #include "node_impl.hpp"
+#include "endpoint_qos.hpp"
 #include "topic_endpoint.hpp"
 
 namespace rclite::detail {
@@ -16,20 +17,7 @@ namespace rclite::detail {
 std::string topic_dds_name(const std::string& topic) { return "rt" + topic; }
 
 dds::EndpointQos topic_endpoint_qos(const NodeImpl& node, const QoS& qos, const MessageTypeInfo& type) {
-  dds::EndpointQos settings;
-  settings.keep_all = qos.history() == HistoryPolicy::KeepAll;
-  const auto max_depth = static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max());
-  settings.depth = static_cast<int>(std::min(qos.depth(), max_depth));
-  settings.reliable = qos.reliability() == ReliabilityPolicy::Reliable;
-  settings.transient_local = qos.durability() == DurabilityPolicy::TransientLocal;
-  // rmw sets LIFESPAN and DEADLINE only when not {0,0} ("unspecified").
-  const auto duration = [](std::chrono::nanoseconds value) -> std::optional<dds_duration_t> {
-    if (value.count() == 0) return std::nullopt;
-    if (value == std::chrono::nanoseconds::max()) return DDS_INFINITY;
-    return static_cast<dds_duration_t>(value.count());
-  };
-  if (auto lifespan = qos.lifespan()) settings.lifespan = duration(*lifespan);
-  if (auto deadline = qos.deadline()) settings.deadline = duration(*deadline);
+  dds::EndpointQos settings = endpoint_qos(qos);
   if (node.context().distro() == Distro::Jazzy && !type.hash.empty()) {
     settings.user_data = "typehash=" + std::string(type.hash) + ";";
   }

@@ -37,9 +37,9 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
 
   ~ServiceCoreImpl() override { close(); }
 
-  void open(const ServiceTypeInfo& type, const EndpointOptions& options) {
+  void open(const ServiceTypeInfo& type, const QoS& qos) {
     endpoints_ = std::make_unique<ServiceEndpoints>(
-        *node_, name_, type, Role::Server, options,
+        *node_, name_, type, Role::Server, qos,
         EndpointListeners{this, &ServiceCoreImpl::on_data_available, &ServiceCoreImpl::on_clients_changed,
                           &ServiceCoreImpl::on_reply_readers_changed});
     clients_.attach(endpoints_->reader(), endpoints_->writer());
@@ -315,11 +315,11 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
 
 std::shared_ptr<ServiceCore> create_service_core(const std::shared_ptr<NodeImpl>& node, const std::string& name,
                                                  const ServiceTypeInfo& type, ServiceCore::RequestHandler handler,
-                                                 const EndpointOptions& options) {
+                                                 const ServiceOptions& options) {
   auto core = std::make_shared<ServiceCoreImpl>(node, node->resolve_service_name(name), std::move(handler),
                                                 options.callback_group ? options.callback_group : node->default_group(),
                                                 options.max_queued_requests);
-  core->open(type, options);
+  core->open(type, options.qos);
   return core;
 }
 

@@ -7,6 +7,7 @@
 #include "../dds/qos.hpp"
 #include "../dds/raw_cdr_type.hpp"
 #include "../dds/user_data.hpp"
+#include "endpoint_qos.hpp"
 #include "node_impl.hpp"
 #include "reader_turn.hpp"
 
@@ -25,7 +26,7 @@ std::string request_topic(const std::string& service_name) { return "rq" + servi
 std::string reply_topic(const std::string& service_name) { return "rr" + service_name + "Reply"; }
 
 ServiceEndpoints::ServiceEndpoints(NodeImpl& node, const std::string& service_name, const ServiceTypeInfo& type,
-                                   Role role, const EndpointOptions& options, const EndpointListeners& listeners)
+                                   Role role, const QoS& qos, const EndpointListeners& listeners)
     : node_(node) {
   // Entities copy their listener: ours can go once they exist.
   ListenerPtr reader_listener(dds_create_listener(listeners.arg));
@@ -48,14 +49,12 @@ ServiceEndpoints::ServiceEndpoints(NodeImpl& node, const std::string& service_na
                                                      std::string(type.request_dds_type));
   const dds_entity_t reply = dds::create_raw_topic(participant.participant(), reply_topic(service_name),
                                                    std::string(type.response_dds_type));
-  dds::EndpointQos settings;
-  settings.keep_all = options.keep_all;
-  settings.depth = options.depth;
+  dds::EndpointQos settings = endpoint_qos(qos);
 
   settings.user_data = user_data(role == Role::Server ? type.request_hash : type.response_hash);
   const auto reader_qos = dds::make_qos(settings);
   settings.user_data = user_data(role == Role::Server ? type.response_hash : type.request_hash);
-  if (role == Role::Server && options.keep_all) {
+  if (role == Role::Server && settings.keep_all) {
     // The reply writer keeps the last kReplyHistory replies, not all: Cyclone blocks a KEEP_ALL
     // writer whose unacknowledged data passes its high-water mark (500 kB) until every reader has
     // acknowledged, so one client stopped without dying (SIGSTOP, a debugger) would stop the replies

@@ -39,7 +39,7 @@ class ServiceEndpoints {
  public:
   // Creates the reader and writer with `listeners` and lists them in the node's graph entry.
   ServiceEndpoints(NodeImpl& node, const std::string& service_name, const ServiceTypeInfo& type, Role role,
-                   const EndpointOptions& options, const EndpointListeners& listeners);
+                   const QoS& qos, const EndpointListeners& listeners);
   ~ServiceEndpoints();
   ServiceEndpoints(const ServiceEndpoints&) = delete;
   ServiceEndpoints& operator=(const ServiceEndpoints&) = delete;

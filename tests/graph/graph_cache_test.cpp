@@ -26,6 +26,7 @@
 #include "rclite/rclite.hpp"
 #include "support/observer.hpp"
 #include "support/test_context.hpp"
+#include "rclite/detail/access.hpp"
 
 using namespace std::chrono_literals;
 using AddTwoInts = example_interfaces::srv::AddTwoInts;
@@ -191,7 +192,7 @@ TEST(GraphCache, WaitUntilSettledWaitsForAnnouncedEndpoints) {
   const auto start = std::chrono::steady_clock::now();
   EXPECT_FALSE(node.wait_for_graph_settled(150ms));
   EXPECT_GE(std::chrono::steady_clock::now() - start, 150ms);
-  const auto why = context->impl()->graph_cache().unsettled();
+  const auto why = rclite::detail::Access::context(*context)->graph_cache().unsettled();
   EXPECT_TRUE(std::any_of(why.begin(), why.end(), [](const std::string& line) {
     return line.find("node /phantom: reader") != std::string::npos;
   }));
@@ -219,8 +220,8 @@ TEST(GraphCache, HumbleAndJazzyContextsSeeEachOthersNodes) {
   EXPECT_TRUE(old_node.wait_for_graph_settled(rclite::test::kPatience));
   EXPECT_EQ(lines_of(old_node.get_client_names_and_types_by_node("jazzy_node", "/j")),
             (std::vector<std::string>{"/h/add: example_interfaces/srv/AddTwoInts"}));
-  EXPECT_EQ(humble->impl()->graph_cache().rejected_samples(), 0u);
-  EXPECT_EQ(jazzy->impl()->graph_cache().rejected_samples(), 0u);
+  EXPECT_EQ(rclite::detail::Access::context(*humble)->graph_cache().rejected_samples(), 0u);
+  EXPECT_EQ(rclite::detail::Access::context(*jazzy)->graph_cache().rejected_samples(), 0u);
 }
 
 TEST(GraphCache, EndpointsOfABareDdsParticipant) {

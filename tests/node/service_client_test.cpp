@@ -394,14 +394,14 @@ TEST_F(ServiceClient, RequestsBeyondTheQueueBoundDropTheOldestCountedAndLogged) 
   for (const auto& line : lines) EXPECT_EQ(line.find("never arrived"), std::string::npos) << line;
 }
 
-// Issue #16: with rclcpp's KEEP_LAST policy (ServiceOptions::keep_all = false) a flood overflows the
-// request history; the requests lost on the way are counted and logged by the service, not silent.
+// Issue #16: with rclcpp's KEEP_LAST policy (ServiceOptions::qos = ServicesQoS().keep_last(5)) a
+// flood overflows the request history; the requests lost on the way are counted and logged by the
+// service, not silent.
 TEST_F(ServiceClient, RequestsLostToAKeepLastHistoryAreLogged) {
   rclite::Node node("keep_last", options());
   const auto name = unique_service_name("s");
   rclite::ServiceOptions keep_last;
-  keep_last.keep_all = false;
-  keep_last.depth = 5;
+  keep_last.qos = rclite::ServicesQoS().keep_last(5);
   auto service = node.create_service<AddTwoInts>(name, add, keep_last);
   auto client = node.create_client<AddTwoInts>(name);
   ASSERT_TRUE(client.wait_for_service(rclite::test::kPatience));

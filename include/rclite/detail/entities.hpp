@@ -16,6 +16,7 @@
 #include "rclite/detail/service_events.hpp"
 #include "rclite/detail/topic_entities.hpp"
 #include "rclite/detail/type_definitions.hpp"
+#include "rclite/service_options.hpp"
 #include "rclite/wire/message_traits.hpp"
 #include "rclite/wire/request_header.hpp"
 
@@ -41,18 +42,6 @@ struct RequestId {
   std::uint64_t writer_handle = 0;
 };
 
-struct EndpointOptions {
-  std::shared_ptr<CallbackGroup> callback_group;  // the node's default group when null
-  bool keep_all = true;   // KEEP_ALL history: nothing is dropped when requests pile up
-  int depth = 10;         // history depth when keep_all is false
-  // Services only: at most this many requests wait unhandled in the service's queue; beyond it the
-  // oldest waiting one is dropped, counted (Service::dropped_requests()) and logged, so that a
-  // client flooding requests faster than they are answered cannot grow the server without bound
-  // (docs/RELIABILITY.md, "Floods and stuck peers"). 0: no bound. The request reader's announced
-  // DDS history stays what keep_all/depth say.
-  std::size_t max_queued_requests = 4096;
-};
-
 class ServiceCore : public ServiceEventSink, public std::enable_shared_from_this<ServiceCore> {
  public:
   using RequestHandler =
@@ -74,7 +63,7 @@ class ServiceCore : public ServiceEventSink, public std::enable_shared_from_this
 
 std::shared_ptr<ServiceCore> create_service_core(const std::shared_ptr<NodeImpl>& node, const std::string& name,
                                                  const ServiceTypeInfo& type, ServiceCore::RequestHandler handler,
-                                                 const EndpointOptions& options);
+                                                 const ServiceOptions& options);
 
 class ClientCore : public ServiceEventSink {
  public:
@@ -111,7 +100,7 @@ class ClientCore : public ServiceEventSink {
 };
 
 std::shared_ptr<ClientCore> create_client_core(const std::shared_ptr<NodeImpl>& node, const std::string& name,
-                                               const ServiceTypeInfo& type, const EndpointOptions& options);
+                                               const ServiceTypeInfo& type, const ClientOptions& options);
 
 template <class Srv, class Traits>
 ServiceTypeInfo service_type_info() {
