@@ -1,6 +1,7 @@
 /// @file
-/// A node: a named participant of the ROS graph that owns services, clients, publishers and
-/// subscriptions.
+/// A node: a named participant of the ROS graph that makes services, clients, publishers,
+/// subscriptions, timers and actions. Its graph queries (node_graph.hpp), parameter calls
+/// (node_parameter_api.hpp) and options (node_options.hpp, service_options.hpp) have headers of their own.
 #pragma once
 
 #include <chrono>
@@ -13,11 +14,12 @@
 #include "rclite/callback_group.hpp"
 #include "rclite/client.hpp"
 #include "rclite/clock.hpp"
+#include "rclite/arguments.hpp"
 #include "rclite/context.hpp"
 #include "rclite/detail/entities.hpp"
-#include "rclite/arguments.hpp"
 #include "rclite/logging.hpp"
 #include "rclite/node_graph.hpp"
+#include "rclite/node_options.hpp"
 #include "rclite/node_parameter_api.hpp"
 #include "rclite/publisher.hpp"
 #include "rclite/qos.hpp"
@@ -42,32 +44,6 @@ template <wire::Action A>
 class ActionClient;
 struct ActionServerOptions;
 struct ActionClientOptions;
-
-/// What a node is made with (rclcpp's NodeOptions).
-struct NodeOptions {
-  Context* context = nullptr;           ///< the default context when null
-  std::vector<std::string> arguments;   ///< node-specific ROS arguments ("--ros-args", "-r", "a:=b")
-  bool use_global_arguments = true;     ///< also apply the context's remapping rules and parameter overrides
-
-  // --- Parameters (rclcpp's NodeOptions) ---------------------------------------------------------
-  /// Initial values that win over --params-file and -p (any source: see declare_parameter).
-  std::vector<Parameter> parameter_overrides;
-  /// Set and get parameters nobody declared (they are declared on first set, dynamically typed).
-  bool allow_undeclared_parameters = false;
-  /// Declare every overridden parameter at construction, dynamically typed.
-  bool automatically_declare_parameters_from_overrides = false;
-  /// The six parameter services (`<node>/get_parameters`, ...). A node without them costs six fewer
-  /// services in everyone's discovery traffic but cannot be reached by `ros2 param`.
-  bool start_parameter_services = true;
-  /// ParameterEvent messages on /parameter_events for every change.
-  bool start_parameter_event_publisher = true;
-
-  // --- The other entities every node has ---------------------------------------------------------
-  bool enable_rosout = true;  ///< also publish the node's log lines on /rosout
-  /// ~/get_type_description (Jazzy only, as rcl). The node's read-only parameter of the same name
-  /// (`-p start_type_description_service:=false`) can turn it off too.
-  bool start_type_description_service = true;
-};
 
 /// A ROS 2 node: names, entities (services, clients, publishers, subscriptions, timers, actions),
 /// parameters (the calls of NodeParameterApi) and the graph (the queries of NodeGraph). rclcpp's
