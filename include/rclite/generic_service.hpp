@@ -14,8 +14,9 @@
 /// @endcode
 ///
 /// It goes through the same service core as Service<Srv>: same endpoints, QoS, graph entries and
-/// lifetime rules (no callback after reset() returns). It is not introspected (no service events)
-/// and does not answer ~/get_type_description for its type.
+/// lifetime rules (no callback after reset() returns), and the same service events when introspected
+/// (configure_introspection). Its type is described on ~/get_type_description as far as the library
+/// that loaded it can (GenericServiceType::definitions).
 #pragma once
 
 #include <functional>
@@ -35,8 +36,10 @@ namespace rclite {
 /// Sends the response to one request of a GenericService, once, from any thread. Move-only.
 class GenericResponder {
  public:
-  /// Bound to request `id` of a service (GenericService's callback gets it).
-  GenericResponder(std::weak_ptr<detail::ServiceCore> core, detail::RequestId id);
+  /// Bound to request `id` of a service (GenericService's callback gets it); `type`, when given,
+  /// decodes the response for the service's RESPONSE_SENT event with contents.
+  GenericResponder(std::weak_ptr<detail::ServiceCore> core, detail::RequestId id,
+                   std::shared_ptr<const GenericServiceType> type = nullptr);
   /// Moves the duty to answer; the moved-from responder is empty.
   GenericResponder(GenericResponder&& other) noexcept = default;
   /// Replaces this responder by `other` (this one's request is reported unanswered if unsent).
@@ -59,6 +62,7 @@ class GenericResponder {
   void report_unanswered() noexcept;
   std::weak_ptr<detail::ServiceCore> core_;
   detail::RequestId id_;
+  std::shared_ptr<const GenericServiceType> type_;
 };
 
 /// A server of a service type known only at run time, on serialized samples.
@@ -93,6 +97,10 @@ class GenericService {
   explicit operator bool() const { return core_ != nullptr; }
   /// Requests dropped unhandled because ServiceOptions::max_queued_requests of them were waiting.
   std::uint64_t dropped_requests() const { return core().dropped_requests(); }
+  /// Publishes REQUEST_RECEIVED and RESPONSE_SENT events on "<service>/_service_event" with `qos`
+  /// (spec §8.2), as Service<Srv> does; Off deletes that publisher. Thread-safe. Throws
+  /// idl::UnknownTypeError when the service's event type could not be loaded.
+  void configure_introspection(const QoS& qos, IntrospectionState state);
   /// Stops serving: the DDS endpoints are deleted and the graph updated.
   void reset();
 

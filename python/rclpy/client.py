@@ -55,6 +55,13 @@ class Client:
         future._on_cancel = lambda: self._cancel(sequence)
         return future
 
+    def configure_introspection(self, clock, service_event_qos_profile, introspection_state) -> None:
+        """Publish REQUEST_SENT and RESPONSE_RECEIVED events on "<service>/_service_event"
+        (ServiceIntrospectionState: OFF, METADATA, CONTENTS). The events are stamped with the system
+        time; `clock` is accepted for rclpy's signature."""
+        del clock
+        self._core.configure_introspection(service_event_qos_profile._to_core(), int(introspection_state))
+
     def _cancel(self, sequence: int) -> None:
         # A destroyed client has nothing pending any more: cancelling one of its futures only ends it.
         if not self._destroyed:

@@ -29,6 +29,13 @@ class Service:
     def service_name(self) -> str:
         return self.srv_name
 
+    def configure_introspection(self, clock, service_event_qos_profile, introspection_state) -> None:
+        """Publish REQUEST_RECEIVED and RESPONSE_SENT events on "<service>/_service_event"
+        (ServiceIntrospectionState: OFF, METADATA, CONTENTS). The events are stamped with the system
+        time; `clock` is accepted for rclpy's signature."""
+        del clock
+        self._core.configure_introspection(service_event_qos_profile._to_core(), int(introspection_state))
+
     def _on_request(self, request, responder) -> None:
         # Runs on the executor spinning the node, with the GIL.
         result = self.callback(request, self.srv_type.Response())

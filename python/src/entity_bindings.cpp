@@ -7,6 +7,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -32,6 +33,16 @@ void release_without_gil(std::optional<Handle>& handle) {
   if (!handle) return;
   py::gil_scoped_release release;
   handle.reset();
+}
+
+// rcl_service_introspection_state_t (rclpy's ServiceIntrospectionState): OFF 0, METADATA 1, CONTENTS 2.
+IntrospectionState introspection_state(int state) {
+  switch (state) {
+    case 0: return IntrospectionState::Off;
+    case 1: return IntrospectionState::Metadata;
+    case 2: return IntrospectionState::Contents;
+  }
+  throw std::invalid_argument("invalid service introspection state " + std::to_string(state));
 }
 
 struct PyService {
@@ -119,9 +130,7 @@ void bind_services(py::module_& m) {
              };
              ServiceOptions options;
              options.callback_group = std::move(group);
-             if (qos.contains("depth") && !qos.contains("history")) {
-               options.qos = ServicesQoS().keep_last(qos["depth"].cast<std::size_t>());
-             }
+             if (!qos.empty()) options.qos = qos_from(qos);  // {}: rclite's KEEP_ALL default
              auto service = std::make_unique<PyService>();
              Node& target = node.get();
              py::gil_scoped_release release;
@@ -131,6 +140,11 @@ void bind_services(py::module_& m) {
            py::arg("node"), py::arg("srv_type"), py::arg("name"), py::arg("callback"), py::arg("qos"),
            py::arg("callback_group") = CallbackGroupPtr())
       .def_property_readonly("service_name", [](const PyService& self) { return self.service->get_service_name(); })
+      .def("configure_introspection",
+           [](PyService& self, const py::dict& qos, int state) {
+             if (!self.service) throw std::runtime_error("the service has been destroyed");
+             self.service->configure_introspection(qos_from(qos), introspection_state(state));
+           })
       .def("destroy", [](PyService& self) { release_without_gil(self.service); });
 }
 
@@ -188,6 +202,10 @@ void bind_clients(py::module_& m) {
              }
              return self.decode(*sample);
            }, py::arg("request"), py::arg("timeout_sec") = py::none())
+      .def("configure_introspection",
+           [](PyClient& self, const py::dict& qos, int state) {
+             self.get().configure_introspection(qos_from(qos), introspection_state(state));
+           })
       .def("cancel", [](PyClient& self, std::int64_t id) { return self.get().cancel(id); })
       .def("pending_requests", [](PyClient& self) { return self.get().pending_requests(); })
       .def("destroy", [](PyClient& self) { release_without_gil(self.client); });

@@ -1,8 +1,6 @@
 // GenericClient: BasicClient over the runtime-typed codec (rclite/dynamic/cdr.hpp), and that codec.
 #include "rclite/generic_client.hpp"
 
-#include <service_msgs/msg/service_event_info.hpp>
-
 #include <exception>
 #include <optional>
 #include <span>
@@ -14,6 +12,7 @@
 #include "rclite/detail/time_msg.hpp"
 #include "rclite/dynamic/cdr.hpp"
 #include "rclite/dynamic/interface_roots.hpp"
+#include "dynamic_service_events.hpp"
 #include "runtime_type_definitions.hpp"
 #include "rclite/detail/access.hpp"
 
@@ -32,34 +31,6 @@ using SerializedCallbackPending = detail::CallbackPending<SerializedServiceSampl
 
 [[noreturn]] void unknown_type(const std::string& service_type, const std::string& why) {
   throw idl::UnknownTypeError("unknown service type '" + service_type + "': " + why);
-}
-
-// A `<Srv>_Event` sample (info, request[<=1], response[<=1]) written as generated code writes it:
-// the info by the generated service_msgs code, the request or response by the runtime-typed codec.
-void publish_dynamic_event(detail::ServiceEventSink& sink, IntrospectionState state, detail::ServiceEventType type,
-                           const detail::ClientGid& client_gid, std::int64_t sequence,
-                           const dynamic::DynamicValue* request, const dynamic::DynamicValue* response) {
-  if (state == IntrospectionState::Off) return;
-  service_msgs::msg::ServiceEventInfo info;
-  info.event_type = static_cast<std::uint8_t>(type);
-  info.stamp = detail::time_msg_now();
-  info.client_gid = client_gid;
-  info.sequence_number = sequence;
-  const bool contents = state == IntrospectionState::Contents;
-  thread_local std::vector<std::uint8_t> buffer;
-  try {
-    wire::CdrWriter writer(buffer);
-    writer.write(info);
-    for (const dynamic::DynamicValue* part : {request, response}) {
-      const bool present = contents && part != nullptr;
-      writer.write_length(present ? 1 : 0);
-      if (present) dynamic::encode(*part, writer);
-    }
-    writer.finish();
-  } catch (const wire::CdrError&) {
-    return;  // the request or response itself was sent or refused on its own account
-  }
-  sink.publish_event(buffer);
 }
 
 }  // namespace
@@ -127,13 +98,7 @@ DynamicClientCodec::Response DynamicClientCodec::decode_response(std::span<const
   return dynamic::decode_service_sample(sample, type_->response).message;
 }
 
-MessageTypeInfo DynamicClientCodec::event_type() const {
-  if (type_->event_hash.empty()) {
-    throw idl::UnknownTypeError("cannot introspect " + type_->name + ": its event type " + type_->event_name +
-                                " could not be loaded");
-  }
-  return MessageTypeInfo{type_->event_name, type_->event_dds_type, type_->event_hash, /*definitions=*/nullptr};
-}
+MessageTypeInfo DynamicClientCodec::event_type() const { return event_type_info(*type_); }
 
 void DynamicClientCodec::publish_request_sent(ClientCore& core, IntrospectionState state, std::int64_t sequence,
                                               const Request* request, std::span<const std::uint8_t> sample) const {

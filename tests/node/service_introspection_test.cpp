@@ -1,6 +1,6 @@
 // Service introspection (spec §8.2): the four events of a call on "<service>/_service_event", their
 // sequence numbers, client gids and contents; Metadata without payloads; Off publishes nothing;
-// a GenericClient's events are a typed client's.
+// a GenericClient's events are a typed client's, a GenericService's a typed service's.
 #include <gtest/gtest.h>
 
 #include <example_interfaces/srv/add_two_ints.hpp>
@@ -15,6 +15,7 @@
 
 #include "../src/dds/user_data.hpp"
 #include "rclite/generic_client.hpp"
+#include "rclite/generic_service.hpp"
 #include "rclite/rclite.hpp"
 #include "support/inbox.hpp"
 #include "support/observer.hpp"
@@ -274,4 +275,91 @@ TEST_F(GenericIntrospection, ASerializedRequestShowsItsContents) {
   EXPECT_EQ(sent.request[0].a, 20);
   EXPECT_EQ(sent.request[0].b, 22);
   EXPECT_EQ(inbox.of_type(Info::RESPONSE_RECEIVED).response.at(0).sum, 42);
+}
+
+// GenericService is Service<Srv> on runtime-typed samples: the same two server-side events, with the
+// request and the response decoded by the runtime-typed codec and read here by generated code.
+namespace {
+
+struct GenericServerIntrospection : Introspection {
+  std::string generic_name = unique_service_name("generic_add");
+  rclite::GenericService generic_service{
+      server_node, generic_name, rclite::GenericServiceType::resolve("example_interfaces/srv/AddTwoInts"),
+      [this](rclite::wire::CdrReader& request, rclite::GenericResponder responder) {
+        std::int64_t a = 0, b = 0;
+        request.read(a);
+        request.read(b);
+        {
+          std::lock_guard lock(header_mutex);
+          last_header = responder.request_header();
+        }
+        responder.send([&](rclite::wire::CdrWriter& response) { response.write(a + b); });
+      }};
+  rclite::Client<AddTwoInts> generic_client = client_node.create_client<AddTwoInts>(generic_name);
+  EventInbox generic_inbox;
+  rclite::Subscription<Event> generic_events = echo_node.create_subscription<Event>(
+      generic_name + "/_service_event", rclite::QoS(100), [this](const Event& event) { generic_inbox(event); });
+
+  std::int64_t call_generic(std::int64_t a, std::int64_t b) {
+    EXPECT_TRUE(generic_client.wait_for_service(kPatience));
+    AddTwoInts::Request request;
+    request.a = a;
+    request.b = b;
+    auto future = generic_client.async_send_request(request, {.timeout = kPatience});
+    EXPECT_EQ(future.get().sum, a + b);
+    return future.request_id();
+  }
+};
+
+}  // namespace
+
+TEST_F(GenericServerIntrospection, AGenericServicePublishesWhatATypedServiceDoes) {
+  BackgroundSpin spin(executor);
+  generic_service.configure_introspection(rclite::QoS(10), rclite::IntrospectionState::Contents);
+  ASSERT_TRUE(eventually([&] { return generic_events.get_publisher_count() == 1; }));
+  const std::int64_t sequence = call_generic(30, 12);
+  ASSERT_TRUE(eventually([&] { return generic_inbox.size() == 2; }));
+
+  const Event received = generic_inbox.of_type(Info::REQUEST_RECEIVED);
+  const Event replied = generic_inbox.of_type(Info::RESPONSE_SENT);
+  for (const Event* event : {&received, &replied}) {
+    EXPECT_EQ(event->info.sequence_number, sequence);
+    EXPECT_GT(event->info.stamp.sec, 0);
+  }
+  ASSERT_EQ(received.request.size(), 1u);
+  EXPECT_EQ(received.request[0].a, 30);
+  EXPECT_EQ(received.request[0].b, 12);
+  EXPECT_TRUE(received.response.empty());
+  ASSERT_EQ(replied.response.size(), 1u);
+  EXPECT_EQ(replied.response[0].sum, 42);
+  EXPECT_TRUE(replied.request.empty());
+
+  // rmw's server-side request id: header guid (8 bytes) + the request writer's local handle.
+  EXPECT_EQ(received.info.client_gid, replied.info.client_gid);
+  std::uint64_t guid = 0;
+  std::memcpy(&guid, received.info.client_gid.data(), sizeof guid);
+  {
+    std::lock_guard lock(header_mutex);
+    EXPECT_EQ(guid, last_header.guid);
+  }
+  std::uint64_t handle = 0;
+  std::memcpy(&handle, received.info.client_gid.data() + 8, sizeof handle);
+  EXPECT_NE(handle, 0u);
+}
+
+TEST_F(GenericServerIntrospection, MetadataOmitsRequestAndResponseAndOffStopsTheEvents) {
+  BackgroundSpin spin(executor);
+  generic_service.configure_introspection(rclite::QoS(10), rclite::IntrospectionState::Metadata);
+  ASSERT_TRUE(eventually([&] { return generic_events.get_publisher_count() == 1; }));
+  const std::int64_t sequence = call_generic(1, 2);
+  ASSERT_TRUE(eventually([&] { return generic_inbox.size() == 2; }));
+  for (const Event& event : generic_inbox.copy()) {
+    EXPECT_TRUE(event.request.empty());
+    EXPECT_TRUE(event.response.empty());
+    EXPECT_EQ(event.info.sequence_number, sequence);
+  }
+  generic_service.configure_introspection(rclite::QoS(10), rclite::IntrospectionState::Off);
+  ASSERT_TRUE(eventually([&] { return generic_events.get_publisher_count() == 0; }));
+  call_generic(3, 4);
+  EXPECT_EQ(generic_inbox.size(), 2u);  // the event publisher is gone: nothing could arrive
 }

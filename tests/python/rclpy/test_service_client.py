@@ -303,3 +303,44 @@ def test_destroying_a_client_ends_its_pending_calls(node, unique):
     node.destroy_client(client)
     assert future.done()
     assert isinstance(future.exception(), ShutdownError)
+
+
+def test_service_introspection_publishes_the_four_events_of_a_call(make_node, unique, background):
+    from rclpy.qos import qos_profile_system_default
+    from rclpy.service_introspection import ServiceIntrospectionState
+    server = make_node('server')
+    service = server.create_service(AddTwoInts, unique('add'), add)
+    client_node = make_node('client')
+    client = client_node.create_client(AddTwoInts, unique('add'))
+    echo = make_node('echo')
+    events = []
+    lock = threading.Lock()
+
+    def on_event(event):
+        with lock:
+            events.append(event)
+    subscription = echo.create_subscription(AddTwoInts.Event, unique('add') + '/_service_event', on_event, 100)
+    for node in (server, client_node, echo):
+        background(node)
+    service.configure_introspection(server.get_clock(), qos_profile_system_default,
+                                    ServiceIntrospectionState.CONTENTS)
+    client.configure_introspection(client_node.get_clock(), qos_profile_system_default,
+                                   ServiceIntrospectionState.METADATA)
+    assert eventually(lambda: subscription.get_publisher_count() == 2)
+    assert client.wait_for_service(timeout_sec=PATIENCE_SEC)
+    assert client.call(request(40, 2), timeout_sec=PATIENCE_SEC).sum == 42
+    assert eventually(lambda: len(events) == 4)
+    with lock:
+        by_type = {event.info.event_type: event for event in events}
+    # REQUEST_SENT 0, REQUEST_RECEIVED 1, RESPONSE_SENT 2, RESPONSE_RECEIVED 3 (service_msgs).
+    assert sorted(by_type) == [0, 1, 2, 3]
+    assert len({event.info.sequence_number for event in by_type.values()}) == 1
+    # The service shows contents, the client (METADATA) none.
+    assert [(r.a, r.b) for r in by_type[1].request] == [(40, 2)]
+    assert [r.sum for r in by_type[2].response] == [42]
+    assert list(by_type[0].request) == [] and list(by_type[3].response) == []
+
+    service.configure_introspection(server.get_clock(), qos_profile_system_default, ServiceIntrospectionState.OFF)
+    assert eventually(lambda: subscription.get_publisher_count() == 1)
+    with pytest.raises(ValueError):
+        client.configure_introspection(client_node.get_clock(), qos_profile_system_default, 7)
