@@ -18,6 +18,14 @@ NamesAndTypes by_node(const std::shared_ptr<detail::NodeImpl>& node, const std::
   return std::move(*result);
 }
 
+// `query` of the graph about one topic or service: a relative name is expanded for this node (not
+// remapped), as rclcpp does.
+template <class Query>
+auto about(const std::shared_ptr<detail::NodeImpl>& node, const std::string& name, Query query) {
+  const std::string expanded = expand_name(name, node->name(), node->ns());
+  return cache_of(node).query([&](const graph::GraphState& state) { return query(state, expanded); });
+}
+
 // rcl_action's filter (graph.c): topics named `<action>/_action/feedback` are the actions, and a
 // feedback type `pkg/action/Name_FeedbackMessage` names the action type `pkg/action/Name`.
 NamesAndTypes actions_of(const NamesAndTypes& topics) {
@@ -81,33 +89,39 @@ NamesAndTypes NodeGraph::get_subscriber_names_and_types_by_node(const std::strin
 }
 
 std::size_t NodeGraph::count_services(const std::string& service_name) const {
-  const std::string name = expand_name(service_name, node_->name(), node_->ns());
-  return cache_of(node_).query([&](const graph::GraphState& state) { return state.count_services(name); });
+  return about(node_, service_name, [](const graph::GraphState& state, const std::string& name) {
+    return state.count_services(name);
+  });
 }
 
 std::size_t NodeGraph::count_clients(const std::string& service_name) const {
-  const std::string name = expand_name(service_name, node_->name(), node_->ns());
-  return cache_of(node_).query([&](const graph::GraphState& state) { return state.count_clients(name); });
+  return about(node_, service_name, [](const graph::GraphState& state, const std::string& name) {
+    return state.count_clients(name);
+  });
 }
 
 std::size_t NodeGraph::count_publishers(const std::string& topic_name) const {
-  const std::string name = expand_name(topic_name, node_->name(), node_->ns());
-  return cache_of(node_).query([&](const graph::GraphState& state) { return state.count_publishers(name); });
+  return about(node_, topic_name, [](const graph::GraphState& state, const std::string& name) {
+    return state.count_publishers(name);
+  });
 }
 
 std::size_t NodeGraph::count_subscribers(const std::string& topic_name) const {
-  const std::string name = expand_name(topic_name, node_->name(), node_->ns());
-  return cache_of(node_).query([&](const graph::GraphState& state) { return state.count_subscribers(name); });
+  return about(node_, topic_name, [](const graph::GraphState& state, const std::string& name) {
+    return state.count_subscribers(name);
+  });
 }
 
 std::vector<TopicEndpointInfo> NodeGraph::get_publishers_info_by_topic(const std::string& topic_name) const {
-  const std::string name = expand_name(topic_name, node_->name(), node_->ns());
-  return cache_of(node_).query([&](const graph::GraphState& state) { return state.topic_endpoints(name, false); });
+  return about(node_, topic_name, [](const graph::GraphState& state, const std::string& name) {
+    return state.topic_endpoints(name, false);
+  });
 }
 
 std::vector<TopicEndpointInfo> NodeGraph::get_subscriptions_info_by_topic(const std::string& topic_name) const {
-  const std::string name = expand_name(topic_name, node_->name(), node_->ns());
-  return cache_of(node_).query([&](const graph::GraphState& state) { return state.topic_endpoints(name, true); });
+  return about(node_, topic_name, [](const graph::GraphState& state, const std::string& name) {
+    return state.topic_endpoints(name, true);
+  });
 }
 
 std::uint64_t NodeGraph::get_graph_change_count() const { return cache_of(node_).change_count(); }

@@ -69,14 +69,31 @@ struct Introspection : ContextTest {
     executor.add_node(echo_node);
   }
 
-  std::int64_t call(std::int64_t a, std::int64_t b) {
-    EXPECT_TRUE(client.wait_for_service(kPatience));
+  std::int64_t call(std::int64_t a, std::int64_t b) { return call(client, a, b); }
+
+  // One call through `via`; returns its sequence number.
+  static std::int64_t call(rclite::Client<AddTwoInts>& via, std::int64_t a, std::int64_t b) {
+    EXPECT_TRUE(via.wait_for_service(kPatience));
     AddTwoInts::Request request;
     request.a = a;
     request.b = b;
-    auto future = client.async_send_request(request, {.timeout = kPatience});
+    auto future = via.async_send_request(request, {.timeout = kPatience});
     EXPECT_EQ(future.get().sum, a + b);
     return future.request_id();
+  }
+
+  // A server-side event's client gid is rmw's request id: the header guid the server saw (8 bytes)
+  // and the request writer's local handle (8 bytes, never 0).
+  void expect_server_side_gid(const Event& event) {
+    std::uint64_t guid = 0;
+    std::memcpy(&guid, event.info.client_gid.data(), sizeof guid);
+    {
+      std::lock_guard lock(header_mutex);
+      EXPECT_EQ(guid, last_header.guid);
+    }
+    std::uint64_t handle = 0;
+    std::memcpy(&handle, event.info.client_gid.data() + 8, sizeof handle);
+    EXPECT_NE(handle, 0u);
   }
 };
 
@@ -125,15 +142,7 @@ TEST_F(Introspection, ContentsGivesFourEventsWithSequenceGidsAndPayloads) {
   // Server side: rmw's request id = header guid (8 bytes) + the request writer's local handle.
   EXPECT_EQ(received.info.client_gid, replied.info.client_gid);
   EXPECT_NE(received.info.client_gid, sent.info.client_gid);
-  std::uint64_t guid = 0;
-  std::memcpy(&guid, received.info.client_gid.data(), sizeof guid);
-  {
-    std::lock_guard lock(header_mutex);
-    EXPECT_EQ(guid, last_header.guid);
-  }
-  std::uint64_t handle = 0;
-  std::memcpy(&handle, received.info.client_gid.data() + 8, sizeof handle);
-  EXPECT_NE(handle, 0u);
+  expect_server_side_gid(received);
 }
 
 TEST_F(Introspection, MetadataOmitsRequestAndResponse) {
@@ -300,15 +309,7 @@ struct GenericServerIntrospection : Introspection {
   rclite::Subscription<Event> generic_events = echo_node.create_subscription<Event>(
       generic_name + "/_service_event", rclite::QoS(100), [this](const Event& event) { generic_inbox(event); });
 
-  std::int64_t call_generic(std::int64_t a, std::int64_t b) {
-    EXPECT_TRUE(generic_client.wait_for_service(kPatience));
-    AddTwoInts::Request request;
-    request.a = a;
-    request.b = b;
-    auto future = generic_client.async_send_request(request, {.timeout = kPatience});
-    EXPECT_EQ(future.get().sum, a + b);
-    return future.request_id();
-  }
+  std::int64_t call_generic(std::int64_t a, std::int64_t b) { return call(generic_client, a, b); }
 };
 
 }  // namespace
@@ -334,17 +335,8 @@ TEST_F(GenericServerIntrospection, AGenericServicePublishesWhatATypedServiceDoes
   EXPECT_EQ(replied.response[0].sum, 42);
   EXPECT_TRUE(replied.request.empty());
 
-  // rmw's server-side request id: header guid (8 bytes) + the request writer's local handle.
   EXPECT_EQ(received.info.client_gid, replied.info.client_gid);
-  std::uint64_t guid = 0;
-  std::memcpy(&guid, received.info.client_gid.data(), sizeof guid);
-  {
-    std::lock_guard lock(header_mutex);
-    EXPECT_EQ(guid, last_header.guid);
-  }
-  std::uint64_t handle = 0;
-  std::memcpy(&handle, received.info.client_gid.data() + 8, sizeof handle);
-  EXPECT_NE(handle, 0u);
+  expect_server_side_gid(received);
 }
 
 TEST_F(GenericServerIntrospection, MetadataOmitsRequestAndResponseAndOffStopsTheEvents) {
