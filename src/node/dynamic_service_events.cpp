@@ -2,6 +2,7 @@
 
 #include <service_msgs/msg/service_event_info.hpp>
 
+#include <exception>
 #include <vector>
 
 #include "rclite/detail/time_msg.hpp"
@@ -35,6 +36,15 @@ void publish_dynamic_event(ServiceEventSink& sink, IntrospectionState state, Ser
     return;  // the request or response itself was sent or refused on its own account
   }
   sink.publish_event(buffer);
+}
+
+std::optional<dynamic::DynamicValue> decode_for_event(std::span<const std::uint8_t> sample,
+                                                      const dynamic::MessageTypePtr& type) {
+  try {
+    return dynamic::decode_service_sample(sample, type).message;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
 }
 
 MessageTypeInfo event_type_info(const GenericServiceType& type) {

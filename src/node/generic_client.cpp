@@ -105,12 +105,8 @@ void DynamicClientCodec::publish_request_sent(ClientCore& core, IntrospectionSta
   std::optional<dynamic::DynamicValue> sent;
   if (request == nullptr && state == IntrospectionState::Contents) {
     // A serialized request (async_send_serialized): read back what was written.
-    try {
-      sent = dynamic::decode_service_sample(sample, type_->request).message;
-      request = &*sent;
-    } catch (const std::exception&) {
-      // The caller's body did not decode as the request type: the event shows no contents.
-    }
+    sent = decode_for_event(sample, type_->request);
+    if (sent) request = &*sent;
   }
   publish_dynamic_event(core, state, ServiceEventType::RequestSent, core.gid(), sequence, request, nullptr);
 }

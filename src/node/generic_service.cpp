@@ -2,14 +2,11 @@
 // (the typed Service<Srv> decodes with generated code instead).
 #include "rclite/generic_service.hpp"
 
-#include <exception>
 #include <optional>
 #include <utility>
 #include <vector>
 
 #include "dynamic_service_events.hpp"
-#include "rclite/dynamic/cdr.hpp"
-
 #include "rclite/wire/cdr_error.hpp"
 #include "rclite/wire/cdr.hpp"
 #include "rclite/detail/access.hpp"
@@ -18,19 +15,21 @@ namespace rclite {
 
 namespace {
 
-// The request or response in `sample` for an event with contents; nullopt when it does not decode
-// (a malformed request is dropped, and reported, on its own account).
-std::optional<dynamic::DynamicValue> decoded(std::span<const std::uint8_t> sample,
-                                             const dynamic::MessageTypePtr& type) {
-  try {
-    return dynamic::decode_service_sample(sample, type).message;
-  } catch (const std::exception&) {
-    return std::nullopt;
+// A server-side event of request `id` (RequestReceived or ResponseSent, as Service<Srv> publishes
+// them): `sample` is decoded as the request or response only for a Contents event, and only when
+// the service type is known (a GenericResponder made without it shows no contents).
+void publish_server_event(detail::ServiceCore& core, IntrospectionState state, detail::ServiceEventType type,
+                          const detail::RequestId& id, std::span<const std::uint8_t> sample,
+                          const GenericServiceType* service) {
+  if (state == IntrospectionState::Off) return;
+  const bool is_request = type == detail::ServiceEventType::RequestReceived;
+  std::optional<dynamic::DynamicValue> contents;
+  if (state == IntrospectionState::Contents && service != nullptr) {
+    contents = detail::decode_for_event(sample, is_request ? service->request : service->response);
   }
-}
-
-detail::ClientGid client_gid(const detail::RequestId& id) {
-  return detail::server_side_client_gid(id.header.guid, id.writer_handle);
+  const dynamic::DynamicValue* value = contents ? &*contents : nullptr;
+  detail::publish_dynamic_event(core, state, type, detail::server_side_client_gid(id.header.guid, id.writer_handle),
+                                id.header.sequence, is_request ? value : nullptr, is_request ? nullptr : value);
 }
 
 }  // namespace
@@ -62,11 +61,8 @@ bool GenericResponder::send(const BodyWriter& write_body) {
   core_.reset();
   const auto introspection = core->introspection_state();
   const bool sent = core->send_response(id_, buffer);
-  if (sent && introspection != IntrospectionState::Off) {
-    std::optional<dynamic::DynamicValue> response;
-    if (introspection == IntrospectionState::Contents && type_) response = decoded(buffer, type_->response);
-    detail::publish_dynamic_event(*core, introspection, detail::ServiceEventType::ResponseSent, client_gid(id_),
-                                  id_.header.sequence, nullptr, response ? &*response : nullptr);
+  if (sent) {
+    publish_server_event(*core, introspection, detail::ServiceEventType::ResponseSent, id_, buffer, type_.get());
   }
   return sent;
 }
@@ -93,12 +89,8 @@ GenericService::GenericService(Node& node, const std::string& service_name, Gene
                                      type_->service_hash, type_->definitions};
   auto handler = [callback = std::move(callback), logger = node.get_logger(), type = type_](
                      detail::ServiceCore& core, std::span<const std::uint8_t> sample, const detail::RequestId& id) {
-    if (const auto introspection = core.introspection_state(); introspection != IntrospectionState::Off) {
-      std::optional<dynamic::DynamicValue> request;
-      if (introspection == IntrospectionState::Contents) request = decoded(sample, type->request);
-      detail::publish_dynamic_event(core, introspection, detail::ServiceEventType::RequestReceived, client_gid(id),
-                                    id.header.sequence, request ? &*request : nullptr, nullptr);
-    }
+    publish_server_event(core, core.introspection_state(), detail::ServiceEventType::RequestReceived, id, sample,
+                         type.get());
     wire::CdrReader reader(sample);  // the core has read the header of this sample once already
     (void)wire::read_request_header(reader);
     try {
