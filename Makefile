@@ -60,11 +60,15 @@ docs:
 unit-test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
+# The sanitizer builds keep line tables only (-g1): their reports need file:line, not variables, and
+# full debug info made the four build trees of make test about 10 GB (a CI run once ran out of disk).
+SANITIZER_DEBUG_INFO = -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DCMAKE_C_FLAGS_DEBUG=-g1
+
 # The whole suite under ASan+UBSan, but the soak (the sanitizer's allocator makes RSS meaningless),
 # and the load test with 500 calls per client instead of 1,000. Child processes (servers, clients,
 # the CLI) are the instrumented builds too; LeakSanitizer checks every process that exits normally.
 asan-test:
-	cmake -S . -B $(ASAN_BUILD) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Debug -DRCLITE_BUILD_BENCH=OFF \
+	cmake -S . -B $(ASAN_BUILD) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Debug -DRCLITE_BUILD_BENCH=OFF $(SANITIZER_DEBUG_INFO) \
 	  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 RCLITE_LOAD_CALLS_PER_CLIENT=500 \
@@ -76,7 +80,7 @@ asan-test:
 # libddsc is not instrumented: src/dds/tsan_handoff.hpp marks the hand-offs through it for TSan,
 # tests/tsan.supp suppresses what is inside it.
 tsan-test:
-	cmake -S . -B $(TSAN_BUILD) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Debug -DRCLITE_BUILD_BENCH=OFF \
+	cmake -S . -B $(TSAN_BUILD) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Debug -DRCLITE_BUILD_BENCH=OFF $(SANITIZER_DEBUG_INFO) \
 	  -DRCLITE_BUILD_PYTHON=OFF -DCMAKE_CXX_FLAGS="-fsanitize=thread -O1 -fno-omit-frame-pointer"
 	cmake --build $(TSAN_BUILD) -j $(JOBS)
 	TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp halt_on_error=1 second_deadlock_stack=1" \
