@@ -1,8 +1,12 @@
 #include "loopback.hpp"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
+
+#include "../../src/dds/discovery_config.hpp"
 
 namespace service_bench {
 
@@ -24,6 +28,10 @@ std::uint32_t prepare_loopback_environment() {
   const unsigned long id = std::strtoul(value, &end, 10);
   if (*end != '\0' || id > 232) throw std::runtime_error(std::string("bad ROS_DOMAIN_ID: ") + value);
   return static_cast<std::uint32_t>(id);
+}
+
+std::string raw_config() {
+  return rclite::dds::cyclone_config(rclite::dds::discovery_options_from_environment(), "", ::getpid());
 }
 
 }  // namespace service_bench

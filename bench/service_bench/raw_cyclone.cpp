@@ -30,7 +30,7 @@ void check_dds(dds_return_t rc, const char* what) {
 }
 
 RawDomain::RawDomain(std::uint32_t domain_id) {
-  domain_ = dds_create_domain(domain_id, kRawConfig);
+  domain_ = dds_create_domain(domain_id, raw_config().c_str());
   check_dds(domain_, "dds_create_domain (raw baseline)");
   participant_ = dds_create_participant(domain_id, nullptr, nullptr);
   if (participant_ < 0) {

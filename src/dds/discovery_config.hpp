@@ -1,7 +1,7 @@
 // Domain id and discovery settings from the ROS environment variables, turned into the Cyclone
 // DDS configuration that rmw_cyclonedds would generate (spec §10) — except that rclite's default
-// range is LOCALHOST, and LOCALHOST also pins Cyclone to the loopback interface so that no
-// traffic ever leaves the host.
+// range is LOCALHOST: multicast off and the only peer "localhost", so that no traffic leaves the
+// host (pinned to 127.0.0.1 as well in Humble mode, see pin_to_loopback).
 #pragma once
 
 #include <cstdint>

@@ -30,14 +30,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A domain id no other test process holds (the lock convention of tests/support/test_context.hpp;
-# ids 20-99, whose ports stay below the ephemeral port range).
-for id in $(seq 20 99); do
-  exec 9>"/tmp/rclite-test-domain-$id.lock"
-  if flock -n 9; then export ROS_DOMAIN_ID=$id; break; fi
-  exec 9>&-
-done
-[[ -n ${ROS_DOMAIN_ID:-} ]] || { echo "soak: no free domain id" >&2; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/../support/lock_free_domain.sh"
+lock_free_domain || { echo "soak: no free domain id" >&2; exit 1; }
 unset ROS_AUTOMATIC_DISCOVERY_RANGE CYCLONEDDS_URI ROS_STATIC_PEERS
 
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
