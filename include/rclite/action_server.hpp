@@ -146,15 +146,17 @@ class ActionServerState : public std::enable_shared_from_this<ActionServerState<
       Entry& entry = entries_.emplace_back();
       entry.state.id = id;
       entry.state.stamp = stamp;
-      entry.state.status = action_msgs::msg::GoalStatus::STATUS_ACCEPTED;
+      // Executing from the start when so decided: a cancel may come in (a client's cancel of all
+      // goals, taken on another thread) as soon as the goal is listed, before a later transition to
+      // EXECUTING could run, which would then fail on a CANCELING goal (the lifecycle model, seed 16).
+      entry.state.status = decision == GoalResponse::ACCEPT_AND_EXECUTE ? action_msgs::msg::GoalStatus::STATUS_EXECUTING
+                                                                        : action_msgs::msg::GoalStatus::STATUS_ACCEPTED;
       entry.handle = handle;
     }
     response.accepted = true;
     response.stamp = stamp;
     responder.send(response);
-    if (decision == GoalResponse::ACCEPT_AND_EXECUTE) {
-      transition(id, GoalEvent::Execute);
-    } else {
+    {
       std::lock_guard lock(mutex_);
       publish_status_locked();
     }
