@@ -205,10 +205,13 @@ class BasicClient {
     std::optional<detail::ClientCore::Clock::time_point> deadline;
     if (options.timeout) deadline = detail::ClientCore::Clock::now() + *options.timeout;
     const auto introspection = core.introspection_state();  // before the reply can arrive
-    core.send(header, buffer, std::move(pending), deadline);
-    if (introspection != IntrospectionState::Off) {
-      codec_.publish_request_sent(core, introspection, header.sequence, request, buffer);
+    if (introspection == IntrospectionState::Off) {
+      core.send(header, buffer, std::move(pending), deadline);  // may take a large buffer over
+      return header.sequence;
     }
+    std::vector<std::uint8_t> sent = buffer;  // the event reads the request after it is sent
+    core.send(header, sent, std::move(pending), deadline);
+    codec_.publish_request_sent(core, introspection, header.sequence, request, buffer);
     return header.sequence;
   }
 

@@ -40,12 +40,15 @@ namespace rclite::dds {
 namespace {
 
 // ---------------------------------------------------------------------------------------------
-// serdata: the Cyclone header, the sample size, then the bytes, in one allocation.
+// serdata: the Cyclone header, the sample size, then the bytes, in one allocation; or, for a large
+// sample a writer hands over (RawWriter::write_taking), the header and the writer's own buffer.
 
 struct RawSerdata {
-  ddsi_serdata c;      // first member: Cyclone only knows this part
-  std::uint32_t size;  // sample bytes, encapsulation header included
-  // followed by align4(size) bytes: the sample, then zeros
+  ddsi_serdata c;                       // first member: Cyclone only knows this part
+  std::uint32_t size = 0;               // sample bytes, encapsulation header included
+  std::uint8_t* bytes = nullptr;        // the sample, then zeros up to align4(size)
+  std::vector<std::uint8_t> taken;      // the writer's buffer `bytes` points into, if taken over
+  // followed (unless taken over) by align4(size) bytes: the sample, then zeros
 };
 
 // The largest sample: sizes are uint32_t in Cyclone, and the padded length must fit too.
@@ -60,24 +63,36 @@ constexpr std::uint8_t kNativeEncapsulation[kEncapsulationHeaderSize] = {
 
 RawSerdata* as_raw(ddsi_serdata* d) { return reinterpret_cast<RawSerdata*>(d); }
 const RawSerdata* as_raw(const ddsi_serdata* d) { return reinterpret_cast<const RawSerdata*>(d); }
-std::uint8_t* payload(RawSerdata* d) { return reinterpret_cast<std::uint8_t*>(d + 1); }
-const std::uint8_t* payload(const RawSerdata* d) { return reinterpret_cast<const std::uint8_t*>(d + 1); }
+std::uint8_t* payload(RawSerdata* d) { return d->bytes; }
+const std::uint8_t* payload(const RawSerdata* d) { return d->bytes; }
 
-// A serdata with room for `size` bytes (contents to be filled in by the caller), padding
-// zeroed. nullptr if too large or out of memory.
-RawSerdata* allocate_serdata(const ddsi_sertype* type, ddsi_serdata_kind kind, std::size_t size) noexcept {
+// A serdata with room for `inline_size` bytes after its header (contents to be filled in by the
+// caller, padding zeroed), sized `size`. nullptr if too large or out of memory.
+RawSerdata* allocate_serdata(const ddsi_sertype* type, ddsi_serdata_kind kind, std::size_t size,
+                             std::size_t inline_size) noexcept {
   if (size > kMaxSampleSize) return nullptr;
   taken_over(type);
-  auto* d = static_cast<RawSerdata*>(std::malloc(sizeof(RawSerdata) + align4(size)));
-  if (d == nullptr) return nullptr;
+  void* memory = std::malloc(sizeof(RawSerdata) + align4(inline_size));
+  if (memory == nullptr) return nullptr;
+  auto* d = new (memory) RawSerdata{};
   ddsi_serdata_init(&d->c, type, kind);
   // Keyless: every sample has the same (empty) key, so all must hash alike. The basehash
   // depends only on the serdata ops, i.e. it is the same for every raw sertype.
   d->c.hash = type->serdata_basehash;
   d->size = static_cast<std::uint32_t>(size);
-  std::memset(payload(d) + size, 0, align4(size) - size);
+  d->bytes = reinterpret_cast<std::uint8_t*>(d + 1);
+  std::memset(d->bytes + inline_size, 0, align4(inline_size) - inline_size);
   handed_over(type);
   return d;
+}
+
+RawSerdata* allocate_serdata(const ddsi_sertype* type, ddsi_serdata_kind kind, std::size_t size) noexcept {
+  return allocate_serdata(type, kind, size, size);
+}
+
+void destroy_serdata(RawSerdata* d) noexcept {
+  d->~RawSerdata();
+  std::free(d);
 }
 
 RawSerdata* make_data(const ddsi_sertype* type, std::span<const std::uint8_t> bytes) noexcept {
@@ -122,7 +137,7 @@ ddsi_serdata* serdata_from_ser(const ddsi_sertype* type, ddsi_serdata_kind kind,
     filled = end;
   }
   if (filled < size) {
-    std::free(d);
+    destroy_serdata(d);
     return nullptr;
   }
   handed_over(d);
@@ -144,7 +159,7 @@ ddsi_serdata* serdata_from_ser_iov(const ddsi_sertype* type, ddsi_serdata_kind k
     filled += n;
   }
   if (filled < size) {
-    std::free(d);
+    destroy_serdata(d);
     return nullptr;
   }
   handed_over(d);
@@ -224,7 +239,7 @@ bool serdata_untyped_to_sample(const ddsi_sertype*, const ddsi_serdata*, void* s
 
 void serdata_free(ddsi_serdata* d) {
   taken_over(d);
-  std::free(as_raw(d));
+  destroy_serdata(as_raw(d));
 }
 
 std::size_t serdata_print(const ddsi_sertype*, const ddsi_serdata* d, char* buf, std::size_t bufsize) {
@@ -463,14 +478,17 @@ RawWriter::RawWriter(dds_entity_t writer) : writer_(writer) {
   }
 }
 
-void RawWriter::write(std::span<const std::uint8_t> sample) const {
-  if (sample.size() < kEncapsulationHeaderSize || sample.size() > kMaxSampleSize) {
-    throw DdsError(DDS_RETCODE_BAD_PARAMETER,
-                   "write_raw: a sample of " + std::to_string(sample.size()) + " bytes");
+namespace {
+
+void check_sample_size(std::size_t size) {
+  if (size < kEncapsulationHeaderSize || size > kMaxSampleSize) {
+    throw DdsError(DDS_RETCODE_BAD_PARAMETER, "write_raw: a sample of " + std::to_string(size) + " bytes");
   }
-  RawSerdata* d = make_data(type_, sample);
-  if (d == nullptr) throw DdsError(DDS_RETCODE_OUT_OF_RESOURCES, "write_raw: allocating the sample");
-  const dds_return_t rc = dds_writecdr(writer_, &d->c);
+}
+
+// Hands `d` (one reference) to `writer`.
+void write_serdata(dds_entity_t writer, RawSerdata* d) {
+  const dds_return_t rc = dds_writecdr(writer, &d->c);
   if (rc == DDS_RETCODE_OK) return;
   // Rejected before the write proper (not a live writer): the reference is still ours.
   if (rc == DDS_RETCODE_BAD_PARAMETER || rc == DDS_RETCODE_ALREADY_DELETED || rc == DDS_RETCODE_ILLEGAL_OPERATION) {
@@ -479,11 +497,37 @@ void RawWriter::write(std::span<const std::uint8_t> sample) const {
   throw DdsError(rc, "dds_writecdr");
 }
 
-void write_raw(dds_entity_t writer, std::span<const std::uint8_t> sample) {
-  if (sample.size() < kEncapsulationHeaderSize || sample.size() > kMaxSampleSize) {
-    throw DdsError(DDS_RETCODE_BAD_PARAMETER,
-                   "write_raw: a sample of " + std::to_string(sample.size()) + " bytes");
+}  // namespace
+
+void RawWriter::write(std::span<const std::uint8_t> sample) const {
+  check_sample_size(sample.size());
+  RawSerdata* d = make_data(type_, sample);
+  if (d == nullptr) throw DdsError(DDS_RETCODE_OUT_OF_RESOURCES, "write_raw: allocating the sample");
+  write_serdata(writer_, d);
+}
+
+void RawWriter::write_taking(std::vector<std::uint8_t>& sample) const {
+  const std::size_t size = sample.size();
+  // Small samples are copied (cheaper than an allocation), as are those not padded to 4 bytes
+  // (the serdata must hold zeros up to align4(size)).
+  if (size < kTakeOverSize || size % 4 != 0) return write(sample);
+  check_sample_size(size);
+  RawSerdata* d = allocate_serdata(type_, SDK_DATA, size, 0);
+  if (d == nullptr) throw DdsError(DDS_RETCODE_OUT_OF_RESOURCES, "write_raw: allocating the sample");
+  const std::size_t capacity = sample.capacity();
+  d->taken = std::move(sample);
+  d->bytes = d->taken.data();
+  handed_over(d);
+  sample = std::vector<std::uint8_t>();
+  write_serdata(writer_, d);
+  try {
+    sample.reserve(capacity);  // the next sample is likely as large: encoded without regrowing
+  } catch (const std::bad_alloc&) {  // the next encode allocates as it goes
   }
+}
+
+void write_raw(dds_entity_t writer, std::span<const std::uint8_t> sample) {
+  check_sample_size(sample.size());
   RawWriter(writer).write(sample);
 }
 

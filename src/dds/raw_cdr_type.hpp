@@ -60,6 +60,13 @@ class RawWriter {
   RawWriter() = default;
   explicit RawWriter(dds_entity_t writer);  // throws DdsError like write_raw
   void write(std::span<const std::uint8_t> sample) const;
+  // The same for a sample in a buffer the caller gives up: from kTakeOverSize bytes on (and a
+  // multiple of 4, as CdrWriter::finish pads), Cyclone's serdata takes the buffer over instead of
+  // copying it, and `sample` is left empty with as much capacity reserved anew; smaller samples
+  // are copied and `sample` is left as it was. Either way `sample` can be reused for the next.
+  void write_taking(std::vector<std::uint8_t>& sample) const;
+  // Below this size the copy is kept: the caller's buffer then stays allocated for the next sample.
+  static constexpr std::size_t kTakeOverSize = 64 * 1024;
   dds_entity_t entity() const { return writer_; }
 
  private:

@@ -50,7 +50,7 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
 
   wire::RequestHeader next_header() override { return {guid_token_, ++sequence_}; }
 
-  void send(const wire::RequestHeader& header, std::span<const std::uint8_t> sample, std::shared_ptr<Pending> pending,
+  void send(const wire::RequestHeader& header, std::vector<std::uint8_t>& sample, std::shared_ptr<Pending> pending,
             std::optional<Clock::time_point> deadline) override {
     if (closed_) throw ShutdownError("the client of " + name_ + " was closed");
     if (!node_->context().ok()) throw ShutdownError("the context is shut down");
@@ -82,7 +82,7 @@ class ClientCoreImpl final : public ClientCore, public std::enable_shared_from_t
     // A match change since the snapshot may have been rechecked before the entry was there.
     if (servers_.generation() != generation) schedule_recheck();
     try {
-      endpoints_->write(sample);  // no lock held: a local reply may arrive at once
+      endpoints_->write_taking(sample);  // no lock held: a local reply may arrive at once
     } catch (...) {
       if (auto entry = extract(header.sequence)) entry->pending->fail(std::current_exception());
       throw;

@@ -60,11 +60,11 @@ bool GenericResponder::send(const BodyWriter& write_body) {
   writer.finish();
   core_.reset();
   const auto introspection = core->introspection_state();
-  const bool sent = core->send_response(id_, buffer);
-  if (sent) {
-    publish_server_event(*core, introspection, detail::ServiceEventType::ResponseSent, id_, buffer, type_.get());
-  }
-  return sent;
+  if (introspection == IntrospectionState::Off) return core->send_response(id_, buffer);  // may take it over
+  std::vector<std::uint8_t> sent = buffer;  // the event reads the reply after it is sent
+  if (!core->send_response(id_, sent)) return false;
+  publish_server_event(*core, introspection, detail::ServiceEventType::ResponseSent, id_, buffer, type_.get());
+  return true;
 }
 
 void GenericResponder::report_unanswered() noexcept {

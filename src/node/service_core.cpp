@@ -82,7 +82,7 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
     handler_(*this, sample, id);
   }
 
-  bool send_response(const RequestId& id, std::span<const std::uint8_t> sample) override {
+  bool send_response(const RequestId& id, std::vector<std::uint8_t>& sample) override {
     std::shared_lock writing(write_mutex_);  // close() cannot delete the writer under us
     if (closed_) return false;
     std::string client_id;
@@ -90,7 +90,7 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
       case MatchedPeers::Reach::Matched:
         return write(sample, id.header.sequence);
       case MatchedPeers::Reach::NotYet:
-        park(client_id, id.header.sequence, sample);
+        park(client_id, id.header.sequence, std::move(sample));
         return true;
       case MatchedPeers::Reach::Gone:
         break;
@@ -223,11 +223,11 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
     std::chrono::steady_clock::time_point deadline;
   };
 
-  void park(const std::string& client_id, std::int64_t sequence, std::span<const std::uint8_t> sample) {
+  void park(const std::string& client_id, std::int64_t sequence, std::vector<std::uint8_t> sample) {
     const auto deadline = std::chrono::steady_clock::now() + kReplyParkingBudget;
     {
       std::lock_guard lock(parked_mutex_);
-      parked_.push_back(ParkedReply{client_id, sequence, {sample.begin(), sample.end()}, deadline});
+      parked_.push_back(ParkedReply{client_id, sequence, std::move(sample), deadline});
       has_parked_.store(true);
     }
     schedule_flush(deadline);
@@ -278,9 +278,9 @@ class ServiceCoreImpl final : public ServiceCore, public Executable {
 
   // Under write_mutex_ (shared), with closed_ false. A failed write is logged, never thrown: it
   // runs in a Responder's send (documented to return false) and on the timer thread.
-  bool write(std::span<const std::uint8_t> sample, std::int64_t sequence) {
+  bool write(std::vector<std::uint8_t>& sample, std::int64_t sequence) {
     try {
-      endpoints_->write(sample);
+      endpoints_->write_taking(sample);
       return true;
     } catch (const std::exception& error) {
       node_->logger().error("{}: reply {} could not be sent: {}", name_, sequence, error.what());

@@ -49,8 +49,9 @@ class ServiceEndpoints {
 
   dds_entity_t reader() const { return reader_; }
   dds_entity_t writer() const { return writer_; }
-  // Writes one serialized sample (request or reply) on our writer.
-  void write(std::span<const std::uint8_t> sample) const { raw_writer_.write(sample); }
+  // Writes one serialized sample (request or reply) on our writer; a large one's buffer is taken
+  // over instead of copied (dds::RawWriter::write_taking), `sample` left ready for the next.
+  void write_taking(std::vector<std::uint8_t>& sample) const { raw_writer_.write_taking(sample); }
   // "serviceid" or "clientid" value on both endpoints: " 1.10.xx...".
   const std::string& id() const { return id_; }
   // The same 16 bytes (rmw_get_gid_for_client returns them for a client).

@@ -38,6 +38,7 @@ using rclite::test::kPatience;
 using rclite::dds::create_raw_topic;
 using rclite::dds::DdsError;
 using rclite::dds::RawSampleBuffer;
+using rclite::dds::RawWriter;
 using rclite::dds::take_raw;
 using rclite::dds::write_raw;
 
@@ -274,6 +275,37 @@ TEST_F(RawCdrTest, TakeRawRespectsMaxAndLargeSamples) {
   ASSERT_EQ(rest.size(), 4u);
   EXPECT_EQ(rest[3], large);
   EXPECT_EQ(take_raw(reader_, [](std::span<const std::uint8_t>, const dds_sample_info_t&) {}), 0u);
+}
+
+// A large sample's buffer becomes the serdata (no copy): it arrives intact, and the caller's
+// vector is left empty with the capacity for the next one; a small one is copied and left as it was.
+TEST_F(RawCdrTest, WriteTakingTakesOverLargeSamplesAndCopiesSmallOnes) {
+  connect(unique_topic("write_taking"), /*keep_all=*/true);
+  const RawWriter writer(writer_);
+  Bytes large(RawWriter::kTakeOverSize + 4);
+  for (std::size_t i = 0; i < large.size(); ++i) large[i] = static_cast<std::uint8_t>(i * 13);
+  large[0] = 0x00, large[1] = 0x01, large[2] = 0x00, large[3] = 0x00;
+  const Bytes expected_large = large;
+  writer.write_taking(large);
+  EXPECT_TRUE(large.empty());
+  EXPECT_GE(large.capacity(), expected_large.size());
+
+  Bytes small = add_two_ints_request(2, 3);
+  const Bytes expected_small = small;
+  writer.write_taking(small);
+  EXPECT_EQ(small, expected_small);
+
+  Bytes unpadded(RawWriter::kTakeOverSize + 5, 0x5a);  // not a multiple of 4: copied, kept
+  unpadded[0] = 0x00, unpadded[1] = 0x01, unpadded[2] = 0x00, unpadded[3] = 0x00;
+  const Bytes expected_unpadded = unpadded;
+  writer.write_taking(unpadded);
+  EXPECT_EQ(unpadded, expected_unpadded);
+
+  const auto received = receive(reader_, 3);
+  ASSERT_EQ(received.size(), 3u);
+  EXPECT_EQ(received[0], expected_large);
+  EXPECT_EQ(received[1], expected_small);
+  EXPECT_EQ(received[2], expected_unpadded);
 }
 
 // dds_takecdr accepts a read condition, but libddsc 0.10 takes from its reader without

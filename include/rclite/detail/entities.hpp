@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rclite/callback_group.hpp"
 #include "rclite/detail/service_events.hpp"
@@ -49,8 +50,9 @@ class ServiceCore : public ServiceEventSink, public std::enable_shared_from_this
   virtual ~ServiceCore() = default;
   virtual const std::string& service_name() const = 0;
   // Thread-safe; false (logged) when the reply cannot be delivered: the service was closed, the
-  // client went away (the reply is dropped, as rmw does), the write failed.
-  virtual bool send_response(const RequestId& id, std::span<const std::uint8_t> sample) = 0;
+  // client went away (the reply is dropped, as rmw does), the write failed. The bytes of a large
+  // `sample` are taken over rather than copied: read it no more (it is left empty or as it was).
+  virtual bool send_response(const RequestId& id, std::vector<std::uint8_t>& sample) = 0;
   // Logs, once, that request `id` will never be answered (a Responder destroyed unsent).
   virtual void report_unanswered(const RequestId& id) = 0;
   // Requests dropped unhandled because max_queued_requests were waiting (thread-safe).
@@ -82,8 +84,9 @@ class ClientCore : public ServiceEventSink {
   virtual ~ClientCore() = default;
   virtual const std::string& service_name() const = 0;
   virtual wire::RequestHeader next_header() = 0;
-  // Registers `pending` under header.sequence and writes the sample. Throws on write failure.
-  virtual void send(const wire::RequestHeader& header, std::span<const std::uint8_t> sample,
+  // Registers `pending` under header.sequence and writes the sample (taken over when large, as by
+  // ServiceCore::send_response). Throws on write failure.
+  virtual void send(const wire::RequestHeader& header, std::vector<std::uint8_t>& sample,
                     std::shared_ptr<Pending> pending, std::optional<Clock::time_point> deadline) = 0;
   virtual bool cancel(std::int64_t sequence) = 0;
   virtual std::size_t pending_requests() const = 0;
